@@ -1,0 +1,126 @@
+# profview - build, test, demo.
+#
+#   make            build ./profview and libprofview.a
+#   make demo       install missing packages, build, render a sample
+#   make test       install missing packages, build, run every test
+#   make test SAN=1 the same under AddressSanitizer + UBSan (own build dir)
+#   make fuzz       build the libFuzzer targets (clang)
+#   make bench      run the benchmarks in bench/ (slow; prints figures)
+#   make deps       install the Debian packages the build needs (as root)
+
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+PKGS := libxml-2.0 cairo jansson libzstd zlib libdw libelf
+TEST_PKGS := cmocka
+
+# Debian packages: build, then what only the tests use.
+DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
+	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev
+DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wvla -Wformat=2 -Wno-format-nonliteral
+PV_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	-Werror -I. -MMD -MP -g -O2
+PV_LDLIBS :=
+
+ifeq ($(SAN),1)
+BUILD := build/san
+SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+PV_CFLAGS += $(SANITIZERS) -O1
+PV_LDFLAGS += $(SANITIZERS)
+export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+else
+BUILD := build/rel
+endif
+
+# pkg-config is asked only when a target compiles something, so `make deps`
+# works before the packages exist.
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liberty -lm
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+ALL_CFLAGS = $(PV_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(PV_LDFLAGS) $(LDFLAGS)
+
+LIB_SRCS := $(sort $(wildcard profile/*.c reader/*.c symbolizer/*.c render/*.c))
+CLI_SRCS := $(sort $(wildcard cli/*.c))
+TEST_SUPPORT_SRCS := $(sort $(wildcard tests/support/*.c))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
+
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
+SUPPORT_OBJS := $(TEST_SUPPORT_SRCS:%.c=$(BUILD)/%.o)
+UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
+BENCH_BINS := $(BENCH_SRCS:%.c=$(BUILD)/%)
+
+LIB := $(BUILD)/libprofview.a
+PROG := $(BUILD)/profview
+
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+
+.PHONY: all deps demo test unit-test cli-test fuzz bench clean check-deps
+
+all: profview
+
+# ./profview is always the release build; SAN=1 builds its own copy in
+# build/san and the tests run that one.
+ifeq ($(SAN),1)
+profview: $(PROG)
+else
+profview: $(PROG)
+	$(Q)cp $(PROG) profview
+endif
+
+$(LIB): $(LIB_OBJS)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(PROG): $(CLI_OBJS) $(LIB)
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(DEP_LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC     $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC     $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(SUPPORT_OBJS) $(LIB)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(SUPPORT_OBJS) $(LIB) $(DEP_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
+
+# Install missing Debian packages (root: apt-get; otherwise say what to run).
+deps:
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory profview
+	./profview info samples/pypy-x86_64/recursion.prof
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory $(PROG) $(UNIT_BINS) $(BENCH_BINS)
+	$(Q)PROFVIEW=$(abspath $(PROG)) BUILD=$(BUILD) SAN=$(SAN) \
+		sh tests/run.sh $(UNIT_BINS)
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory -C fuzz
+
+bench: all $(BENCH_BINS)
+	$(Q)BUILD=$(BUILD) sh bench/run.sh
+
+clean:
+	rm -rf build profview
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,20 @@
+/* error.c - filling struct pv_error. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "profile/pv_error.h"
+
+int pv_error_set(struct pv_error *err, enum pv_status code, uint64_t offset,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	err->offset = offset;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}

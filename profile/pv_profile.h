@@ -1,0 +1,288 @@
+/* pv_profile.h - the in-memory profile model every view works on.
+ *
+ * Column tables with indices instead of pointers (see shared MODEL.md):
+ *   sources  one row per log read (header facts, counts, damage)
+ *   funcs    distinct functions (name, file, line): what views group by
+ *   frames   distinct (log, address, kind, line) stack entries -> func
+ *   stacks   distinct call-path prefixes: (prefix stack, frame), root first;
+ *            a row's prefix always has a smaller id, so one backward pass
+ *            over the table propagates counts to callers
+ *   threads  distinct (log, raw thread id), numbered 1..N
+ *   samples  four parallel columns: stack, thread, time, memory
+ *
+ * Ownership: a profile owns everything it holds (one arena for strings and
+ * fixed rows, growable arrays for the tables); pointers into it are
+ * borrowed and live until pv_profile_free().  Transforms (filters, merge,
+ * symbolization) rewrite a profile in place: copying the sample columns of
+ * a multi-GB log for every filter would double the memory a run needs.
+ */
+#ifndef PV_PROFILE_H
+#define PV_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "profile/pv_arena.h"
+#include "profile/pv_error.h"
+
+#define PV_NONE UINT32_MAX   /* "no row": root's prefix, empty stack */
+
+enum pv_kind {
+	PV_KIND_PYTHON = 0,  /* interpreted Python frame (code object) */
+	PV_KIND_JIT,         /* PyPy JIT-compiled Python frame */
+	PV_KIND_NATIVE,      /* native function (C, C++, Rust, ...) */
+	PV_KIND_INLINE,      /* native function inlined into its caller */
+	PV_KIND_GC,          /* garbage collector */
+	PV_KIND_BLACKHOLE,   /* PyPy blackhole interpreter */
+	PV_KIND_ASSEMBLER,   /* machine code block with no symbol */
+	PV_KIND_THREAD,      /* synthetic: root of a per-thread tower */
+	PV_KIND_UNKNOWN,     /* anything else (unknown PyPy kinds, legacy) */
+	PV_KIND_COUNT
+};
+
+/* "python", "jit", "native", "inline", "gc", "blackhole", "assembler",
+ * "thread", "unknown". */
+const char *pv_kind_name(enum pv_kind kind);
+
+enum pv_lang {
+	PV_LANG_PYTHON = 0,  /* py: records */
+	PV_LANG_NATIVE,      /* n: records, native frames */
+	PV_LANG_OTHER        /* other VMs' records, unparsed text, synthetic */
+};
+
+/* A function: what top, flame, merge and diff group by. */
+struct pv_func {
+	const char *name;     /* interned, never NULL */
+	const char *file;     /* source file, "" when unknown */
+	const char *module;   /* native: library path, "" when unknown */
+	uint32_t line;        /* first line, 0 when unknown */
+	uint8_t lang;         /* enum pv_lang */
+	uint8_t placeholder;  /* name stands in for a missing one (<native 0x..>) */
+};
+
+/* One distinct stack entry of one log. */
+struct pv_frame {
+	uint64_t addr;        /* code id, or native function address (untagged) */
+	uint32_t func;        /* row in funcs; PV_NONE until names are resolved */
+	uint32_t line;        /* current line (lines mode), else 0 */
+	uint16_t source;      /* row in sources: addresses mean something per log */
+	uint8_t kind;         /* enum pv_kind */
+	uint8_t pad_;
+};
+
+struct pv_stack {
+	uint32_t prefix;      /* caller's stack row, PV_NONE at the root */
+	uint32_t frame;       /* row in frames */
+	uint32_t depth;       /* 1 at the root */
+};
+
+struct pv_thread {
+	uint64_t raw_id;      /* as written (PyThreadState address, OS id, 0) */
+	uint32_t number;      /* 1..N in order of first appearance */
+	uint16_t source;
+	uint64_t samples;     /* samples read for this thread */
+};
+
+struct pv_meta {
+	const char *key;
+	const char *value;
+};
+
+enum pv_time_basis {
+	PV_TIME_RECORDED = 0, /* version 7: each sample carries its time */
+	PV_TIME_SPREAD,       /* evenly spread over start..end */
+	PV_TIME_PERIOD        /* no end time: index x period */
+};
+
+/* What was learnt about one log while reading it. */
+struct pv_source {
+	const char *path;          /* as given on the command line, "-" for stdin */
+	const char *compression;   /* "none", "gzip", "zstd" */
+	uint64_t bytes;            /* decompressed bytes read */
+	int word_size;             /* 4 or 8 */
+	int addr_size;             /* 4 or 8 */
+	int big_endian;
+	int win64;                 /* header word 4 == 1 */
+	int version;               /* 0 for legacy 0x04 logs */
+	uint8_t flags;             /* raw mode byte (PV_FLAG_*) */
+	const char *interpreter;   /* "pypy", "cpython", ... ("" if none) */
+	int64_t period_usec;
+	int has_start, has_end;
+	int64_t start_sec, start_usec, end_sec, end_usec;
+	int has_mono_start;        /* v7: meta start_time_offset */
+	double mono_start;
+	struct pv_meta *meta;
+	uint32_t nmeta;
+
+	/* record counts */
+	uint64_t samples;          /* whole 0x01 records */
+	uint64_t alloc_samples;    /* whole 0x09 records (kept out of samples) */
+	uint64_t objinfo_records;  /* 0x0a records */
+	uint64_t symbols;          /* 0x02 records */
+	uint64_t native_symbols;   /* 0x08 records, placeholders included */
+	uint64_t empty_samples;    /* depth 0 */
+	uint64_t count_not_1;      /* count word other than 1 (v0..v6) */
+	uint64_t capped_stacks;    /* depth at the writer's cap: roots missing */
+	uint64_t mem_fixups;       /* records read with a memory word less/more */
+	uint64_t bad_times;        /* v7 times that were NaN or negative */
+	uint64_t odd_pairs;        /* pair-mode records with an odd depth */
+	uint64_t unknown_kinds;    /* PyPy entries of kinds 2, 4, 5, >7 */
+	uint64_t duplicate_meta;
+	uint32_t threads;          /* distinct raw thread ids */
+	uint32_t max_depth;        /* most frames in one sample */
+
+	/* how reading ended */
+	int trailer;               /* a trailer record was read */
+	int truncated;             /* ended inside a record or at damage */
+	uint64_t truncated_offset; /* offset of the first incomplete/bad record */
+	char damage[240];          /* what was wrong there ("" if nothing) */
+	uint64_t bytes_after_trailer;
+	int second_profile;        /* another static header follows the trailer */
+
+	enum pv_time_basis time_basis;
+	uint64_t weight;           /* per-sample weight (1, or period in us) */
+	uint32_t first_thread;     /* threads of this log: first row ... */
+	uint32_t nthreads;         /* ... and count */
+};
+
+#define PV_FLAG_MEMORY    0x01
+#define PV_FLAG_LINES     0x02
+#define PV_FLAG_NATIVE    0x04
+#define PV_FLAG_RPYTHON   0x08
+#define PV_FLAG_REAL_TIME 0x10
+
+struct pv_index;   /* private hash indexes (profile/intern.c) */
+
+struct pv_profile {
+	struct pv_arena arena;
+
+	struct pv_source *sources;
+	uint32_t nsources, sources_cap;
+	struct pv_func *funcs;
+	uint32_t nfuncs, funcs_cap;
+	struct pv_frame *frames;
+	uint32_t nframes, frames_cap;
+	struct pv_stack *stacks;
+	uint32_t nstacks, stacks_cap;
+	struct pv_thread *threads;
+	uint32_t nthreads, threads_cap;
+
+	/* sample columns, n rows each; mem_kib is NULL when no log has memory */
+	uint32_t *sample_stack;    /* PV_NONE for an empty stack */
+	uint32_t *sample_thread;   /* row in threads */
+	float *sample_time;        /* seconds since the start of its log */
+	uint32_t *sample_mem;      /* resident set size in KiB */
+	size_t nsamples, samples_cap;
+
+	/* 1 when merged logs have different periods: weights are then
+	 * microseconds and views say "time" instead of "samples" */
+	int weighted;
+
+	struct pv_index *idx;
+};
+
+/* Lifecycle.  pv_profile_free accepts NULL. */
+struct pv_profile *pv_profile_new(void);
+void pv_profile_free(struct pv_profile *p);
+
+/* Interned copy of s[0..len): equal texts give the same pointer. */
+const char *pv_profile_intern(struct pv_profile *p, const char *s, size_t len);
+const char *pv_profile_intern_str(struct pv_profile *p, const char *s);
+
+/* Row builders; each interns (returns the existing row for an equal key)
+ * and writes the row index to *out.  Keys:
+ *   func:   name, file, module, line, lang (strings must be interned)
+ *   frame:  source, addr, kind, line
+ *   stack:  prefix, frame
+ *   thread: source, raw_id */
+int pv_profile_add_func(struct pv_profile *p, const struct pv_func *f,
+			uint32_t *out, struct pv_error *err);
+int pv_profile_add_frame(struct pv_profile *p, const struct pv_frame *f,
+			 uint32_t *out, struct pv_error *err);
+int pv_profile_add_stack(struct pv_profile *p, uint32_t prefix,
+			 uint32_t frame, uint32_t *out, struct pv_error *err);
+int pv_profile_add_thread(struct pv_profile *p, uint16_t source,
+			  uint64_t raw_id, uint32_t *out, struct pv_error *err);
+int pv_profile_add_source(struct pv_profile *p, uint32_t *out,
+			  struct pv_error *err);
+int pv_profile_add_sample(struct pv_profile *p, uint32_t stack,
+			  uint32_t thread, float time, uint32_t mem_kib,
+			  struct pv_error *err);
+/* Allocates the memory column (zero-filled) if it does not exist yet. */
+int pv_profile_enable_memory(struct pv_profile *p, struct pv_error *err);
+
+/* Convenience accessors. */
+static inline const struct pv_frame *
+pv_stack_frame(const struct pv_profile *p, uint32_t stack)
+{
+	return &p->frames[p->stacks[stack].frame];
+}
+static inline const struct pv_func *
+pv_stack_func(const struct pv_profile *p, uint32_t stack)
+{
+	return &p->funcs[p->frames[p->stacks[stack].frame].func];
+}
+static inline uint64_t pv_sample_weight(const struct pv_profile *p, size_t i)
+{
+	return p->sources[p->threads[p->sample_thread[i]].source].weight;
+}
+/* Sum of all sample weights. */
+uint64_t pv_profile_total_weight(const struct pv_profile *p);
+/* Weight of every sample per stack row (array of nstacks, caller frees). */
+uint64_t *pv_profile_stack_weights(const struct pv_profile *p);
+
+/* Display label of a function: "name" for Python and native functions
+ * (file and line are separate fields); never NULL. */
+const char *pv_func_label(const struct pv_func *f);
+
+/* Parses a symbol record text (`lang:name:line:file`, spec section 6.1)
+ * into *f with interned strings.  Text that does not parse becomes the
+ * name verbatim (lang OTHER).  Placeholders (`<native symbol 0x...>`) set
+ * f->placeholder.  Returns 0 or PV_ENOMEM. */
+int pv_func_parse_symbol(struct pv_profile *p, const char *text, size_t len,
+			 struct pv_func *f, struct pv_error *err);
+
+/* ---- transforms: in place, one pass each ---------------------------- */
+
+/* Called for each stack row in id order (prefixes first).  new_prefix is
+ * the image of the row's prefix in the rebuilt table (PV_NONE at the root
+ * or when the whole prefix mapped to the empty stack).  Return the image of
+ * this row: usually pv_stackmap_push(m, new_prefix, frame) or new_prefix
+ * (drop this frame), or PV_STACK_DROP to drop every sample on this row and
+ * below.  A negative value is an error code. */
+#define PV_STACK_DROP (UINT32_MAX - 1)
+struct pv_stackmap;
+typedef int64_t (*pv_stackmap_fn)(void *ctx, struct pv_stackmap *m,
+				  uint32_t old_stack, uint32_t new_prefix);
+/* Interns (prefix, frame) in the table being built. */
+int64_t pv_stackmap_push(struct pv_stackmap *m, uint32_t prefix,
+			 uint32_t frame);
+/* The profile being rebuilt (its stack table is the old one during the
+ * walk; frames and funcs may be added). */
+struct pv_profile *pv_stackmap_profile(struct pv_stackmap *m);
+/* Rebuilds the stack table through fn and remaps every sample; samples
+ * whose row maps to PV_STACK_DROP are removed. */
+int pv_profile_map_stacks(struct pv_profile *p, pv_stackmap_fn fn, void *ctx,
+			  struct pv_error *err);
+
+/* Keeps the samples for which keep(ctx, p, i) returns nonzero, in order. */
+typedef int (*pv_sample_pred)(void *ctx, const struct pv_profile *p, size_t i);
+void pv_profile_keep_samples(struct pv_profile *p, pv_sample_pred keep,
+			     void *ctx);
+
+/* Drops harness frames (interpreter start-up, runpy, the recording driver)
+ * from the root of every stack; see SEMANTICS "recording harness".  extra
+ * is an additional POSIX extended regex or NULL. */
+int pv_profile_strip_harness(struct pv_profile *p, const char *extra,
+			     struct pv_error *err);
+/* The built-in harness pattern (matched against a function's file). */
+extern const char pv_harness_default_re[];
+
+/* Appends every source, thread, frame, stack and sample of src to dst,
+ * mapping functions into dst's namespace (same name/file/line/lang/module
+ * = same function).  Threads keep numbering on from dst's.  Sets weighted
+ * when periods differ. */
+int pv_profile_merge(struct pv_profile *dst, const struct pv_profile *src,
+		     struct pv_error *err);
+
+#endif
