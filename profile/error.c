@@ -18,3 +18,16 @@ int pv_error_set(struct pv_error *err, enum pv_status code, uint64_t offset,
 	va_end(ap);
 	return code;
 }
+
+void pv_warn(const struct pv_warner *w, uint64_t offset, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!w || !w->fn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	w->fn(w->ctx, offset, msg);
+}

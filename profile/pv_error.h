@@ -37,4 +37,15 @@ int pv_error_set(struct pv_error *err, enum pv_status code, uint64_t offset,
 #define PV_TRY(expr) \
 	do { int pv_rc_ = (expr); if (pv_rc_ < 0) return pv_rc_; } while (0)
 
+/* Warnings: library code never prints.  Anything it drops or guesses is
+ * reported through this sink (cli/ prints "profview: FILE: offset N: msg",
+ * or without the offset when it is PV_NO_OFFSET).  A NULL sink ignores. */
+typedef void (*pv_warn_fn)(void *ctx, uint64_t offset, const char *msg);
+struct pv_warner {
+	pv_warn_fn fn;
+	void *ctx;
+};
+void pv_warn(const struct pv_warner *w, uint64_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 #endif
