@@ -1,0 +1,116 @@
+/* pv_symbolizer.h - native addresses to functions, file:line and inline
+ * frames, offline, for ELF binaries of any class, byte order and machine.
+ *
+ * The caller says where modules were loaded (a copy of /proc/PID/maps, or
+ * explicit PATH@ADDRESS pairs); the symbolizer opens each module the first
+ * time an address falls into it, indexes it once (sorted symbol table, per
+ * unit address ranges, line tables and inline ranges, the latter two built
+ * lazily per compilation unit) and answers every lookup by binary search.
+ * Each (module, offset) is resolved once and cached.
+ *
+ * Ownership: a struct pv_sym owns its libelf/libdw handles, its cache and
+ * every string it returns; pointers handed out stay valid until
+ * pv_sym_free().  pv_sym_apply() copies what it needs into the profile.
+ * Missing files are reported once each through opts.warn, never as errors.
+ */
+#ifndef PV_SYMBOLIZER_H
+#define PV_SYMBOLIZER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "profile/pv_error.h"
+#include "profile/pv_profile.h"
+
+struct pv_sym;
+
+struct pv_sym_opts {
+	const char *sysroot;              /* look binaries up under DIR, or NULL */
+	const char *const *debug_dirs;    /* separate debug files; NULL/0 means
+					   * /usr/lib/debug */
+	size_t ndebug_dirs;
+	const char *const *search_dirs;   /* find a module by file name when its
+					   * recorded path is missing */
+	size_t nsearch_dirs;
+	int no_demangle;                  /* keep raw (mangled) names */
+	struct pv_warner warn;            /* one warning per missing file */
+};
+
+/* One level of an address's inline chain. */
+struct pv_sym_frame {
+	const char *name;   /* function; demangled unless no_demangle; never NULL */
+	const char *file;   /* source file, "" when unknown */
+	uint32_t line;      /* 0 when unknown */
+	uint32_t column;    /* 0 when unknown */
+};
+
+/* Creates a symbolizer; opts may be NULL (defaults).  The option strings
+ * are copied.  Returns 0 or PV_ENOMEM. */
+int pv_sym_new(struct pv_sym **out, const struct pv_sym_opts *opts,
+	       struct pv_error *err);
+void pv_sym_free(struct pv_sym *s);   /* accepts NULL */
+
+/* Adds every file-backed mapping of a /proc/PID/maps text (a copy from the
+ * profiled process).  Files are not opened yet.  A line that does not
+ * parse fails with PV_EFORMAT and the byte offset of that line; mappings
+ * before it are kept. */
+int pv_sym_add_maps(struct pv_sym *s, const char *text, size_t len,
+		    struct pv_error *err);
+
+/* Adds one module whose first loadable segment (file offset 0) was mapped
+ * at load_addr (what --module PATH@HEXADDR gives; for a non-PIE
+ * executable, its link address), or at its link-time addresses when
+ * load_addr is PV_SYM_LINK_ADDR (addresses are then module offsets, as
+ * addr2line -e takes them).  The file is opened now: a missing or
+ * unreadable file is one warning and the call still succeeds (the extent
+ * of the module is then unknown, so its addresses stay <native 0x...>). */
+#define PV_SYM_LINK_ADDR UINT64_MAX
+int pv_sym_add_module(struct pv_sym *s, const char *path, uint64_t load_addr,
+		      struct pv_error *err);
+
+/* Resolves one runtime address exactly (no return-address adjustment).
+ * *chain receives the frames outermost first: the real function, then
+ * each inlined callee down to the innermost.  The file:line of a level is
+ * where it calls the next level; the innermost's comes from the line
+ * table.  *module receives the module path as recorded (or NULL when no
+ * mapping covers addr) and *offset the address in the module's ELF
+ * address space (the value addr2line -e MODULE takes; when the file could
+ * not be read, the file offset).  Any out-pointer may be NULL.
+ * Returns the chain length, 0 when no function covers the address, or a
+ * negative PV_E* code when memory runs out. */
+int pv_sym_lookup(struct pv_sym *s, uint64_t addr,
+		  const struct pv_sym_frame **chain, const char **module,
+		  uint64_t *offset);
+
+/* Display name of an unresolved address: "[libfoo.so+0x1234]" (the
+ * module's base name) when a mapping covers it, "<native 0x7f...>"
+ * otherwise.  Written to buf (always terminated); returns buf. */
+char *pv_sym_unresolved_name(struct pv_sym *s, uint64_t addr, char *buf,
+			     size_t size);
+
+/* Demangles a C++ (Itanium) or Rust (legacy or v0) symbol; returns NULL
+ * when name is not mangled.  The result is malloc'ed. */
+char *pv_sym_demangle(const char *name);
+
+/* Rewrites a profile in place: every native frame gets its function's
+ * name, file and line, with the module recorded; a func that is a
+ * recorder placeholder (<native symbol 0x...>) is replaced; every stack
+ * with an inlined address gets the inline chain expanded into frames of
+ * kind PV_KIND_INLINE (innermost last, the native frame itself keeps the
+ * outermost function).  Names the log already had stay unless the
+ * symbolizer resolves the address.  Returns 0 or a PV_E* code. */
+int pv_sym_apply(struct pv_sym *s, struct pv_profile *p,
+		 struct pv_error *err);
+
+/* Counters for tests and `profview info`. */
+struct pv_sym_stats {
+	uint64_t lookups;          /* pv_sym_lookup calls */
+	uint64_t cache_hits;       /* answered from the (module, offset) cache */
+	uint32_t modules_opened;   /* files opened and indexed */
+	uint32_t modules_missing;  /* modules whose file could not be found */
+	uint32_t units_indexed;    /* compilation units whose lines/inlines were
+				    * indexed (lazily) */
+};
+void pv_sym_get_stats(const struct pv_sym *s, struct pv_sym_stats *out);
+
+#endif
