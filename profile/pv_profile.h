@@ -278,11 +278,11 @@ int pv_profile_strip_harness(struct pv_profile *p, const char *extra,
 /* The built-in harness pattern (matched against a function's file). */
 extern const char pv_harness_default_re[];
 
-/* Appends every source, thread, frame, stack and sample of src to dst,
- * mapping functions into dst's namespace (same name/file/line/lang/module
- * = same function).  Threads keep numbering on from dst's.  Sets weighted
- * when periods differ. */
-int pv_profile_merge(struct pv_profile *dst, const struct pv_profile *src,
-		     struct pv_error *err);
+/* Merging: reading several logs into one profile merges them (functions
+ * are shared by name/file/line/lang/module; frames, threads and samples
+ * stay per log).  Call this once all logs are in: when their periods
+ * differ, samples are weighted by their log's period (microseconds) and
+ * p->weighted is set. */
+void pv_profile_update_weights(struct pv_profile *p);
 
 #endif

@@ -1,0 +1,122 @@
+/* cli.h - private to cli/: the command table, the options every command
+ * shares, and the pipeline that turns file names into a filtered profile.
+ *
+ * Exit statuses: 0 success, 1 a verdict (diff found a regression),
+ * 2 usage error, 3 unreadable or malformed input.
+ */
+#ifndef PV_CLI_H
+#define PV_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "profile/pv_profile.h"
+
+#define PV_EXIT_OK 0
+#define PV_EXIT_VERDICT 1
+#define PV_EXIT_USAGE 2
+#define PV_EXIT_INPUT 3
+
+#define PV_VERSION "0.1.0"
+
+/* Shared option groups a command can accept (bit mask). */
+#define OPT_OUTPUT  0x01   /* -o FILE */
+#define OPT_FILTERS 0x02   /* --thread --focus --ignore --hide --from --to
+			      --keep-root --harness */
+#define OPT_SYMBOLS 0x04   /* --maps --module --sysroot --debug-dir
+			      --search-dir --no-demangle */
+#define OPT_FORMAT  0x08   /* --json --csv --color */
+#define OPT_GROUP   0x10   /* --group-by log|thread */
+
+#define CLI_MAX_LIST 64
+
+struct cli_list {
+	const char *item[CLI_MAX_LIST];
+	int n;
+};
+
+struct cli {
+	const char *cmd;
+	char **files;           /* positional arguments after options */
+	int nfiles;
+
+	const char *output;     /* -o */
+	int strict;             /* damaged input is an error (exit 3) */
+	int quiet;              /* no warnings */
+
+	/* filters */
+	struct cli_list threads, focus, ignore, hide;
+	double from, to;
+	int has_from, has_to;
+	int keep_root;
+	const char *harness;
+
+	/* symbolizer */
+	const char *maps;
+	struct cli_list modules, debug_dirs, search_dirs;
+	const char *sysroot;
+	int no_demangle;
+
+	/* output */
+	int json, csv;
+	const char *color;      /* never|always|auto */
+	const char *group_by;   /* log|thread|NULL */
+};
+
+/* A command's own options: parse(c, opt, optarg) is called for each
+ * option in `opts` (return 0, or PV_EXIT_USAGE after printing why). */
+struct cmd_opts {
+	const struct option *opts;  /* terminated by a zero entry */
+	const char *shortopts;      /* the command's own short options */
+	int (*parse)(void *ctx, struct cli *c, int opt, const char *arg);
+	void *ctx;
+	unsigned groups;            /* OPT_* shared groups */
+};
+
+struct pv_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage;          /* full help text */
+};
+
+extern const struct pv_cmd pv_commands[];
+const struct pv_cmd *cli_find_command(const char *name);
+
+/* Parses argv (argv[0] is the command name).  Handles --help itself.
+ * Returns -1 to go on, or the exit status to return now. */
+int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o);
+
+/* Frees what cli_parse allocated. */
+void cli_release(struct cli *c);
+
+/* Help text of the shared option groups, for usage strings. */
+void cli_print_group_help(FILE *out, unsigned groups);
+
+/* Reads every file named in c->files into one profile, symbolizes,
+ * strips the harness and applies the filters.  Prints its own errors.
+ * Returns 0, or an exit status. */
+int cli_load(struct cli *c, struct pv_profile **out);
+/* Reads a list of files into one profile (no transforms). */
+int cli_read_files(struct cli *c, char **files, int nfiles,
+		   struct pv_profile **out);
+/* Applies symbolization, harness strip and filters to p. */
+int cli_transform(struct cli *c, struct pv_profile *p);
+
+/* Output stream: c->output or stdout.  cli_close_output flushes, checks
+ * for write errors and returns an exit status. */
+FILE *cli_open_output(struct cli *c, const char *mode);
+int cli_close_output(struct cli *c, FILE *f);
+
+/* Messages: "profview: ..." on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn_sink(void *ctx, uint64_t offset, const char *msg);
+/* Usage error: message plus a hint, returns PV_EXIT_USAGE. */
+int cli_usage_error(const struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Applies the symbolizer options (cli/symbolize.c); no-op without
+ * --maps/--module. */
+int cli_symbolize(struct cli *c, struct pv_profile *p);
+
+#endif

@@ -1,0 +1,246 @@
+/* cmd_info.c - `profview info`: what is in each log. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "render/pv_json.h"
+
+const char cmd_info_usage[] =
+	"usage: profview info [--json] LOG...\n"
+	"Prints what each log holds: interpreter, format version, word and\n"
+	"address size, byte order, mode flags, period, samples, threads, symbol\n"
+	"records, start and end time, meta pairs, and whether it was cut short.\n"
+	"--json prints one JSON object per log, one per line.\n";
+
+/* ISO 8601 UTC with microseconds, as "2026-11-21T13:37:45.583718+00:00". */
+static void iso_time(int64_t sec, int64_t usec, char *buf, size_t len)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+	char day[32];
+
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(day, sizeof(day), "%Y-%m-%dT%H:%M:%S", &tm)) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	snprintf(buf, len, "%s.%06lld+00:00", day, (long long)usec);
+}
+
+static double duration(const struct pv_source *s, int *known)
+{
+	double d = 0;
+
+	*known = 0;
+	if (s->has_start && s->has_end) {
+		d = (double)(s->end_sec - s->start_sec) +
+		    (double)(s->end_usec - s->start_usec) / 1e6;
+		*known = d >= 0;
+	}
+	return d;
+}
+
+static const char *time_basis_text(enum pv_time_basis b)
+{
+	switch (b) {
+	case PV_TIME_RECORDED: return "recorded";
+	case PV_TIME_SPREAD: return "spread";
+	default: return "period";
+	}
+}
+
+static const char *flag_names[] = { "memory", "lines", "native", "rpython",
+				    "real_time" };
+
+static json_t *source_json(const struct pv_profile *p, uint32_t i)
+{
+	const struct pv_source *s = &p->sources[i];
+	json_t *o = json_object(), *flags = json_object(), *meta = json_object();
+	json_t *threads = json_array();
+	char buf[64];
+	int known;
+	double d = duration(s, &known);
+
+	json_object_set_new(o, "file", pv_json_string(s->path));
+	json_object_set_new(o, "compression", json_string(s->compression));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)s->bytes));
+	json_object_set_new(o, "word_size", json_integer(s->word_size));
+	json_object_set_new(o, "address_size", json_integer(s->addr_size));
+	json_object_set_new(o, "byte_order",
+			    json_string(s->big_endian ? "big" : "little"));
+	json_object_set_new(o, "windows64", json_boolean(s->win64));
+	json_object_set_new(o, "version", json_integer(s->version));
+	json_object_set_new(o, "mode_byte", json_integer(s->flags));
+	for (int b = 0; b < 5; b++)
+		json_object_set_new(flags, flag_names[b],
+				    json_boolean(s->flags & (1u << b)));
+	json_object_set_new(o, "flags", flags);
+	json_object_set_new(o, "interpreter", pv_json_string(s->interpreter));
+	json_object_set_new(o, "period_usec", json_integer(s->period_usec));
+	json_object_set_new(o, "samples", json_integer((json_int_t)s->samples));
+	json_object_set_new(o, "allocation_samples",
+			    json_integer((json_int_t)s->alloc_samples));
+	json_object_set_new(o, "empty_samples",
+			    json_integer((json_int_t)s->empty_samples));
+	json_object_set_new(o, "threads", json_integer(s->threads));
+	for (uint32_t t = s->first_thread; t < s->first_thread + s->nthreads; t++) {
+		json_t *th = json_object();
+		snprintf(buf, sizeof(buf), "0x%" PRIx64, p->threads[t].raw_id);
+		json_object_set_new(th, "number", json_integer(p->threads[t].number));
+		json_object_set_new(th, "raw_id", json_string(buf));
+		json_object_set_new(th, "samples",
+				    json_integer((json_int_t)p->threads[t].samples));
+		json_array_append_new(threads, th);
+	}
+	json_object_set_new(o, "thread_list", threads);
+	json_object_set_new(o, "symbols", json_integer((json_int_t)s->symbols));
+	json_object_set_new(o, "native_symbols",
+			    json_integer((json_int_t)s->native_symbols));
+	if (s->has_start) {
+		iso_time(s->start_sec, s->start_usec, buf, sizeof(buf));
+		json_object_set_new(o, "start_time", json_string(buf));
+	} else {
+		json_object_set_new(o, "start_time", json_null());
+	}
+	if (s->has_end) {
+		iso_time(s->end_sec, s->end_usec, buf, sizeof(buf));
+		json_object_set_new(o, "end_time", json_string(buf));
+	} else {
+		json_object_set_new(o, "end_time", json_null());
+	}
+	json_object_set_new(o, "duration_sec", known ? json_real(d) : json_null());
+	json_object_set_new(o, "sample_times", json_string(time_basis_text(s->time_basis)));
+	for (uint32_t m = 0; m < s->nmeta; m++)
+		json_object_set_new(meta, s->meta[m].key,
+				    pv_json_string(s->meta[m].value));
+	json_object_set_new(o, "meta", meta);
+	json_object_set_new(o, "trailer", json_boolean(s->trailer));
+	json_object_set_new(o, "truncated", json_boolean(s->truncated));
+	json_object_set_new(o, "truncated_offset",
+			    s->truncated ? json_integer((json_int_t)s->truncated_offset)
+					 : json_null());
+	json_object_set_new(o, "damage",
+			    s->truncated ? pv_json_string(s->damage) : json_null());
+	json_object_set_new(o, "bytes_after_trailer",
+			    json_integer((json_int_t)s->bytes_after_trailer));
+	json_object_set_new(o, "second_profile", json_boolean(s->second_profile));
+	json_object_set_new(o, "capped_stacks",
+			    json_integer((json_int_t)s->capped_stacks));
+	json_object_set_new(o, "memory_fixups",
+			    json_integer((json_int_t)s->mem_fixups));
+	json_object_set_new(o, "max_depth", json_integer(s->max_depth));
+	return o;
+}
+
+static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
+{
+	const struct pv_source *s = &p->sources[i];
+	char a[64], b[64];
+	int known, any = 0;
+	double d = duration(s, &known);
+
+	fprintf(out, "%s\n", s->path);
+	fprintf(out, "  interpreter  %s\n", s->interpreter[0] ? s->interpreter : "(none)");
+	fprintf(out, "  format       version %d, %d-byte words, %d-byte addresses, %s-endian%s\n",
+		s->version, s->word_size, s->addr_size,
+		s->big_endian ? "big" : "little", s->win64 ? ", Windows 64-bit" : "");
+	fprintf(out, "  mode         ");
+	for (int bit = 0; bit < 5; bit++)
+		if (s->flags & (1u << bit))
+			fprintf(out, "%s%s", any++ ? ", " : "", flag_names[bit]);
+	fprintf(out, "%s (flags 0x%02x)\n", any ? "" : "cpu time", s->flags);
+	fprintf(out, "  period       %lld us\n", (long long)s->period_usec);
+	fprintf(out, "  samples      %" PRIu64, s->samples);
+	if (s->empty_samples)
+		fprintf(out, " (%" PRIu64 " with no frame)", s->empty_samples);
+	if (s->alloc_samples)
+		fprintf(out, ", %" PRIu64 " allocation samples", s->alloc_samples);
+	fputc('\n', out);
+	fprintf(out, "  threads      %u", s->threads);
+	for (uint32_t t = s->first_thread; t < s->first_thread + s->nthreads && t < s->first_thread + 8; t++)
+		fprintf(out, "%s#%u 0x%" PRIx64 " (%" PRIu64 ")",
+			t == s->first_thread ? ": " : ", ", p->threads[t].number,
+			p->threads[t].raw_id, p->threads[t].samples);
+	if (s->nthreads > 8)
+		fprintf(out, ", ...");
+	fputc('\n', out);
+	fprintf(out, "  symbols      %" PRIu64 " code names, %" PRIu64 " native symbols\n",
+		s->symbols, s->native_symbols);
+	if (s->has_start)
+		iso_time(s->start_sec, s->start_usec, a, sizeof(a));
+	if (s->has_end)
+		iso_time(s->end_sec, s->end_usec, b, sizeof(b));
+	fprintf(out, "  start        %s\n", s->has_start ? a : "unknown");
+	fprintf(out, "  end          %s\n", s->has_end ? b : "unknown");
+	if (known)
+		fprintf(out, "  duration     %.6f s (%.0f samples/s)\n", d,
+			d > 0 ? (double)s->samples / d : 0.0);
+	else
+		fprintf(out, "  duration     unknown\n");
+	fprintf(out, "  sample times %s\n",
+		s->time_basis == PV_TIME_RECORDED ? "recorded with each sample" :
+		s->time_basis == PV_TIME_SPREAD ? "spread evenly over the duration" :
+		"sample index x period (no end time)");
+	if (s->nmeta) {
+		fprintf(out, "  meta        ");
+		for (uint32_t m = 0; m < s->nmeta; m++)
+			fprintf(out, " %s=%s", s->meta[m].key, s->meta[m].value);
+		fputc('\n', out);
+	}
+	fprintf(out, "  compression  %s\n", s->compression);
+	fprintf(out, "  trailer      %s\n", s->trailer ? "yes" : "no");
+	if (s->truncated)
+		fprintf(out, "  truncated    yes, at offset %" PRIu64 ": %s\n",
+			s->truncated_offset, s->damage);
+	else
+		fprintf(out, "  truncated    no\n");
+	if (s->bytes_after_trailer)
+		fprintf(out, "  after trailer %" PRIu64 " bytes%s\n",
+			s->bytes_after_trailer,
+			s->second_profile ? " (a second profile, not read)" : "");
+	if (s->capped_stacks)
+		fprintf(out, "  capped       %" PRIu64 " samples at the writer's depth cap (roots missing)\n",
+			s->capped_stacks);
+	if (s->mem_fixups)
+		fprintf(out, "  fix-ups      %" PRIu64 " samples with a memory word missing or extra\n",
+			s->mem_fixups);
+}
+
+int cmd_info(int argc, char **argv)
+{
+	struct cmd_opts o = { .groups = OPT_FORMAT };
+	struct pv_profile *p = NULL;
+	struct cli c;
+	FILE *out;
+	int rc = cli_parse(&c, argc, argv, &o);
+
+	if (rc >= 0)
+		goto done;
+	if (!c.nfiles) {
+		rc = cli_usage_error(&c, "no log given");
+		goto done;
+	}
+	rc = cli_read_files(&c, c.files, c.nfiles, &p);
+	if (rc)
+		goto done;
+	out = stdout;
+	for (uint32_t i = 0; i < p->nsources; i++) {
+		if (c.json) {
+			json_t *j = source_json(p, i);
+			pv_json_dump_line(j, out);
+			json_decref(j);
+		} else {
+			if (i)
+				fputc('\n', out);
+			print_text(out, p, i);
+		}
+	}
+	rc = PV_EXIT_OK;
+done:
+	pv_profile_free(p);
+	cli_release(&c);
+	return rc;
+}

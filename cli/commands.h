@@ -1,0 +1,11 @@
+/* commands.h - private to cli/: every command's entry point and usage
+ * text, one pair per command (cli/cmd_NAME.c defines them). */
+#ifndef PV_COMMANDS_H
+#define PV_COMMANDS_H
+
+int cmd_info(int argc, char **argv);
+extern const char cmd_info_usage[];
+
+int cmd_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,90 @@
+/* main.c - the profview command: dispatch through the command table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+static const char help_usage[] =
+	"usage: profview help [COMMAND]\n"
+	"Shows the list of commands, or one command's options.\n";
+
+/* One line per command; keep them in the order `profview help` shows. */
+const struct pv_cmd pv_commands[] = {
+	{ "info", cmd_info, "what is in a log: format, mode, counts, times", cmd_info_usage },
+	{ "help", cmd_help, "show help for a command", help_usage },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct pv_cmd *cli_find_command(const char *name)
+{
+	for (const struct pv_cmd *c = pv_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+static void overview(FILE *out)
+{
+	fputs("usage: profview COMMAND [OPTIONS] LOG...\n"
+	      "\n"
+	      "Turns vmprof profile logs (CPython and PyPy, any version, word size\n"
+	      "and byte order, gzip or zstd compressed) into answers.\n"
+	      "\n"
+	      "Commands:\n", out);
+	for (const struct pv_cmd *c = pv_commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fputs("\n'profview help COMMAND' or 'profview COMMAND --help' shows a\n"
+	      "command's options.  Exit status: 0 success, 1 a regression verdict\n"
+	      "(diff), 2 usage error, 3 unreadable or malformed input.\n", out);
+}
+
+int cmd_help(int argc, char **argv)
+{
+	const struct pv_cmd *c;
+
+	if (argc < 2) {
+		overview(stdout);
+		return PV_EXIT_OK;
+	}
+	c = cli_find_command(argv[1]);
+	if (!c) {
+		cli_error("no command '%s'; see 'profview help'", argv[1]);
+		return PV_EXIT_USAGE;
+	}
+	/* every command answers --help with its usage and shared options */
+	{
+		char help[] = "--help";
+		char *args[] = { argv[1], help, NULL };
+		return c->run(2, args);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const struct pv_cmd *c;
+	int rc;
+
+	if (argc < 2) {
+		overview(stderr);
+		return PV_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("profview %s\n", PV_VERSION);
+		return PV_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(1, argv);
+	c = cli_find_command(argv[1]);
+	if (!c) {
+		cli_error("'%s' is not a command; see 'profview help'", argv[1]);
+		return PV_EXIT_USAGE;
+	}
+	rc = c->run(argc - 1, argv + 1);
+	/* a full disk or closed pipe must not pass for success */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("write to standard output failed");
+		return rc ? rc : PV_EXIT_INPUT;
+	}
+	return rc;
+}

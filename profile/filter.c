@@ -1,0 +1,229 @@
+/* filter.c - thread, time, focus, ignore and hide filters (pv_filter.h). */
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile/pv_filter.h"
+
+struct pv_matcher {
+	regex_t re[PV_FILTER_MAX];
+	int n;
+	int8_t *memo;        /* per func: -1 unknown, 0, 1 */
+	uint32_t nmemo;
+};
+
+int pv_matcher_new(struct pv_matcher **out, const char *const *patterns,
+		   int n, struct pv_error *err)
+{
+	struct pv_matcher *m = calloc(1, sizeof(*m));
+
+	*out = NULL;
+	if (!m)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	for (int i = 0; i < n && i < PV_FILTER_MAX; i++) {
+		if (regcomp(&m->re[i], patterns[i], REG_EXTENDED | REG_NOSUB)) {
+			pv_matcher_free(m);
+			return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+					    "invalid regular expression '%s'",
+					    patterns[i]);
+		}
+		m->n = i + 1;
+	}
+	*out = m;
+	return 0;
+}
+
+int pv_matcher_func(struct pv_matcher *m, const struct pv_profile *p,
+		    uint32_t func)
+{
+	const struct pv_func *f;
+	char full[1024];
+	int hit = 0;
+
+	if (func == PV_NONE || func >= p->nfuncs)
+		return 0;
+	if (m->nmemo < p->nfuncs) {
+		int8_t *nm = realloc(m->memo, p->nfuncs);
+		if (!nm)
+			return 0;
+		memset(nm + m->nmemo, -1, p->nfuncs - m->nmemo);
+		m->memo = nm;
+		m->nmemo = p->nfuncs;
+	}
+	if (m->memo[func] >= 0)
+		return m->memo[func];
+	f = &p->funcs[func];
+	snprintf(full, sizeof(full), "%s %s:%u", f->name,
+		 f->file[0] ? f->file : f->module, f->line);
+	for (int i = 0; i < m->n && !hit; i++)
+		hit = !regexec(&m->re[i], f->name, 0, NULL, 0) ||
+		      !regexec(&m->re[i], full, 0, NULL, 0);
+	m->memo[func] = (int8_t)hit;
+	return hit;
+}
+
+void pv_matcher_free(struct pv_matcher *m)
+{
+	if (!m)
+		return;
+	for (int i = 0; i < m->n; i++)
+		regfree(&m->re[i]);
+	free(m->memo);
+	free(m);
+}
+
+/* ---- threads and time -------------------------------------------------- */
+
+struct thread_keep {
+	uint8_t *keep;   /* per thread row */
+};
+
+static int keep_thread(void *ctx, const struct pv_profile *p, size_t i)
+{
+	const struct thread_keep *k = ctx;
+	return k->keep[p->sample_thread[i]];
+}
+
+static int select_threads(struct pv_profile *p, const struct pv_filter *f,
+			  uint8_t *keep, struct pv_error *err)
+{
+	for (int i = 0; i < f->nthreads; i++) {
+		const char *s = f->threads[i];
+		char *end;
+		int found = 0;
+		unsigned long long v = strtoull(s, &end, 0);
+		int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+
+		if (!*s || *end)
+			return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+					    "bad thread '%s' (a number 1..N or a raw id 0x...)",
+					    s);
+		for (uint32_t t = 0; t < p->nthreads; t++) {
+			/* a plain number is a display number first */
+			if ((!hex && p->threads[t].number == v) ||
+			    ((hex || v > p->nthreads) &&
+			     p->threads[t].raw_id == v)) {
+				keep[t] = 1;
+				found = 1;
+			}
+		}
+		if (!found)
+			return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+					    "no thread '%s' in the profile (it has %u)",
+					    s, p->nthreads);
+	}
+	return 0;
+}
+
+struct time_window {
+	double from, to;
+	int has_from, has_to;
+};
+
+static int keep_time(void *ctx, const struct pv_profile *p, size_t i)
+{
+	const struct time_window *w = ctx;
+	double t = p->sample_time[i];
+
+	return (!w->has_from || t >= w->from) && (!w->has_to || t < w->to);
+}
+
+/* ---- focus / ignore / hide -------------------------------------------- */
+
+/* Per stack row: whether a matching frame lies on its path. */
+static uint8_t *path_matches(const struct pv_profile *p, struct pv_matcher *m)
+{
+	uint8_t *on = malloc(p->nstacks ? p->nstacks : 1);
+
+	if (!on)
+		return NULL;
+	for (uint32_t s = 0; s < p->nstacks; s++) {
+		uint32_t pre = p->stacks[s].prefix;
+		on[s] = (pre != PV_NONE && on[pre]) ||
+			pv_matcher_func(m, p, p->frames[p->stacks[s].frame].func);
+	}
+	return on;
+}
+
+struct path_keep {
+	const uint8_t *on;
+	int want;   /* 1: keep matching (focus), 0: keep others (ignore) */
+};
+
+static int keep_path(void *ctx, const struct pv_profile *p, size_t i)
+{
+	const struct path_keep *k = ctx;
+	uint32_t s = p->sample_stack[i];
+	int on = s != PV_NONE && k->on[s];
+
+	return on == k->want;
+}
+
+static int by_path(struct pv_profile *p, const char *const *pats, int n,
+		   int want, struct pv_error *err)
+{
+	struct pv_matcher *m;
+	struct path_keep k;
+	uint8_t *on;
+
+	PV_TRY(pv_matcher_new(&m, pats, n, err));
+	on = path_matches(p, m);
+	pv_matcher_free(m);
+	if (!on)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	k.on = on;
+	k.want = want;
+	pv_profile_keep_samples(p, keep_path, &k);
+	free(on);
+	return 0;
+}
+
+static int64_t hide_map(void *ctx, struct pv_stackmap *m, uint32_t old,
+			uint32_t new_prefix)
+{
+	struct pv_matcher *mt = ctx;
+	struct pv_profile *p = pv_stackmap_profile(m);
+	uint32_t frame = p->stacks[old].frame;
+
+	if (pv_matcher_func(mt, p, p->frames[frame].func))
+		return new_prefix;   /* the frame goes, its samples stay */
+	return pv_stackmap_push(m, new_prefix, frame);
+}
+
+int pv_profile_filter(struct pv_profile *p, const struct pv_filter *f,
+		      struct pv_error *err)
+{
+	if (f->nthreads) {
+		struct thread_keep k;
+		int rc;
+		k.keep = calloc(p->nthreads ? p->nthreads : 1, 1);
+		if (!k.keep)
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		rc = select_threads(p, f, k.keep, err);
+		if (rc == 0)
+			pv_profile_keep_samples(p, keep_thread, &k);
+		free(k.keep);
+		PV_TRY(rc);
+	}
+	if (f->has_from || f->has_to) {
+		struct time_window w = { f->from, f->to, f->has_from, f->has_to };
+		pv_profile_keep_samples(p, keep_time, &w);
+	}
+	if (f->nignore)
+		PV_TRY(by_path(p, f->ignore, f->nignore, 0, err));
+	if (f->nfocus)
+		PV_TRY(by_path(p, f->focus, f->nfocus, 1, err));
+	if (f->nhide) {
+		struct pv_matcher *m;
+		int rc;
+		PV_TRY(pv_matcher_new(&m, f->hide, f->nhide, err));
+		rc = pv_profile_map_stacks(p, hide_map, m, err);
+		pv_matcher_free(m);
+		PV_TRY(rc);
+	}
+	return 0;
+}

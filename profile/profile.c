@@ -1,0 +1,479 @@
+/* profile.c - the profile model's tables: lifecycle, interning, row
+ * builders and small accessors (see pv_profile.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile/pv_hash.h"
+#include "profile/pv_profile.h"
+
+struct str_row {
+	const char *s;
+	uint32_t len;
+};
+
+struct pv_index {
+	struct pv_rowindex strings, funcs, frames, stacks, threads;
+	struct str_row *str;
+	uint32_t nstr, str_cap;
+};
+
+static const char *const kind_names[PV_KIND_COUNT] = {
+	"python", "jit", "native", "inline", "gc", "blackhole", "assembler",
+	"thread", "unknown",
+};
+
+const char *pv_kind_name(enum pv_kind kind)
+{
+	return (unsigned)kind < PV_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+struct pv_profile *pv_profile_new(void)
+{
+	struct pv_profile *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->idx = calloc(1, sizeof(*p->idx));
+	if (!p->idx) {
+		free(p);
+		return NULL;
+	}
+	pv_arena_init(&p->arena, 256 * 1024);
+	return p;
+}
+
+void pv_profile_free(struct pv_profile *p)
+{
+	if (!p)
+		return;
+	if (p->idx) {
+		pv_rowindex_release(&p->idx->strings);
+		pv_rowindex_release(&p->idx->funcs);
+		pv_rowindex_release(&p->idx->frames);
+		pv_rowindex_release(&p->idx->stacks);
+		pv_rowindex_release(&p->idx->threads);
+		free(p->idx->str);
+		free(p->idx);
+	}
+	free(p->sources);
+	free(p->funcs);
+	free(p->frames);
+	free(p->stacks);
+	free(p->threads);
+	free(p->sample_stack);
+	free(p->sample_thread);
+	free(p->sample_time);
+	free(p->sample_mem);
+	pv_arena_release(&p->arena);
+	free(p);
+}
+
+/* Grows *arr (of elem-sized items, *cap of them) to hold need items. */
+static int grow(void **arr, uint32_t *cap, uint32_t need, size_t elem)
+{
+	size_t ncap;
+	void *n;
+
+	if (need <= *cap)
+		return 0;
+	if (need == UINT32_MAX)
+		return -1;   /* PV_NONE and PV_STACK_DROP stay reserved */
+	ncap = *cap ? (size_t)*cap * 2 : 64;
+	while (ncap < need)
+		ncap *= 2;
+	if (ncap > UINT32_MAX - 2)
+		ncap = UINT32_MAX - 2;
+	n = realloc(*arr, ncap * elem);
+	if (!n)
+		return -1;
+	*arr = n;
+	*cap = (uint32_t)ncap;
+	return 0;
+}
+
+#define GROW(arr, cap, need) \
+	grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+/* ---- strings ---------------------------------------------------------- */
+
+struct str_probe {
+	const struct pv_index *ix;
+	const char *s;
+	size_t len;
+};
+
+static int str_eq(const void *ctx, uint32_t row)
+{
+	const struct str_probe *pr = ctx;
+	const struct str_row *r = &pr->ix->str[row];
+
+	return r->len == pr->len && memcmp(r->s, pr->s, pr->len) == 0;
+}
+
+const char *pv_profile_intern(struct pv_profile *p, const char *s, size_t len)
+{
+	struct pv_index *ix = p->idx;
+	struct str_probe pr = { ix, s, len };
+	uint64_t h;
+	uint32_t row;
+	char *copy;
+
+	if (len > UINT32_MAX)
+		return NULL;
+	h = pv_hash_bytes(s, len, 0x5eed);
+	row = pv_rowindex_find(&ix->strings, h, str_eq, &pr);
+	if (row != UINT32_MAX)
+		return ix->str[row].s;
+	if (GROW(ix->str, ix->str_cap, ix->nstr + 1))
+		return NULL;
+	copy = pv_arena_strndup(&p->arena, s, len);
+	if (!copy)
+		return NULL;
+	ix->str[ix->nstr].s = copy;
+	ix->str[ix->nstr].len = (uint32_t)len;
+	if (pv_rowindex_insert(&ix->strings, h, ix->nstr))
+		return NULL;
+	ix->nstr++;
+	return copy;
+}
+
+const char *pv_profile_intern_str(struct pv_profile *p, const char *s)
+{
+	return pv_profile_intern(p, s, strlen(s));
+}
+
+/* ---- funcs ------------------------------------------------------------ */
+
+struct func_probe {
+	const struct pv_profile *p;
+	const struct pv_func *f;
+};
+
+static int func_eq(const void *ctx, uint32_t row)
+{
+	const struct func_probe *pr = ctx;
+	const struct pv_func *a = &pr->p->funcs[row], *b = pr->f;
+
+	/* strings are interned: pointer equality is text equality */
+	return a->name == b->name && a->file == b->file &&
+	       a->module == b->module && a->line == b->line &&
+	       a->lang == b->lang;
+}
+
+static uint64_t func_hash(const struct pv_func *f)
+{
+	uint64_t h = pv_hash_mix((uintptr_t)f->name);
+	h = pv_hash_combine(h, (uintptr_t)f->file);
+	h = pv_hash_combine(h, (uintptr_t)f->module);
+	return pv_hash_combine(h, (uint64_t)f->line << 8 | f->lang);
+}
+
+int pv_profile_add_func(struct pv_profile *p, const struct pv_func *f,
+			uint32_t *out, struct pv_error *err)
+{
+	struct func_probe pr = { p, f };
+	uint64_t h = func_hash(f);
+	uint32_t row = pv_rowindex_find(&p->idx->funcs, h, func_eq, &pr);
+
+	if (row == UINT32_MAX) {
+		if (GROW(p->funcs, p->funcs_cap, p->nfuncs + 1) ||
+		    pv_rowindex_insert(&p->idx->funcs, h, p->nfuncs))
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		row = p->nfuncs++;
+		p->funcs[row] = *f;
+	}
+	*out = row;
+	return 0;
+}
+
+/* ---- frames ----------------------------------------------------------- */
+
+struct frame_probe {
+	const struct pv_profile *p;
+	const struct pv_frame *f;
+};
+
+static int frame_eq(const void *ctx, uint32_t row)
+{
+	const struct frame_probe *pr = ctx;
+	const struct pv_frame *a = &pr->p->frames[row], *b = pr->f;
+
+	return a->addr == b->addr && a->source == b->source &&
+	       a->kind == b->kind && a->line == b->line;
+}
+
+static uint64_t frame_hash(const struct pv_frame *f)
+{
+	uint64_t h = pv_hash_mix(f->addr);
+	return pv_hash_combine(h, (uint64_t)f->line << 24 |
+				  (uint64_t)f->source << 8 | f->kind);
+}
+
+int pv_profile_add_frame(struct pv_profile *p, const struct pv_frame *f,
+			 uint32_t *out, struct pv_error *err)
+{
+	struct frame_probe pr = { p, f };
+	uint64_t h = frame_hash(f);
+	uint32_t row = pv_rowindex_find(&p->idx->frames, h, frame_eq, &pr);
+
+	if (row == UINT32_MAX) {
+		if (GROW(p->frames, p->frames_cap, p->nframes + 1) ||
+		    pv_rowindex_insert(&p->idx->frames, h, p->nframes))
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		row = p->nframes++;
+		p->frames[row] = *f;
+		p->frames[row].pad_ = 0;
+	}
+	*out = row;
+	return 0;
+}
+
+/* ---- stacks ----------------------------------------------------------- */
+
+struct stack_probe {
+	const struct pv_stack *rows;
+	uint32_t prefix, frame;
+};
+
+static int stack_eq(const void *ctx, uint32_t row)
+{
+	const struct stack_probe *pr = ctx;
+
+	return pr->rows[row].prefix == pr->prefix &&
+	       pr->rows[row].frame == pr->frame;
+}
+
+static inline uint64_t stack_hash(uint32_t prefix, uint32_t frame)
+{
+	return pv_hash_mix((uint64_t)prefix << 32 | frame);
+}
+
+/* Shared by the profile and the stack map, which builds a second table. */
+int pv_profile__intern_stack(struct pv_stack **rows, uint32_t *n,
+			     uint32_t *cap, struct pv_rowindex *ix,
+			     uint32_t prefix, uint32_t frame, uint32_t *out);
+int pv_profile__intern_stack(struct pv_stack **rows, uint32_t *n,
+			     uint32_t *cap, struct pv_rowindex *ix,
+			     uint32_t prefix, uint32_t frame, uint32_t *out)
+{
+	struct stack_probe pr = { *rows, prefix, frame };
+	uint64_t h = stack_hash(prefix, frame);
+	uint32_t row = pv_rowindex_find(ix, h, stack_eq, &pr);
+
+	if (row == UINT32_MAX) {
+		if (grow((void **)rows, cap, *n + 1, sizeof(**rows)) ||
+		    pv_rowindex_insert(ix, h, *n))
+			return -1;
+		row = (*n)++;
+		(*rows)[row].prefix = prefix;
+		(*rows)[row].frame = frame;
+		(*rows)[row].depth =
+			prefix == PV_NONE ? 1 : (*rows)[prefix].depth + 1;
+	}
+	*out = row;
+	return 0;
+}
+
+int pv_profile_add_stack(struct pv_profile *p, uint32_t prefix,
+			 uint32_t frame, uint32_t *out, struct pv_error *err)
+{
+	if (pv_profile__intern_stack(&p->stacks, &p->nstacks, &p->stacks_cap,
+				     &p->idx->stacks, prefix, frame, out))
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	return 0;
+}
+
+/* Replaces the stack table (used by pv_profile_map_stacks). */
+void pv_profile__set_stacks(struct pv_profile *p, struct pv_stack *rows,
+			    uint32_t n, uint32_t cap, struct pv_rowindex *ix);
+void pv_profile__set_stacks(struct pv_profile *p, struct pv_stack *rows,
+			    uint32_t n, uint32_t cap, struct pv_rowindex *ix)
+{
+	free(p->stacks);
+	pv_rowindex_release(&p->idx->stacks);
+	p->stacks = rows;
+	p->nstacks = n;
+	p->stacks_cap = cap;
+	p->idx->stacks = *ix;
+}
+
+/* ---- threads, sources, samples --------------------------------------- */
+
+struct thread_probe {
+	const struct pv_thread *rows;
+	uint64_t raw;
+	uint16_t source;
+};
+
+static int thread_eq(const void *ctx, uint32_t row)
+{
+	const struct thread_probe *pr = ctx;
+
+	return pr->rows[row].raw_id == pr->raw &&
+	       pr->rows[row].source == pr->source;
+}
+
+int pv_profile_add_thread(struct pv_profile *p, uint16_t source,
+			  uint64_t raw_id, uint32_t *out, struct pv_error *err)
+{
+	struct thread_probe pr = { p->threads, raw_id, source };
+	uint64_t h = pv_hash_combine(pv_hash_mix(raw_id), source);
+	uint32_t row = pv_rowindex_find(&p->idx->threads, h, thread_eq, &pr);
+
+	if (row == UINT32_MAX) {
+		if (GROW(p->threads, p->threads_cap, p->nthreads + 1) ||
+		    pv_rowindex_insert(&p->idx->threads, h, p->nthreads))
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		row = p->nthreads++;
+		memset(&p->threads[row], 0, sizeof(p->threads[row]));
+		p->threads[row].raw_id = raw_id;
+		p->threads[row].source = source;
+		p->threads[row].number = row + 1;
+		if (source < p->nsources) {
+			struct pv_source *s = &p->sources[source];
+			if (!s->nthreads)
+				s->first_thread = row;
+			s->nthreads++;
+			s->threads++;
+		}
+	}
+	*out = row;
+	return 0;
+}
+
+int pv_profile_add_source(struct pv_profile *p, uint32_t *out,
+			  struct pv_error *err)
+{
+	struct pv_source *s;
+
+	if (p->nsources >= UINT16_MAX)
+		return pv_error_set(err, PV_ELIMIT, PV_NO_OFFSET,
+				    "too many logs (at most %u)", UINT16_MAX);
+	if (GROW(p->sources, p->sources_cap, p->nsources + 1))
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	s = &p->sources[p->nsources];
+	memset(s, 0, sizeof(*s));
+	s->path = "";
+	s->compression = "none";
+	s->interpreter = "";
+	s->weight = 1;
+	s->truncated_offset = PV_NO_OFFSET;
+	*out = p->nsources++;
+	return 0;
+}
+
+static int grow_samples(struct pv_profile *p, size_t need)
+{
+	size_t ncap;
+	void *a, *b, *c, *d = NULL;
+
+	if (need <= p->samples_cap)
+		return 0;
+	ncap = p->samples_cap ? p->samples_cap * 2 : 4096;
+	while (ncap < need)
+		ncap *= 2;
+	/* realloc one column at a time; a failure leaves the old (still
+	 * valid, smaller) columns in place */
+	a = realloc(p->sample_stack, ncap * sizeof(uint32_t));
+	if (!a)
+		return -1;
+	p->sample_stack = a;
+	b = realloc(p->sample_thread, ncap * sizeof(uint32_t));
+	if (!b)
+		return -1;
+	p->sample_thread = b;
+	c = realloc(p->sample_time, ncap * sizeof(float));
+	if (!c)
+		return -1;
+	p->sample_time = c;
+	if (p->sample_mem) {
+		d = realloc(p->sample_mem, ncap * sizeof(uint32_t));
+		if (!d)
+			return -1;
+		p->sample_mem = d;
+	}
+	p->samples_cap = ncap;
+	return 0;
+}
+
+int pv_profile_enable_memory(struct pv_profile *p, struct pv_error *err)
+{
+	size_t cap = p->samples_cap ? p->samples_cap : 4096;
+
+	if (p->sample_mem)
+		return 0;
+	p->sample_mem = calloc(cap, sizeof(uint32_t));
+	if (!p->sample_mem)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	if (!p->samples_cap && grow_samples(p, cap))
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	return 0;
+}
+
+int pv_profile_add_sample(struct pv_profile *p, uint32_t stack,
+			  uint32_t thread, float time, uint32_t mem_kib,
+			  struct pv_error *err)
+{
+	size_t i = p->nsamples;
+
+	if (i >= p->samples_cap && grow_samples(p, i + 1))
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	p->sample_stack[i] = stack;
+	p->sample_thread[i] = thread;
+	p->sample_time[i] = time;
+	if (p->sample_mem)
+		p->sample_mem[i] = mem_kib;
+	p->nsamples = i + 1;
+	return 0;
+}
+
+uint64_t pv_profile_total_weight(const struct pv_profile *p)
+{
+	uint64_t t = 0;
+
+	if (!p->weighted)
+		return p->nsamples;
+	for (size_t i = 0; i < p->nsamples; i++)
+		t += pv_sample_weight(p, i);
+	return t;
+}
+
+uint64_t *pv_profile_stack_weights(const struct pv_profile *p)
+{
+	uint64_t *w = calloc(p->nstacks ? p->nstacks : 1, sizeof(*w));
+
+	if (!w)
+		return NULL;
+	for (size_t i = 0; i < p->nsamples; i++) {
+		uint32_t s = p->sample_stack[i];
+		if (s < p->nstacks)
+			w[s] += p->weighted ? pv_sample_weight(p, i) : 1;
+	}
+	return w;
+}
+
+const char *pv_func_label(const struct pv_func *f)
+{
+	return f->name ? f->name : "?";
+}
+
+/* Rebuilds the frame index after frames changed a key field in place (the
+ * reader learns a legacy frame's kind only once names are known). */
+int pv_profile__rehash_frames(struct pv_profile *p);
+int pv_profile__rehash_frames(struct pv_profile *p)
+{
+	pv_rowindex_release(&p->idx->frames);
+	for (uint32_t i = 0; i < p->nframes; i++)
+		if (pv_rowindex_insert(&p->idx->frames,
+				       frame_hash(&p->frames[i]), i))
+			return -1;
+	return 0;
+}

@@ -1,0 +1,752 @@
+/* reader.c - the record loop: static header, prologue, body, trailer.
+ *
+ * One pass over the bytes through a reused window buffer; a record that
+ * straddles two reads is the only thing ever moved.  Every length read
+ * from the file is checked against the configured limits before it sizes
+ * anything, so a hostile log costs at most one record's worth of memory.
+ * Damage after the header keeps everything before it (SEMANTICS "Damage").
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reader/reader_int.h"
+
+#define WINDOW (1u << 20)
+#define LOOKAHEAD_RECORDS 3   /* records that must parse after a fix-up */
+
+const char *pv_reader_marker_name(unsigned m)
+{
+	switch (m) {
+	case 0x01: return "stack sample";
+	case 0x02: return "code name";
+	case 0x03: return "trailer";
+	case 0x04: return "interpreter name";
+	case 0x05: return "header";
+	case 0x06: return "time";
+	case 0x07: return "meta";
+	case 0x08: return "native symbol";
+	case 0x09: return "allocation sample";
+	case 0x0a: return "object info";
+	default: return "unknown";
+	}
+}
+
+/* Makes at least need bytes available at buf+pos.  Returns 1 when they
+ * are, 0 when the input ends first, a negative code on failure. */
+static int fill(struct rd *r, size_t need)
+{
+	while (r->end - r->pos < need) {
+		size_t got;
+		if (r->eof)
+			return 0;
+		if (r->pos) {
+			memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+			r->base += r->pos;
+			r->end -= r->pos;
+			r->pos = 0;
+		}
+		if (need > r->cap) {
+			size_t ncap = r->cap;
+			unsigned char *nb;
+			while (ncap < need)
+				ncap *= 2;
+			nb = realloc(r->buf, ncap);
+			if (!nb)
+				return pv_error_set(r->err, PV_ENOMEM,
+						    PV_NO_OFFSET,
+						    "out of memory");
+			r->buf = nb;
+			r->cap = ncap;
+		}
+		PV_TRY(input__read(&r->in, r->buf + r->end, r->cap - r->end,
+				   &got, r->err));
+		if (!got)
+			r->eof = 1;
+		r->end += got;
+	}
+	return 1;
+}
+
+/* ---- static header and header record --------------------------------- */
+
+static int header_error(struct rd *r, uint64_t off, const char *what)
+{
+	return pv_error_set(r->err, PV_EFORMAT, off, "%s", what);
+}
+
+static int read_static_header(struct rd *r)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+	const unsigned char *b;
+	int rc = fill(r, 16);
+	int64_t w[5];
+
+	if (rc < 0)
+		return rc;
+	b = r->buf + r->pos;
+	if (r->end - r->pos >= 8 && b[4] == 3 && !b[5] && !b[6] && !b[7] &&
+	    !b[0] && !b[1] && !b[2] && !b[3]) {
+		r->W = 4, r->be = 0;
+	} else if (r->end - r->pos >= 8 && b[7] == 3 && !b[4] && !b[5] &&
+		   !b[6] && !b[0] && !b[1] && !b[2] && !b[3]) {
+		r->W = 4, r->be = 1;
+	} else if (r->end - r->pos >= 16 && b[8] == 3) {
+		r->W = 8, r->be = 0;
+	} else if (r->end - r->pos >= 16 && b[15] == 3) {
+		r->W = 8, r->be = 1;
+	} else {
+		return header_error(r, 0, r->end - r->pos < 16 ?
+			"not a vmprof log (too short for a header)" :
+			"not a vmprof log (no header word 3 at byte 4, 7, 8 or 15)");
+	}
+	rc = fill(r, 5 * (size_t)r->W);
+	if (rc < 0)
+		return rc;
+	if (!rc)
+		return header_error(r, r->end - r->pos,
+				    "file ends inside the static header");
+	for (int i = 0; i < 5; i++)
+		w[i] = rd_word(r, b = r->buf + r->pos + (size_t)i * r->W);
+	if (w[0] != 0 || w[1] != 3 || w[2] != 0)
+		return header_error(r, 0,
+			"not a vmprof log (static header words are not 0, 3, 0)");
+	if (w[4] != 0 && !(w[4] == 1 && r->W == 4))
+		return pv_error_set(r->err, PV_EFORMAT, 4 * (uint64_t)r->W,
+				    "bad static header: word 4 is %lld",
+				    (long long)w[4]);
+	r->A = (r->W == 4 && w[4] == 1) ? 8 : r->W;
+	s->word_size = r->W;
+	s->addr_size = r->A;
+	s->big_endian = r->be;
+	s->win64 = w[4] == 1;
+	s->period_usec = w[3];
+	r->pos += 5 * (size_t)r->W;
+	if (w[3] <= 0)
+		pv_warn(&r->opts->warn, PV_NO_OFFSET,
+			"sampling period is %lld us", (long long)w[3]);
+	return 0;
+}
+
+static void set_layout(struct rd *r)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+	int v = r->version;
+	uint32_t fixed;
+
+	r->flags = s->flags;
+	r->has_thread = v >= 1;
+	r->has_mem = (v >= 4 && (r->flags & PV_FLAG_MEMORY)) || v == 3;
+	r->pairs = v == 2 || (v >= 4 && (r->flags & PV_FLAG_RPYTHON));
+	r->lines = !r->pairs && v >= 4 && (r->flags & PV_FLAG_LINES);
+	r->legacy = v <= 1;
+	r->v7 = v >= 7;
+	/* the writer's 8184-byte record buffer caps the slots (spec 5.1) */
+	fixed = 1 + 2 * (uint32_t)r->W +
+		(uint32_t)r->A * (uint32_t)(r->has_thread + r->has_mem);
+	r->depth_cap = (8184 - fixed) / (uint32_t)r->A;
+	if (r->pairs || r->lines)
+		r->depth_cap &= ~1u;
+}
+
+/* Header record (0x05) or legacy interpreter name (0x04). */
+static int read_header_record(struct rd *r)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+	uint64_t off = r->base + r->pos;
+	const unsigned char *b;
+	size_t need;
+	int rc = fill(r, 1);
+
+	if (rc < 0)
+		return rc;
+	if (!rc)
+		return header_error(r, off, "file ends before the header record");
+	b = r->buf + r->pos;
+	if (b[0] == 0x04) {
+		PV_TRY(rc = fill(r, 2));
+		if (rc)
+			rc = fill(r, 2 + (size_t)r->buf[r->pos + 1]);
+		if (rc < 0)
+			return rc;
+		if (!rc)
+			return header_error(r, off,
+					    "file ends inside the interpreter name record");
+		b = r->buf + r->pos;
+		s->version = 0;
+		s->interpreter = pv_profile_intern(r->p, (const char *)b + 2, b[1]);
+		r->pos += 2 + (size_t)b[1];
+	} else if (b[0] == 0x05) {
+		int version;
+		PV_TRY(rc = fill(r, 3));
+		if (!rc)
+			return header_error(r, off,
+					    "file ends inside the header record");
+		b = r->buf + r->pos;
+		version = b[1] << 8 | b[2];
+		need = version >= 4 ? 5 : 4;
+		PV_TRY(rc = fill(r, need));
+		if (rc)
+			rc = fill(r, need + r->buf[r->pos + need - 1]);
+		if (rc < 0)
+			return rc;
+		if (!rc)
+			return header_error(r, off,
+					    "file ends inside the header record");
+		b = r->buf + r->pos;
+		if (b[1] != 0 || version > 7)
+			return pv_error_set(r->err, PV_EFORMAT, off + 1,
+					    "unsupported format version %d",
+					    version);
+		s->version = version;
+		s->flags = version >= 4 ? b[3] : 0;
+		s->interpreter = pv_profile_intern(r->p, (const char *)b + need,
+						   b[need - 1]);
+		r->pos += need + b[need - 1];
+	} else {
+		return pv_error_set(r->err, PV_EFORMAT, off,
+				    "expected a header record (0x05), found byte 0x%02x",
+				    b[0]);
+	}
+	if (!s->interpreter)
+		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	r->version = s->version;
+	set_layout(r);
+	if (s->flags & 0xe0)
+		pv_warn(&r->opts->warn, off,
+			"unknown mode flag bits 0x%02x kept", s->flags & 0xe0);
+	return 0;
+}
+
+/* ---- record spans ------------------------------------------------------ */
+
+enum span { SPAN_OK = 0, SPAN_MORE = 1, SPAN_BAD = 2 };
+
+/* Size of the record at b (avail bytes there).  SPAN_OK: *size is the
+ * whole record.  SPAN_MORE: *size bytes are needed to say more.  SPAN_BAD:
+ * the record is invalid, why says how.  mem_delta adds (or removes) one
+ * address word to sample records, for the memory-word quirk. */
+static enum span record_span(const struct rd *r, const unsigned char *b,
+			     size_t avail, int mem_delta, size_t *size,
+			     char *why, size_t why_len)
+{
+	size_t W = (size_t)r->W, A = (size_t)r->A, n;
+	int64_t len, len2;
+
+	switch (b[0]) {
+	case 0x01:
+	case 0x09:
+	case 0x0a: {
+		size_t count = r->v7 ? 8 : W, extra;
+		int64_t depth;
+		if (b[0] != 0x01 && !r->v7)
+			goto bad_marker;
+		n = 1 + count + W;
+		if (avail < n) {
+			*size = n;
+			return SPAN_MORE;
+		}
+		depth = rd_word(r, b + 1 + count);
+		if (depth < 0 || (uint64_t)depth > r->max_depth) {
+			snprintf(why, why_len,
+				 "stack depth %lld exceeds limit %u",
+				 (long long)depth, r->max_depth);
+			return SPAN_BAD;
+		}
+		extra = b[0] == 0x0a ? 0 :
+			(size_t)(r->has_thread + r->has_mem + mem_delta);
+		*size = n + A * ((size_t)depth + extra);
+		return avail < *size ? SPAN_MORE : SPAN_OK;
+	}
+	case 0x02:
+	case 0x08:
+		n = 1 + A + W;
+		if (avail < n) {
+			*size = n;
+			return SPAN_MORE;
+		}
+		len = rd_word(r, b + 1 + A);
+		if (len < 0 || (uint64_t)len > r->max_string) {
+			snprintf(why, why_len,
+				 "symbol length %lld exceeds limit %u",
+				 (long long)len, r->max_string);
+			return SPAN_BAD;
+		}
+		*size = n + (size_t)len;
+		return avail < *size ? SPAN_MORE : SPAN_OK;
+	case 0x03:
+		/* the trailer's time is optional: a cut one is not damage */
+		*size = 1;
+		return SPAN_OK;
+	case 0x05:
+		if (avail < 4) {
+			*size = 4;
+			return SPAN_MORE;
+		}
+		n = ((b[1] << 8 | b[2]) >= 4) ? 5 : 4;
+		if (avail < n) {
+			*size = n;
+			return SPAN_MORE;
+		}
+		*size = n + b[n - 1];
+		return avail < *size ? SPAN_MORE : SPAN_OK;
+	case 0x06:
+		*size = 25;
+		return avail < 25 ? SPAN_MORE : SPAN_OK;
+	case 0x07:
+		n = 1 + W;
+		if (avail < n) {
+			*size = n;
+			return SPAN_MORE;
+		}
+		len = rd_word(r, b + 1);
+		if (len < 0 || (uint64_t)len > r->max_string)
+			goto bad_meta;
+		n += (size_t)len + W;
+		if (avail < n) {
+			*size = n;
+			return SPAN_MORE;
+		}
+		len2 = rd_word(r, b + n - W);
+		if (len2 < 0 || (uint64_t)len2 > r->max_string)
+			goto bad_meta;
+		*size = n + (size_t)len2;
+		return avail < *size ? SPAN_MORE : SPAN_OK;
+	default:
+		goto bad_marker;
+	}
+bad_meta:
+	snprintf(why, why_len, "meta length exceeds limit %u", r->max_string);
+	return SPAN_BAD;
+bad_marker:
+	snprintf(why, why_len, "unknown record marker 0x%02x", b[0]);
+	return SPAN_BAD;
+}
+
+static int valid_marker(const struct rd *r, unsigned m)
+{
+	return (m >= 0x01 && m <= 0x08 && m != 0x04) ||
+	       (r->v7 && (m == 0x09 || m == 0x0a));
+}
+
+/* Whether LOOKAHEAD_RECORDS records parse from offset off (relative to
+ * pos), or the input ends cleanly on a record boundary first.  May move
+ * the window (offsets stay valid). */
+static int parses_from(struct rd *r, size_t off)
+{
+	char why[8];
+
+	for (int k = 0; k < LOOKAHEAD_RECORDS; k++) {
+		size_t size = 1;
+		enum span sp;
+		int rc = fill(r, off + 1);
+		if (rc <= 0)
+			return rc == 0;   /* clean end: fine */
+		if (!valid_marker(r, r->buf[r->pos + off]))
+			return 0;
+		while ((sp = record_span(r, r->buf + r->pos + off,
+					 r->end - r->pos - off, 0, &size, why,
+					 sizeof(why))) == SPAN_MORE) {
+			if (fill(r, off + size) <= 0)
+				return 0;
+		}
+		if (sp == SPAN_BAD)
+			return 0;
+		off += size;
+	}
+	return 1;
+}
+
+/* ---- record bodies ---------------------------------------------------- */
+
+static int read_sample(struct rd *r, const unsigned char *b, int mem_delta)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+	size_t W = (size_t)r->W, A = (size_t)r->A;
+	size_t count_len = r->v7 ? 8 : W;
+	uint64_t depth = (uint64_t)rd_word(r, b + 1 + count_len);
+	const unsigned char *slots = b + 1 + count_len + W;
+	const unsigned char *tail = slots + depth * A;
+	int has_mem = r->has_mem + mem_delta > 0;
+	uint64_t raw_thread = 0, mem = 0;
+	uint32_t stack, thread;
+	float t = 0;
+
+	if (r->opts->max_samples && s->samples >= r->opts->max_samples)
+		return pv_error_set(r->err, PV_ELIMIT, r->base + r->pos,
+				    "more than %llu samples",
+				    (unsigned long long)r->opts->max_samples);
+	if (r->v7) {
+		double d;
+		uint64_t bits = rd_u64(r, b + 1);
+		memcpy(&d, &bits, 8);
+		if (isnan(d) || d < 0) {
+			s->bad_times++;
+			t = r->last_time;
+		} else {
+			t = (float)(d - (s->has_mono_start ? s->mono_start : 0));
+		}
+		r->last_time = t;
+	} else if (rd_word(r, b + 1) != 1) {
+		s->count_not_1++;
+	}
+	if (r->has_thread)
+		raw_thread = rd_addr(r, tail);
+	if (has_mem)
+		mem = rd_addr(r, tail + A * (size_t)r->has_thread);
+	if (depth >= r->depth_cap)
+		s->capped_stacks++;
+	PV_TRY(rd__sample_stack(r, slots, depth, &stack));
+	if (stack == PV_NONE)
+		s->empty_samples++;
+	if (!r->have_last_thread || raw_thread != r->last_raw_thread) {
+		PV_TRY(pv_profile_add_thread(r->p, (uint16_t)r->src,
+					     raw_thread, &thread, r->err));
+		r->last_raw_thread = raw_thread;
+		r->last_thread = thread;
+		r->have_last_thread = 1;
+	}
+	thread = r->last_thread;
+	r->p->threads[thread].samples++;
+	s = &r->p->sources[r->src];
+	s->samples++;
+	return pv_profile_add_sample(r->p, stack, thread, t,
+				     mem > UINT32_MAX ? UINT32_MAX : (uint32_t)mem,
+				     r->err);
+}
+
+static int read_meta(struct rd *r, const unsigned char *b)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+	size_t W = (size_t)r->W;
+	size_t klen = (size_t)rd_word(r, b + 1);
+	const char *key = (const char *)b + 1 + W;
+	size_t vlen = (size_t)rd_word(r, b + 1 + W + klen);
+	const char *val = key + klen + W;
+	struct pv_meta *m;
+
+	for (uint32_t i = 0; i < s->nmeta; i++) {
+		if (strlen(s->meta[i].key) == klen &&
+		    !memcmp(s->meta[i].key, key, klen)) {
+			s->duplicate_meta++;
+			pv_warn(&r->opts->warn, r->base + r->pos,
+				"duplicate meta key '%.*s' ignored",
+				(int)(klen > 80 ? 80 : klen), key);
+			return 0;
+		}
+	}
+	m = realloc(s->meta, (s->nmeta + 1) * sizeof(*m));
+	if (!m)
+		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	s->meta = m;
+	m[s->nmeta].key = pv_arena_strndup(&r->p->arena, key, klen);
+	m[s->nmeta].value = pv_arena_strndup(&r->p->arena, val, vlen);
+	if (!m[s->nmeta].key || !m[s->nmeta].value)
+		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	s->nmeta++;
+	if (klen == 17 && !memcmp(key, "start_time_offset", 17)) {
+		char tmp[64], *end;
+		double d;
+		size_t n = vlen < sizeof(tmp) - 1 ? vlen : sizeof(tmp) - 1;
+		memcpy(tmp, val, n);
+		tmp[n] = '\0';
+		d = strtod(tmp, &end);
+		if (end != tmp && isfinite(d)) {
+			s->has_mono_start = 1;
+			s->mono_start = d;
+		}
+	}
+	return 0;
+}
+
+static void read_time(struct rd *r, const unsigned char *b, int64_t *sec,
+		      int64_t *usec, int *has)
+{
+	*sec = (int64_t)rd_u64(r, b);
+	*usec = (int64_t)rd_u64(r, b + 8);
+	*has = *usec >= 0 && *usec <= 999999;
+	if (!*has)
+		pv_warn(&r->opts->warn, r->base + r->pos,
+			"time with %lld microseconds ignored",
+			(long long)*usec);
+}
+
+/* Marks damage at offset off: keeps everything before it. */
+static void damage(struct rd *r, uint64_t off, const char *what)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+
+	if (s->truncated)
+		return;
+	s->truncated = 1;
+	s->truncated_offset = off;
+	snprintf(s->damage, sizeof(s->damage), "%s", what);
+}
+
+/* After a trailer: another profile, or trailing bytes (legacy maps). */
+static int after_trailer(struct rd *r)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+	uint64_t start = r->base + r->pos;
+	int rc = fill(r, 16);
+
+	if (rc < 0)
+		return rc;
+	if (r->end - r->pos >= 16) {
+		const unsigned char *b = r->buf + r->pos;
+		static const unsigned char zero[8];
+		if ((!memcmp(b, zero, 4) && b[4] == 3 && r->W == 4) ||
+		    (!memcmp(b, zero, 8) && b[8] == 3 && r->W == 8))
+			s->second_profile = 1;
+	}
+	/* count what follows without keeping it */
+	while (r->end > r->pos) {
+		r->pos = r->end;
+		PV_TRY(fill(r, 1));
+	}
+	s->bytes_after_trailer = r->base + r->pos - start;
+	if (s->second_profile)
+		pv_warn(&r->opts->warn, start,
+			"a second profile follows the trailer; only the first is read");
+	return 0;
+}
+
+static int read_body(struct rd *r)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+	char why[200];
+
+	for (;;) {
+		size_t size = 1;
+		enum span sp;
+		int rc = fill(r, 1), delta = 0;
+		const unsigned char *b;
+		uint64_t off = r->base + r->pos;
+
+		if (rc < 0)
+			return rc;
+		if (!rc)
+			break;
+		while ((sp = record_span(r, r->buf + r->pos, r->end - r->pos,
+					 0, &size, why, sizeof(why))) ==
+		       SPAN_MORE) {
+			PV_TRY(rc = fill(r, size));
+			if (!rc) {
+				snprintf(why, sizeof(why),
+					 "file ends inside a %s record",
+					 pv_reader_marker_name(r->buf[r->pos]));
+				damage(r, off, why);
+				return 0;
+			}
+		}
+		if (sp == SPAN_BAD) {
+			damage(r, off, why);
+			return 0;
+		}
+		if (r->buf[r->pos] == 0x01 || r->buf[r->pos] == 0x09) {
+			/* the memory-word quirk: a record one address word
+			 * shorter (or longer) than the mode says */
+			PV_TRY(rc = fill(r, size + 1));
+			if (rc && !valid_marker(r, r->buf[r->pos + size])) {
+				size_t A = (size_t)r->A;
+				if (r->has_mem && size > A &&
+				    parses_from(r, size - A))
+					delta = -1;
+				else if (!r->has_mem && parses_from(r, size + A))
+					delta = 1;
+				if (delta) {
+					size = delta < 0 ? size - A : size + A;
+					s = &r->p->sources[r->src];
+					s->mem_fixups++;
+				}
+			}
+		}
+		b = r->buf + r->pos;
+		switch (b[0]) {
+		case 0x01:
+			PV_TRY(read_sample(r, b, delta));
+			break;
+		case 0x09:
+			r->p->sources[r->src].alloc_samples++;
+			break;
+		case 0x0a:
+			r->p->sources[r->src].objinfo_records++;
+			break;
+		case 0x02:
+		case 0x08: {
+			uint64_t key = rd_addr(r, b + 1);
+			s = &r->p->sources[r->src];
+			if (b[0] == 0x02)
+				s->symbols++;
+			else
+				s->native_symbols++;
+			PV_TRY(rd__add_binding(r, b[0], key,
+					       b + 1 + r->A + r->W,
+					       (uint32_t)(size - 1 - (size_t)r->A -
+							  (size_t)r->W)));
+			break;
+		}
+		case 0x05:
+			pv_warn(&r->opts->warn, off,
+				"second header record ignored");
+			break;
+		case 0x06:
+			s = &r->p->sources[r->src];
+			read_time(r, b + 1, &s->start_sec, &s->start_usec,
+				  &s->has_start);
+			break;
+		case 0x07:
+			PV_TRY(read_meta(r, b));
+			break;
+		case 0x03:
+			s = &r->p->sources[r->src];
+			s->trailer = 1;
+			r->pos += 1;
+			if (r->version >= 5) {
+				PV_TRY(rc = fill(r, 24));
+				if (rc) {
+					read_time(r, r->buf + r->pos,
+						  &s->end_sec, &s->end_usec,
+						  &s->has_end);
+					r->pos += 24;
+				} else {
+					r->pos = r->end;   /* time cut: unknown */
+				}
+			}
+			return after_trailer(r);
+		}
+		r->pos += size;
+	}
+	return 0;
+}
+
+/* Times of version 0-6 samples: spread over the recorded duration, or
+ * index x period when there is no end time (SEMANTICS "Time"). */
+static void assign_times(struct rd *r)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+	size_t first = r->samples_at_start, n = r->p->nsamples - first;
+	double dur = 0, step;
+
+	if (r->v7) {
+		s->time_basis = PV_TIME_RECORDED;
+		return;
+	}
+	if (s->has_start && s->has_end)
+		dur = (double)(s->end_sec - s->start_sec) +
+		      (double)(s->end_usec - s->start_usec) / 1e6;
+	if (dur > 0 && n) {
+		s->time_basis = PV_TIME_SPREAD;
+		step = dur / (double)n;
+	} else {
+		s->time_basis = PV_TIME_PERIOD;
+		step = (s->period_usec > 0 ? (double)s->period_usec : 1000.0) / 1e6;
+	}
+	for (size_t i = 0; i < n; i++)
+		r->p->sample_time[first + i] = (float)((double)i * step);
+}
+
+static void report(struct rd *r)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+
+	if (s->truncated)
+		pv_warn(&r->opts->warn, s->truncated_offset,
+			"%s; kept the %llu whole samples before it",
+			s->damage, (unsigned long long)s->samples);
+	else if (!s->trailer)
+		pv_warn(&r->opts->warn, PV_NO_OFFSET,
+			"no trailer: the recording did not finish (end time unknown)");
+	if (s->mem_fixups)
+		pv_warn(&r->opts->warn, PV_NO_OFFSET,
+			"%llu samples had a memory word missing or extra; read as such",
+			(unsigned long long)s->mem_fixups);
+	if (s->count_not_1)
+		pv_warn(&r->opts->warn, PV_NO_OFFSET,
+			"%llu samples have a count other than 1; each counted once",
+			(unsigned long long)s->count_not_1);
+	if (s->bad_times)
+		pv_warn(&r->opts->warn, PV_NO_OFFSET,
+			"%llu samples have an invalid time; the previous time is used",
+			(unsigned long long)s->bad_times);
+	if (s->odd_pairs)
+		pv_warn(&r->opts->warn, PV_NO_OFFSET,
+			"%llu samples have an odd number of slots in pair mode; last slot dropped",
+			(unsigned long long)s->odd_pairs);
+}
+
+static int read_log(struct pv_profile *p, int fd, const void *mem,
+		    size_t len, const struct pv_read_opts *opts,
+		    uint32_t *source, struct pv_error *err)
+{
+	static const struct pv_read_opts defaults;
+	struct rd r = { 0 };
+	uint32_t src;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	PV_TRY(pv_profile_add_source(p, &src, err));
+	if (source)
+		*source = src;
+	r.p = p;
+	r.src = src;
+	r.opts = opts;
+	r.err = err;
+	r.max_depth = opts->max_depth ? opts->max_depth : 65536;
+	r.max_string = opts->max_string ? opts->max_string : (1u << 20);
+	r.samples_at_start = p->nsamples;
+	p->sources[src].path = pv_profile_intern_str(p, opts->path ? opts->path : "");
+	r.cap = WINDOW;
+	r.buf = malloc(r.cap);
+	if (!r.buf || !p->sources[src].path)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+	rc = fd >= 0 ? input__open_fd(&r.in, fd, err) :
+		       input__open_mem(&r.in, mem, len, err);
+	if (rc == 0) {
+		p->sources[src].compression = input__codec_name(&r.in);
+		rc = read_static_header(&r);
+	}
+	if (rc == 0)
+		rc = read_header_record(&r);
+	if (rc == 0 && (p->sources[src].flags & PV_FLAG_MEMORY ||
+			p->sources[src].version == 3))
+		rc = pv_profile_enable_memory(p, err);
+	if (rc == 0)
+		rc = read_body(&r);
+	if (rc == 0 && r.in.damaged) {
+		char why[200];
+		snprintf(why, sizeof(why), "%s", r.in.why);
+		damage(&r, r.base + r.pos, why);
+	}
+	if (rc == 0) {
+		p->sources[src].bytes = r.base + r.end;
+		assign_times(&r);
+		rc = rd__resolve_names(&r);
+	}
+	if (rc == 0)
+		report(&r);
+	input__close(&r.in);
+	rd__stack_release(&r);
+	rd__names_release(&r);
+	free(r.buf);
+	return rc;
+}
+
+int pv_reader_read_fd(struct pv_profile *p, int fd,
+		      const struct pv_read_opts *opts, uint32_t *source,
+		      struct pv_error *err)
+{
+	return read_log(p, fd, NULL, 0, opts, source, err);
+}
+
+int pv_reader_parse(struct pv_profile *p, const void *buf, size_t len,
+		    const struct pv_read_opts *opts, uint32_t *source,
+		    struct pv_error *err)
+{
+	return read_log(p, -1, buf, len, opts, source, err);
+}
