@@ -26,6 +26,7 @@ struct node {
 	const char *name;       /* filled on first use */
 	uint32_t parent;        /* enclosing subroutine; NONE for subprograms */
 	uint32_t call_file, call_line, call_column;
+	uint32_t decl_line;
 	uint8_t inlined;
 	uint8_t resolved;
 };
@@ -205,9 +206,8 @@ static int add_interval(struct walk *w, uint64_t lo, uint64_t hi,
 	return 0;
 }
 
-/* A subroutine DIE with code: one node and its intervals.  Returns 1 when
- * it had code, 0 when not (a declaration or abstract instance), or an
- * error. */
+/* A subroutine DIE: one node and the intervals of its code.  Returns 1
+ * when it has code, 0 when not, or an error. */
 static int add_subroutine(struct walk *w, Dwarf_Die *die, uint32_t encl,
 			  uint32_t depth, int inlined, uint32_t *node)
 {
@@ -215,11 +215,10 @@ static int add_subroutine(struct walk *w, Dwarf_Die *die, uint32_t encl,
 	Dwarf_Addr base, lo, hi;
 	int any = 0;
 
+	PV_TRY(add_node(w, die, encl, inlined, node));
 	while ((off = dwarf_ranges(die, off, &base, &lo, &hi)) > 0) {
 		if (hi <= lo)
 			continue;
-		if (!any)
-			PV_TRY(add_node(w, die, encl, inlined, node));
 		any = 1;
 		PV_TRY(add_interval(w, lo, hi, *node, depth));
 	}
@@ -242,14 +241,22 @@ static int walk_children(struct walk *w, Dwarf_Die *parent, uint32_t encl,
 		switch (dwarf_tag(&child)) {
 		case DW_TAG_subprogram:
 		case DW_TAG_inlined_subroutine:
+			/* a subroutine without code still counts: gcc
+			 * sometimes emits an empty range list for an inlined
+			 * call whose inlined callees do have code, and the
+			 * chain follows the DIE tree (as llvm-symbolizer
+			 * does), not range containment */
 			rc = add_subroutine(w, &child, encl, depth,
 					    dwarf_tag(&child) ==
 					    DW_TAG_inlined_subroutine, &node);
 			if (rc < 0)
 				return rc;
-			if (rc > 0)
-				PV_TRY(walk_children(w, &child, node,
-						     depth + 1, level + 1));
+			PV_TRY(walk_children(w, &child, node, depth + 1,
+					     level + 1));
+			/* nothing below had code either: forget it */
+			if (!rc && w->u->nnodes == (size_t)node + 1 &&
+			    (!w->niv || w->iv[w->niv - 1].node != node))
+				w->u->nnodes--;
 			break;
 		case DW_TAG_lexical_block:
 		case DW_TAG_try_block:
@@ -419,6 +426,7 @@ static struct node *resolve_node(struct pv_sym__module *m,
 {
 	struct node *n = &u->nodes[i];
 	Dwarf_Die die;
+	int decl;
 
 	if (n->resolved)
 		return n;
@@ -426,6 +434,8 @@ static struct node *resolve_node(struct pv_sym__module *m,
 	if (!dwarf_offdie(m->dwarf, n->off, &die))
 		return n;
 	n->name = die_name(&die);
+	if (dwarf_decl_line(&die, &decl) == 0 && decl > 0)
+		n->decl_line = (uint32_t)decl;
 	if (n->inlined) {
 		n->call_file = udata(&die, DW_AT_call_file);
 		n->call_line = udata(&die, DW_AT_call_line);
@@ -538,6 +548,7 @@ int pv_sym__dwarf_lookup(struct pv_sym__module *m, uint64_t vaddr,
 		struct node *nd = resolve_node(m, u, ni);
 
 		lv[n].name = nd->name;
+		lv[n].decl_line = nd->decl_line;
 		n++;
 		if (!nd->inlined || nd->parent == NONE || n == max)
 			break;

@@ -42,6 +42,9 @@ struct pv_sym_frame {
 	const char *file;   /* source file, "" when unknown */
 	uint32_t line;      /* 0 when unknown */
 	uint32_t column;    /* 0 when unknown */
+	uint32_t decl_line; /* where the function is declared (DW_AT_decl_line),
+			     * 0 when unknown: a per-function constant, unlike
+			     * line */
 };
 
 /* Creates a symbolizer; opts may be NULL (defaults).  The option strings
@@ -81,6 +84,14 @@ int pv_sym_add_module(struct pv_sym *s, const char *path, uint64_t load_addr,
 int pv_sym_lookup(struct pv_sym *s, uint64_t addr,
 		  const struct pv_sym_frame **chain, const char **module,
 		  uint64_t *offset);
+
+/* The address a vmprof native frame stands for.  vmprof writes a
+ * function's start address with bit 0 set, so a reader that clears the
+ * bit turns the start of a function at an odd address (common at -Os, or
+ * on x86 without alignment) into the last byte of the function before it.
+ * Returns addr | 1 when a function starts there and none at addr, else
+ * addr. */
+uint64_t pv_sym_native_start(struct pv_sym *s, uint64_t addr);
 
 /* Display name of an unresolved address: "[libfoo.so+0x1234]" (the
  * module's base name) when a mapping covers it, "<native 0x7f...>"

@@ -105,6 +105,7 @@ struct pv_sym__level {
 	const char *file;      /* NULL when unknown; may be relative */
 	const char *comp_dir;  /* the unit's DW_AT_comp_dir, or NULL */
 	uint32_t line, column;
+	uint32_t decl_line;    /* of this level's function */
 };
 #define PV_SYM__MAX_LEVELS 64
 

@@ -487,6 +487,7 @@ static int resolve(struct pv_sym *s, struct pv_sym__module *m, uint64_t addr,
 		f[i].file = display_file(s, l);
 		f[i].line = l->line;
 		f[i].column = l->column;
+		f[i].decl_line = l->decl_line;
 		if ((l->name && !f[i].name) || !f[i].file)
 			return PV_ENOMEM;
 		if (!f[i].name) {
@@ -551,6 +552,27 @@ int pv_sym_lookup(struct pv_sym *s, uint64_t addr,
 	if (chain)
 		*chain = frames;
 	return n;
+}
+
+static int is_function_start(const struct pv_sym__module *m, uint64_t v)
+{
+	const struct pv_sym__symbol *sym = pv_sym__module_symbol(m, v);
+
+	return sym && sym->addr == v;
+}
+
+uint64_t pv_sym_native_start(struct pv_sym *s, uint64_t addr)
+{
+	struct pv_sym__module *m, *m1;
+	uint64_t v, v1;
+
+	if ((addr & 1) || locate_addr(s, addr, &m, &v) <= 0 ||
+	    m->state != 1 || is_function_start(m, v))
+		return addr;
+	if (locate_addr(s, addr | 1, &m1, &v1) > 0 && m1 == m &&
+	    is_function_start(m, v1))
+		return addr | 1;
+	return addr;
 }
 
 char *pv_sym_unresolved_name(struct pv_sym *s, uint64_t addr, char *buf,

@@ -36,8 +36,8 @@ INLINE int sp_inl(int x, int outer_line)
 	return sp_sink + 1;
 }
 
-int sp_outer(int x);
-int sp_outer(int x)
+NOINLINE int sp_outer(int x);
+NOINLINE int sp_outer(int x)
 {
 	int r = x * 7;
 

@@ -1,0 +1,1138 @@
+/* test_symbolizer.c - the symbolizer against programs built at test time.
+ *
+ * tests/symbolizer/symprog.c (+ a C++ file) is compiled with -g -O2 by gcc
+ * and by clang, run, and reports its own function addresses, an address
+ * inside an inlined call and its /proc/self/maps: names, files, lines and
+ * the inline chain must come back exactly.  Generated sources compiled for
+ * x86-64 and AArch64 are compared with llvm-symbolizer on thousands of
+ * addresses.  Missing tools skip their test with a message.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <elfutils/libdwelf.h>
+#include <gelf.h>
+
+#include "reader/pv_reader.h"
+#include "symbolizer/pv_symbolizer.h"
+#include "symbolizer/sym_internal.h"
+
+static char tmpdir[] = "/tmp/pv-symtest-XXXXXX";
+static char srcdir[PATH_MAX];
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+/* First of the candidate commands that exists, or NULL. */
+static const char *tool(const char *a, const char *b)
+{
+	if (a && !sh("command -v %s >/dev/null 2>&1", a))
+		return a;
+	if (b && !sh("command -v %s >/dev/null 2>&1", b))
+		return b;
+	return NULL;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+		*len = fread(buf, 1, (size_t)n, f);
+		buf[*len] = '\0';
+	}
+	fclose(f);
+	return buf;
+}
+
+struct warnings {
+	int n;
+	char last[512];
+};
+
+static void collect_warning(void *ctx, uint64_t offset, const char *msg)
+{
+	struct warnings *w = ctx;
+
+	(void)offset;
+	w->n++;
+	snprintf(w->last, sizeof(w->last), "%s", msg);
+}
+
+static const char *base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static int group_setup(void **state)
+{
+	const char *f = __FILE__, *cut = strstr(f, "tests/unit/");
+	char probe[PATH_MAX + 64];
+
+	(void)state;
+	if (!mkdtemp(tmpdir))
+		return -1;
+	if (cut == f)
+		snprintf(srcdir, sizeof(srcdir), ".");
+	else
+		snprintf(srcdir, sizeof(srcdir), "%.*s", (int)(cut - f - 1), f);
+	snprintf(probe, sizeof(probe), "%s/tests/symbolizer/symprog.c",
+		 srcdir);
+	if (access(probe, R_OK)) {
+		fprintf(stderr, "test_symbolizer: cannot find %s (run from "
+			"the source tree)\n", probe);
+		return -1;
+	}
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return sh("rm -rf '%s'", tmpdir);
+}
+
+/* ---- the test program -------------------------------------------------------- */
+
+struct expect_func {
+	uint64_t addr;
+	int line;
+	char name[128];
+};
+
+struct prog {
+	int built;             /* 1 ok, -1 compiler missing or failed */
+	char bin[PATH_MAX];
+	char out[PATH_MAX];
+	char maps[PATH_MAX + 8];
+	struct expect_func funcs[16];
+	int nfuncs;
+	uint64_t inl_addr;
+	int outer_line, inner_line;
+};
+
+static struct prog prog_gcc, prog_clang;
+
+static int parse_prog_output(struct prog *pr)
+{
+	size_t len;
+	char *text = slurp(pr->out, &len), *line, *save = NULL;
+
+	if (!text)
+		return -1;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char outer[64], inner[64];
+		struct expect_func *f = &pr->funcs[pr->nfuncs];
+		int used = 0;
+
+		if (!strncmp(line, "func ", 5) && pr->nfuncs < 16 &&
+		    sscanf(line, "func %" SCNx64 " %d %n", &f->addr, &f->line,
+			   &used) == 2 && used) {
+			snprintf(f->name, sizeof(f->name), "%s", line + used);
+			pr->nfuncs++;
+		} else if (sscanf(line, "inline %" SCNx64 " %63s %d %63s %d",
+				  &pr->inl_addr, outer, &pr->outer_line,
+				  inner, &pr->inner_line) != 5) {
+			free(text);
+			return -1;
+		}
+	}
+	free(text);
+	return pr->nfuncs >= 5 && pr->inl_addr ? 0 : -1;
+}
+
+/* Builds and runs symprog with one compiler family, once per run. */
+static struct prog *get_prog(const char *family)
+{
+	int is_gcc = !strcmp(family, "gcc");
+	struct prog *pr = is_gcc ? &prog_gcc : &prog_clang;
+	const char *cc = is_gcc ? tool("gcc", NULL) : tool("clang", "clang-14");
+	const char *cxx = is_gcc ? tool("g++", NULL) :
+		tool("clang++", "clang++-14");
+
+	if (pr->built)
+		return pr->built > 0 ? pr : NULL;
+	pr->built = -1;
+	if (!cc || !cxx) {
+		fprintf(stderr, "  skipped: no %s C/C++ compiler\n", family);
+		return NULL;
+	}
+	snprintf(pr->bin, sizeof(pr->bin), "%s/symprog_%s", tmpdir, family);
+	snprintf(pr->out, sizeof(pr->out), "%s/symprog_%s.out", tmpdir,
+		 family);
+	snprintf(pr->maps, sizeof(pr->maps), "%s.maps", pr->out);
+	if (sh("%s -g -O2 -c -o %s.o %s/tests/symbolizer/symprog.c", cc,
+	       pr->bin, srcdir) ||
+	    sh("%s -g -O2 -c -o %s_cxx.o %s/tests/symbolizer/symprog_cxx.cc",
+	       cxx, pr->bin, srcdir) ||
+	    sh("%s -o %s %s.o %s_cxx.o", cxx, pr->bin, pr->bin, pr->bin) ||
+	    sh("%s %s", pr->bin, pr->out) || parse_prog_output(pr)) {
+		fail_msg("building or running symprog with %s failed", cc);
+		return NULL;
+	}
+	pr->built = 1;
+	return pr;
+}
+
+static struct pv_sym *new_sym(const struct pv_sym_opts *o)
+{
+	struct pv_sym *s = NULL;
+	struct pv_error err = { 0 };
+
+	assert_int_equal(pv_sym_new(&s, o, &err), 0);
+	return s;
+}
+
+static void add_maps_file(struct pv_sym *s, const char *path)
+{
+	struct pv_error err = { 0 };
+	size_t len;
+	char *text = slurp(path, &len);
+
+	assert_non_null(text);
+	assert_int_equal(pv_sym_add_maps(s, text, len, &err), 0);
+	free(text);
+}
+
+/* Every function and the inline address of pr, through s. */
+static void check_prog_in(struct pv_sym *s, const struct prog *pr,
+			  int demangled, const char *want_module)
+{
+	const struct pv_sym_frame *f;
+	const char *module;
+	uint64_t off;
+	int i, n;
+
+	for (i = 0; i < pr->nfuncs; i++) {
+		const struct expect_func *e = &pr->funcs[i];
+		int cxx = strchr(e->name, ':') != NULL;
+
+		n = pv_sym_lookup(s, e->addr, &f, &module, &off);
+		assert_int_equal(n, 1);
+		assert_string_equal(module, want_module);
+		if (demangled)
+			assert_string_equal(f[0].name, e->name);
+		else if (cxx)   /* raw: a mangled C++ or Rust name */
+			assert_true(!strncmp(f[0].name, "_Z", 2) ||
+				    !strncmp(f[0].name, "_R", 2));
+		assert_string_equal(base(f[0].file),
+				    cxx ? "symprog_cxx.cc" : "symprog.c");
+		assert_true(f[0].file[0] == '/');
+		assert_int_equal(f[0].line, e->line);
+	}
+	n = pv_sym_lookup(s, pr->inl_addr, &f, &module, &off);
+	assert_int_equal(n, 2);
+	assert_string_equal(f[0].name, "sp_outer");
+	assert_string_equal(base(f[0].file), "symprog.c");
+	assert_int_equal(f[0].line, pr->outer_line);
+	assert_string_equal(f[1].name, "sp_inl");
+	assert_string_equal(base(f[1].file), "symprog.c");
+	assert_int_equal(f[1].line, pr->inner_line);
+}
+
+static void check_prog(struct pv_sym *s, const struct prog *pr,
+		       int demangled)
+{
+	check_prog_in(s, pr, demangled, pr->bin);
+}
+
+/* ---- maps parser -------------------------------------------------------------- */
+
+struct maps_seen {
+	struct pv_sym__mapping m[8];
+	char paths[8][128];
+	int n;
+};
+
+static int on_map(void *ctx, const struct pv_sym__mapping *m,
+		  struct pv_error *err)
+{
+	struct maps_seen *ms = ctx;
+
+	(void)err;
+	if (ms->n < 8) {
+		ms->m[ms->n] = *m;
+		snprintf(ms->paths[ms->n], sizeof(ms->paths[0]), "%.*s",
+			 (int)m->pathlen, m->path);
+		ms->n++;
+	}
+	return 0;
+}
+
+static void test_symbolizer__maps_parser(void **state)
+{
+	static const char text[] =
+		"00400000-0041f000 r-xp 0001f000 fe:00 247970                     /usr/bin/python3.11\n"
+		"00a85000-00aca000 rw-p 00000000 00:00 0 \n"
+		"\n"
+		"7fedc026c000-7fedc026d000 r-xp 00001000 fe:00 1261571  /opt/my lib/libc burn.so (deleted)\r\n"
+		"7ffd1c5f5000-7ffd1c5f7000 r-xp 00000000 00:00 0                  [vdso]";
+	struct maps_seen ms = { 0 };
+	struct pv_error err = { 0 };
+
+	(void)state;
+	assert_int_equal(pv_sym__parse_maps(text, sizeof(text) - 1, on_map,
+					    &ms, &err), 0);
+	assert_int_equal(ms.n, 4);
+	assert_int_equal(ms.m[0].start, 0x400000);
+	assert_int_equal(ms.m[0].end, 0x41f000);
+	assert_int_equal(ms.m[0].pgoff, 0x1f000);
+	assert_int_equal(ms.m[0].inode, 247970);
+	assert_string_equal(ms.m[0].perms, "r-xp");
+	assert_string_equal(ms.paths[0], "/usr/bin/python3.11");
+	assert_int_equal(ms.m[1].pathlen, 0);
+	assert_int_equal(ms.m[2].start, 0x7fedc026c000ULL);
+	assert_string_equal(ms.paths[2], "/opt/my lib/libc burn.so");
+	assert_string_equal(ms.paths[3], "[vdso]");
+}
+
+static void test_symbolizer__maps_malformed(void **state)
+{
+	static const char *const bad[] = {
+		"00400000-0041f000 r-xp 0001f000 fe:00\n",        /* no inode */
+		"00400000 r-xp 0001f000 fe:00 1 /x\n",            /* no end */
+		"00500000-00400000 r-xp 0 fe:00 1 /x\n",          /* end < start */
+		"11112222333344445-2 r-xp 0 fe:00 1 /x\n",        /* 17 digits */
+		"0-1 r-xp 0 fe:00 99999999999999999999999 /x\n",  /* inode */
+		"0-1 r-x 0 fe:00 1 /x\n",                         /* perms */
+		"0-1 r-xp 0 fe00 1 /x\n",                         /* device */
+		"0-1 r-xp 0 fe:00 1x /x\n",                       /* junk */
+	};
+	static const char two[] = "0-1000 r-xp 0 fe:00 1 /ok\n0-1 zz\n";
+	struct pv_error err = { 0 };
+	struct maps_seen ms = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(&err, 0, sizeof(err));
+		assert_int_equal(pv_sym__parse_maps(bad[i], strlen(bad[i]),
+						    on_map, &ms, &err),
+				 PV_EFORMAT);
+		assert_int_equal(err.offset, 0);
+	}
+	assert_int_equal(ms.n, 0);
+	assert_int_equal(pv_sym__parse_maps(two, strlen(two), on_map, &ms,
+					    &err), PV_EFORMAT);
+	assert_int_equal(err.offset, 26);   /* start of the second line */
+	assert_int_equal(ms.n, 1);
+}
+
+/* ---- demangling ---------------------------------------------------------------- */
+
+static void test_symbolizer__demangle(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "_ZN2sp6Widget4turnEi", "sp::Widget::turn(int)" },
+		{ "_ZN2sp6Widget5twiceIlEET_S2_",
+		  "long sp::Widget::twice<long>(long)" },
+		{ "_RNvCs1234_7mycrate4spin", "mycrate::spin" },
+		{ "_ZN4core3fmt5write17h0123456789abcdefE",
+		  "core::fmt::write" },
+		{ "_ZN4core3fmt9Arguments6new_v117h5b9c7b4d3e2f1a0bE",
+		  "core::fmt::Arguments::new_v1" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *d = pv_sym_demangle(cases[i].in);
+
+		assert_non_null(d);
+		assert_string_equal(d, cases[i].out);
+		free(d);
+	}
+	assert_null(pv_sym_demangle("main"));
+	assert_null(pv_sym_demangle("_Zjunk!"));
+	assert_null(pv_sym_demangle(""));
+	assert_null(pv_sym_demangle(NULL));
+}
+
+/* ---- the test program, through its own maps ----------------------------------- */
+
+static void own_program(const char *family)
+{
+	struct prog *pr = get_prog(family);
+	struct pv_sym_stats st;
+	struct pv_sym *s;
+	const struct pv_sym_frame *f;
+
+	if (!pr)
+		return;
+	s = new_sym(NULL);
+	add_maps_file(s, pr->maps);
+	check_prog(s, pr, 1);
+	/* the second time comes from the cache */
+	pv_sym_get_stats(s, &st);
+	assert_int_equal(st.cache_hits, 0);
+	check_prog(s, pr, 1);
+	pv_sym_get_stats(s, &st);
+	assert_int_equal(st.cache_hits, (uint64_t)pr->nfuncs + 1);
+	assert_int_equal(st.modules_opened, 1);
+	assert_int_equal(st.modules_missing, 0);
+	/* an address in no mapping */
+	assert_int_equal(pv_sym_lookup(s, 0x10, &f, NULL, NULL), 0);
+	pv_sym_free(s);
+}
+
+static void test_symbolizer__own_program_gcc(void **state)
+{
+	(void)state;
+	own_program("gcc");
+}
+
+static void test_symbolizer__own_program_clang(void **state)
+{
+	(void)state;
+	own_program("clang");
+}
+
+static void test_symbolizer__no_demangle(void **state)
+{
+	struct prog *pr = get_prog("gcc");
+	struct pv_sym_opts o = { .no_demangle = 1 };
+	struct pv_sym *s;
+
+	(void)state;
+	if (!pr)
+		return;
+	s = new_sym(&o);
+	add_maps_file(s, pr->maps);
+	check_prog(s, pr, 0);
+	pv_sym_free(s);
+}
+
+/* A module whose file is gone: one warning, [module+0xOFFSET] names. */
+static void test_symbolizer__missing_module(void **state)
+{
+	static const char maps[] =
+		"7f0000001000-7f0000003000 r-xp 00001000 fe:00 5 /nonexistent/dir/libgone.so\n"
+		"7f0000003000-7f0000004000 r--p 00003000 fe:00 5 /nonexistent/dir/libgone.so\n";
+	struct warnings w = { 0 };
+	struct pv_sym_opts o = { .warn = { collect_warning, &w } };
+	struct pv_error err = { 0 };
+	struct pv_sym *s = new_sym(&o);
+	const struct pv_sym_frame *f;
+	const char *module;
+	uint64_t off;
+	char buf[128];
+
+	(void)state;
+	assert_int_equal(pv_sym_add_maps(s, maps, strlen(maps), &err), 0);
+	assert_int_equal(pv_sym_lookup(s, 0x7f0000001234ULL, &f, &module,
+				       &off), 0);
+	assert_string_equal(module, "/nonexistent/dir/libgone.so");
+	assert_int_equal(off, 0x1234);
+	assert_int_equal(pv_sym_lookup(s, 0x7f0000002000ULL, &f, &module,
+				       &off), 0);
+	assert_int_equal(w.n, 1);
+	assert_non_null(strstr(w.last, "libgone.so"));
+	assert_string_equal(pv_sym_unresolved_name(s, 0x7f0000001234ULL, buf,
+						   sizeof(buf)),
+			    "[libgone.so+0x1234]");
+	/* data mappings hold no code: not a module */
+	assert_string_equal(pv_sym_unresolved_name(s, 0x7f0000003010ULL, buf,
+						   sizeof(buf)),
+			    "<native 0x7f0000003010>");
+	assert_string_equal(pv_sym_unresolved_name(s, 0x1234, buf,
+						   sizeof(buf)),
+			    "<native 0x1234>");
+	assert_int_equal(w.n, 1);
+	pv_sym_free(s);
+}
+
+/* ---- finding files: search dirs, sysroot, separate debug files ---------------- */
+
+/* Writes pr's maps with its binary's path replaced by new_path. */
+static void rewrite_maps(const struct prog *pr, const char *new_path,
+			 const char *out)
+{
+	size_t len, blen = strlen(pr->bin);
+	char *text = slurp(pr->maps, &len), *p = text, *hit;
+	FILE *f = fopen(out, "w");
+
+	assert_non_null(text);
+	assert_non_null(f);
+	while ((hit = strstr(p, pr->bin))) {
+		fwrite(p, 1, (size_t)(hit - p), f);
+		fputs(new_path, f);
+		p = hit + blen;
+	}
+	fputs(p, f);
+	fclose(f);
+	free(text);
+}
+
+static void test_symbolizer__search_dir(void **state)
+{
+	struct prog *pr = get_prog("gcc");
+	char maps[PATH_MAX + 32];
+	const char *dirs[] = { "/nonexistent", tmpdir };
+	struct pv_sym_opts o = { .search_dirs = dirs, .nsearch_dirs = 2 };
+	const struct pv_sym_frame *f;
+	const char *module;
+	struct pv_sym *s;
+
+	(void)state;
+	if (!pr)
+		return;
+	snprintf(maps, sizeof(maps), "%s/moved.maps", tmpdir);
+	rewrite_maps(pr, "/usr/local/lib/elsewhere/symprog_gcc", maps);
+	s = new_sym(&o);
+	add_maps_file(s, maps);
+	assert_int_equal(pv_sym_lookup(s, pr->funcs[0].addr, &f, &module,
+				       NULL), 1);
+	assert_string_equal(module, "/usr/local/lib/elsewhere/symprog_gcc");
+	assert_string_equal(f[0].name, pr->funcs[0].name);
+	pv_sym_free(s);
+}
+
+static void test_symbolizer__sysroot(void **state)
+{
+	struct prog *pr = get_prog("gcc");
+	char maps[PATH_MAX + 32], root[PATH_MAX + 32];
+	struct warnings w = { 0 };
+	struct pv_sym_opts o = { .warn = { collect_warning, &w } };
+	const struct pv_sym_frame *f;
+	struct pv_sym *s;
+
+	(void)state;
+	if (!pr)
+		return;
+	snprintf(root, sizeof(root), "%s/root", tmpdir);
+	assert_int_equal(sh("mkdir -p %s/opt/app && cp %s %s/opt/app/prog",
+			    root, pr->bin, root), 0);
+	snprintf(maps, sizeof(maps), "%s/sysroot.maps", tmpdir);
+	rewrite_maps(pr, "/opt/app/prog", maps);
+	o.sysroot = root;
+	s = new_sym(&o);
+	add_maps_file(s, maps);
+	check_prog_in(s, pr, 1, "/opt/app/prog");
+	pv_sym_free(s);
+	/* under a sysroot, the host's files are not consulted */
+	o.sysroot = tmpdir;   /* holds no copy of pr->bin's path */
+	s = new_sym(&o);
+	add_maps_file(s, pr->maps);
+	assert_int_equal(pv_sym_lookup(s, pr->funcs[0].addr, &f, NULL, NULL),
+			 0);
+	assert_int_equal(w.n, 1);
+	pv_sym_free(s);
+}
+
+static void build_id_hex(const char *path, char *out, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	Elf *e;
+	const unsigned char *id;
+	const void *idv;
+	ssize_t n, i;
+
+	assert_true(fd >= 0);
+	elf_version(EV_CURRENT);
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	assert_non_null(e);
+	n = dwelf_elf_gnu_build_id(e, &idv);
+	assert_true(n > 2 && (size_t)(2 * n + 2) < size);
+	id = idv;
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i + (i > 0), size - (size_t)(2 * i) - 1,
+			 i == 0 ? "%02x/" : "%02x", id[i]);
+	elf_end(e);
+	close(fd);
+}
+
+/* Stripped binary + debug file found by build-id, then by debuglink. */
+static void test_symbolizer__separate_debug(void **state)
+{
+	struct prog *pr = get_prog("gcc");
+	char d[PATH_MAX + 32], id[128], maps[PATH_MAX + 32];
+	char stripped[PATH_MAX + 64], dd[PATH_MAX + 64];
+	const char *dbgdirs[1];
+	struct pv_sym_opts o = { .debug_dirs = dbgdirs, .ndebug_dirs = 1 };
+	const struct pv_sym_frame *f;
+	struct pv_sym *s;
+
+	(void)state;
+	if (!pr)
+		return;
+	if (!tool("objcopy", NULL)) {
+		fprintf(stderr, "  skipped: no objcopy\n");
+		return;
+	}
+	snprintf(d, sizeof(d), "%s/dbg", tmpdir);
+	build_id_hex(pr->bin, id, sizeof(id));
+	snprintf(stripped, sizeof(stripped), "%s/bin/symprog_gcc", d);
+	assert_int_equal(sh("mkdir -p %s/bin %s/debug/.build-id/%.2s %s/empty"
+			    " && objcopy --only-keep-debug %s "
+			    "%s/debug/.build-id/%s.debug && "
+			    "objcopy --strip-debug %s %s", d, d, id, d,
+			    pr->bin, d, id, pr->bin, stripped), 0);
+	snprintf(maps, sizeof(maps), "%s/stripped.maps", tmpdir);
+	rewrite_maps(pr, stripped, maps);
+
+	/* without the debug file: names from .symtab, no lines */
+	dbgdirs[0] = d;   /* no .build-id here */
+	s = new_sym(&o);
+	add_maps_file(s, maps);
+	assert_int_equal(pv_sym_lookup(s, pr->funcs[0].addr, &f, NULL, NULL),
+			 1);
+	assert_string_equal(f[0].name, pr->funcs[0].name);
+	assert_int_equal(f[0].line, 0);
+	assert_int_equal(pv_sym_lookup(s, pr->inl_addr, &f, NULL, NULL), 1);
+	pv_sym_free(s);
+
+	/* by build-id */
+	snprintf(dd, sizeof(dd), "%s/debug", d);
+	dbgdirs[0] = dd;
+	s = new_sym(&o);
+	add_maps_file(s, maps);
+	check_prog_in(s, pr, 1, stripped);
+	pv_sym_free(s);
+
+	/* by .gnu_debuglink, beside the binary */
+	assert_int_equal(sh("objcopy --only-keep-debug %s %s.debug && "
+			    "objcopy --add-gnu-debuglink=%s.debug %s",
+			    pr->bin, stripped, stripped, stripped), 0);
+	snprintf(dd, sizeof(dd), "%s/empty", d);
+	s = new_sym(&o);
+	add_maps_file(s, maps);
+	check_prog_in(s, pr, 1, stripped);
+	pv_sym_free(s);
+}
+
+/* --module PATH@ADDR: the load address of the first segment. */
+struct first_map {
+	const char *path;
+	uint64_t start;
+	int found;
+};
+
+static int on_first_map(void *ctx, const struct pv_sym__mapping *m,
+			struct pv_error *err)
+{
+	struct first_map *fm = ctx;
+
+	(void)err;
+	if (!fm->found && m->pgoff == 0 && m->pathlen == strlen(fm->path) &&
+	    !memcmp(m->path, fm->path, m->pathlen)) {
+		fm->start = m->start;
+		fm->found = 1;
+	}
+	return 0;
+}
+
+static void test_symbolizer__add_module(void **state)
+{
+	struct prog *pr = get_prog("clang");
+	struct pv_error err = { 0 };
+	struct first_map fm = { 0 };
+	size_t len;
+	char *text;
+	struct pv_sym *s;
+
+	(void)state;
+	if (!pr)
+		return;
+	text = slurp(pr->maps, &len);
+	assert_non_null(text);
+	fm.path = pr->bin;
+	assert_int_equal(pv_sym__parse_maps(text, len, on_first_map, &fm,
+					    &err), 0);
+	free(text);
+	assert_true(fm.found);
+	s = new_sym(NULL);
+	assert_int_equal(pv_sym_add_module(s, pr->bin, fm.start, &err), 0);
+	check_prog(s, pr, 1);
+	pv_sym_free(s);
+}
+
+/* ---- rewriting a profile ------------------------------------------------------- */
+
+static uint32_t add_native_frame(struct pv_profile *p, uint64_t addr,
+				 const char *record)
+{
+	struct pv_error err = { 0 };
+	struct pv_frame fr = { .addr = addr, .kind = PV_KIND_NATIVE };
+	struct pv_func fn;
+	uint32_t row;
+
+	assert_int_equal(pv_func_parse_symbol(p, record, strlen(record), &fn,
+					      &err), 0);
+	assert_int_equal(pv_profile_add_func(p, &fn, &fr.func, &err), 0);
+	assert_int_equal(pv_profile_add_frame(p, &fr, &row, &err), 0);
+	return row;
+}
+
+static const struct pv_func *leaf_func(const struct pv_profile *p,
+				       size_t sample, uint32_t up)
+{
+	uint32_t st = p->sample_stack[sample];
+
+	while (up--)
+		st = p->stacks[st].prefix;
+	return pv_stack_func(p, st);
+}
+
+static void test_symbolizer__apply(void **state)
+{
+	struct prog *pr = get_prog("gcc");
+	struct pv_profile *p;
+	struct pv_error err = { 0 };
+	struct pv_func pyfn;
+	struct pv_frame pyfr = { .addr = 0x1000, .kind = PV_KIND_PYTHON };
+	uint32_t src, thr, root, st, fr_inl, fr_exp, fr_named, fr_ph;
+	struct pv_sym *s;
+	char ph[64];
+	const struct pv_func *fn;
+
+	(void)state;
+	if (!pr)
+		return;
+	p = pv_profile_new();
+	assert_non_null(p);
+	assert_int_equal(pv_profile_add_source(p, &src, &err), 0);
+	assert_int_equal(pv_profile_add_thread(p, 0, 1, &thr, &err), 0);
+	assert_int_equal(pv_func_parse_symbol(p, "py:main:1:app.py", 16,
+					      &pyfn, &err), 0);
+	assert_int_equal(pv_profile_add_func(p, &pyfn, &pyfr.func, &err), 0);
+	assert_int_equal(pv_profile_add_frame(p, &pyfr, &root, &err), 0);
+	assert_int_equal(pv_profile_add_stack(p, PV_NONE, root, &root, &err),
+			 0);
+	snprintf(ph, sizeof(ph), "n:<native symbol 0x%" PRIx64 ">:0:-",
+		 pr->inl_addr | 1);
+	fr_inl = add_native_frame(p, pr->inl_addr, ph);
+	fr_exp = add_native_frame(p, pr->funcs[0].addr, "n:exported_by_recorder:0:-");
+	fr_named = add_native_frame(p, 0x10, "n:kept_name:0:-");
+	fr_ph = add_native_frame(p, 0x20, "n:<native symbol 0x21>:0:-");
+	/* samples 0..3: app.py -> each native frame */
+	uint32_t frames[] = { fr_inl, fr_exp, fr_named, fr_ph };
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(pv_profile_add_stack(p, root, frames[i], &st,
+						      &err), 0);
+		assert_int_equal(pv_profile_add_sample(p, st, thr, 0.0f, 0,
+						       &err), 0);
+	}
+
+	s = new_sym(NULL);
+	add_maps_file(s, pr->maps);
+	assert_int_equal(pv_sym_apply(s, p, &err), 0);
+
+	assert_int_equal(p->nsamples, 4);
+	/* an inlined address: native sp_outer, then inline sp_inl */
+	fn = leaf_func(p, 0, 0);
+	assert_string_equal(fn->name, "sp_inl");
+	assert_int_equal(pv_stack_frame(p, p->sample_stack[0])->kind,
+			 PV_KIND_INLINE);
+	assert_string_equal(fn->module, pr->bin);
+	assert_false(fn->placeholder);
+	fn = leaf_func(p, 0, 1);
+	assert_string_equal(fn->name, "sp_outer");
+	assert_string_equal(base(fn->file), "symprog.c");
+	assert_int_equal(pv_stack_frame(p, p->stacks[p->sample_stack[0]].prefix)->kind,
+			 PV_KIND_NATIVE);
+	assert_string_equal(leaf_func(p, 0, 2)->name, "main");
+	assert_int_equal(p->stacks[p->sample_stack[0]].depth, 3);
+	/* resolved: our name, file and declaration line replace the log's */
+	fn = leaf_func(p, 1, 0);
+	assert_string_equal(fn->name, pr->funcs[0].name);
+	assert_int_equal(fn->line, pr->funcs[0].line);
+	assert_int_equal(p->stacks[p->sample_stack[1]].depth, 2);
+	/* outside every mapping: the log's name stays, as does its stand-in */
+	assert_string_equal(leaf_func(p, 2, 0)->name, "kept_name");
+	assert_true(leaf_func(p, 3, 0)->placeholder);
+	pv_sym_free(s);
+	pv_profile_free(p);
+}
+
+/* ---- agreement with llvm-symbolizer ------------------------------------------ */
+
+struct llvm_level {
+	char name[256];
+	char file[512];
+	unsigned line;
+};
+
+struct llvm_answer {
+	uint64_t addr;
+	struct llvm_level lv[16];   /* innermost first, as printed */
+	int n;
+};
+
+static int text_bounds(const char *bin, uint64_t *lo, uint64_t *hi)
+{
+	int fd = open(bin, O_RDONLY), rc = -1;
+	Elf *e;
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (fd < 0)
+		return -1;
+	elf_version(EV_CURRENT);
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	if (e && !elf_getshdrstrndx(e, &shstrndx))
+		while ((scn = elf_nextscn(e, scn))) {
+			GElf_Shdr sh;
+			const char *name;
+
+			if (gelf_getshdr(scn, &sh) &&
+			    (name = elf_strptr(e, shstrndx, sh.sh_name)) &&
+			    !strcmp(name, ".text")) {
+				*lo = sh.sh_addr;
+				*hi = sh.sh_addr + sh.sh_size;
+				rc = 0;
+			}
+		}
+	elf_end(e);
+	close(fd);
+	return rc;
+}
+
+/* llvm-symbolizer --print-address output: the address, then name and
+ * FILE:LINE:COLUMN per level, a blank line after each address. */
+static int read_llvm(const char *path, struct llvm_answer *ans, int max)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	int n = 0, state = 0;   /* 0 address, 1 name or blank, 2 file */
+
+	if (!f)
+		return -1;
+	while (n < max && fgets(line, sizeof(line), f)) {
+		struct llvm_answer *a = &ans[n];
+		struct llvm_level *l = &a->lv[a->n < 16 ? a->n : 15];
+		char *c1, *c2;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (state == 0) {
+			a->addr = strtoull(line, NULL, 16);
+			a->n = 0;
+			state = 1;
+		} else if (state == 1 && !line[0]) {
+			n++;
+			state = 0;
+		} else if (state == 1) {
+			snprintf(l->name, sizeof(l->name), "%.250s", line);
+			state = 2;
+		} else {
+			c2 = strrchr(line, ':');
+			if (c2)
+				*c2 = '\0';
+			c1 = strrchr(line, ':');
+			if (c1)
+				*c1 = '\0';
+			snprintf(l->file, sizeof(l->file), "%.500s", line);
+			l->line = c1 ? (unsigned)strtoul(c1 + 1, NULL, 10) : 0;
+			if (a->n < 16)
+				a->n++;
+			state = 1;
+		}
+	}
+	fclose(f);
+	return n;
+}
+
+/* The two demanglers spell gcc clone suffixes differently. */
+static void normalize_name(const char *in, char *out, size_t size)
+{
+	const char *clone = strstr(in, " [clone ");
+
+	if (clone) {
+		const char *end = strchr(clone, ']');
+
+		snprintf(out, size, "%.*s (%.*s)%s", (int)(clone - in), in,
+			 end ? (int)(end - clone - 8) : 0, clone + 8,
+			 end ? end + 1 : "");
+	} else {
+		snprintf(out, size, "%s", in);
+	}
+}
+
+/* Compares naddr random .text addresses of bin with llvm-symbolizer;
+ * returns the number of addresses that disagree. */
+static int compare_with_llvm(const char *llvm, const char *bin, int naddr,
+			     unsigned seed)
+{
+	char addrs[PATH_MAX + 16], out[PATH_MAX + 16];
+	struct llvm_answer *ans = calloc((size_t)naddr, sizeof(*ans));
+	struct pv_error err = { 0 };
+	struct pv_sym *s;
+	uint64_t lo = 0, hi = 0;
+	FILE *f;
+	int i, got, bad = 0, inl = 0;
+
+	assert_non_null(ans);
+	assert_int_equal(text_bounds(bin, &lo, &hi), 0);
+	snprintf(addrs, sizeof(addrs), "%s.addrs", bin);
+	snprintf(out, sizeof(out), "%s.llvm", bin);
+	f = fopen(addrs, "w");
+	assert_non_null(f);
+	srandom(seed);
+	for (i = 0; i < naddr; i++)
+		fprintf(f, "0x%" PRIx64 "\n",
+			lo + (uint64_t)random() % (hi - lo));
+	fclose(f);
+	assert_int_equal(sh("%s --print-address --inlines --obj=%s < %s > %s",
+			    llvm, bin, addrs, out), 0);
+	got = read_llvm(out, ans, naddr);
+	assert_int_equal(got, naddr);
+
+	s = new_sym(NULL);
+	assert_int_equal(pv_sym_add_module(s, bin, PV_SYM_LINK_ADDR, &err),
+			 0);
+	for (i = 0; i < naddr; i++) {
+		const struct llvm_answer *a = &ans[i];
+		const struct pv_sym_frame *fr;
+		int n = pv_sym_lookup(s, a->addr, &fr, NULL, NULL), k, ok;
+
+		inl += n > 1;
+		ok = n == a->n || (n == 0 && a->n == 1 &&
+				   !strcmp(a->lv[0].name, "??"));
+		for (k = 0; ok && k < n; k++) {
+			const struct llvm_level *l = &a->lv[n - 1 - k];
+			char mine[512], theirs[512];
+
+			normalize_name(fr[k].name, mine, sizeof(mine));
+			normalize_name(l->name, theirs, sizeof(theirs));
+			if (!strcmp(theirs, "??") && k == 0 &&
+			    fr[0].name[0] == '[')
+				snprintf(mine, sizeof(mine), "??");
+			ok = !strcmp(mine, theirs) &&
+				!strcmp(fr[k].file[0] ? fr[k].file : "??",
+					l->file) &&
+				fr[k].line == l->line;
+		}
+		if (!ok && ++bad <= 5) {
+			fprintf(stderr, "  %s 0x%" PRIx64 ": llvm-symbolizer "
+				"says %d level(s), innermost %s %s:%u; we say "
+				"%d, innermost %s %s:%u\n", base(bin), a->addr,
+				a->n, a->n ? a->lv[0].name : "-",
+				a->n ? a->lv[0].file : "-",
+				a->n ? a->lv[0].line : 0, n,
+				n > 0 ? fr[n - 1].name : "-",
+				n > 0 ? fr[n - 1].file : "-",
+				n > 0 ? fr[n - 1].line : 0);
+		}
+	}
+	fprintf(stderr, "  %s: %d addresses, %d with inline frames, %d "
+		"disagree\n", base(bin), naddr, inl, bad);
+	/* random addresses in -O2 code hit inlined code often; an index that
+	 * lost the inline trees would still agree on names */
+	assert_true(inl > naddr / 10);
+	pv_sym_free(s);
+	free(ans);
+	return bad;
+}
+
+static void test_symbolizer__matches_llvm_symbolizer(void **state)
+{
+	const char *llvm = tool("llvm-symbolizer", "llvm-symbolizer-14");
+	const char *gcc = tool("gcc", NULL);
+	const char *clang = tool("clang", "clang-14");
+	const char *xgcc = tool("aarch64-linux-gnu-gcc", NULL);
+	char gen[PATH_MAX + 16], bin[PATH_MAX + 64];
+	int bad = 0, builds = 0;
+
+	(void)state;
+	if (!llvm) {
+		fprintf(stderr, "  skipped: llvm-symbolizer is not installed\n");
+		return;
+	}
+	snprintf(gen, sizeof(gen), "%s/gen", tmpdir);
+	assert_int_equal(sh("sh %s/tests/symbolizer/gen-src.sh %s 2 60 7",
+			    srcdir, gen), 0);
+	if (gcc) {
+		snprintf(bin, sizeof(bin), "%s/libgen-gcc.so", gen);
+		assert_int_equal(sh("cd %s && %s -g -O2 -shared -fPIC -o %s "
+				    "gen0.c gen1.c", gen, gcc, bin), 0);
+		bad += compare_with_llvm(llvm, bin, 1500, 1);
+		snprintf(bin, sizeof(bin), "%s/libgen-gcc-dwarf4.so", gen);
+		assert_int_equal(sh("cd %s && %s -gdwarf-4 -O2 -shared -fPIC "
+				    "-o %s gen0.c gen1.c", gen, gcc, bin), 0);
+		bad += compare_with_llvm(llvm, bin, 1000, 2);
+		builds += 2;
+	}
+	if (clang) {
+		snprintf(bin, sizeof(bin), "%s/libgen-clang.so", gen);
+		assert_int_equal(sh("cd %s && %s -g -O2 -shared -fPIC -o %s "
+				    "gen0.c gen1.c", gen, clang, bin), 0);
+		bad += compare_with_llvm(llvm, bin, 1500, 3);
+		builds++;
+	}
+	/* a foreign architecture: AArch64 shared objects that never run */
+	if (xgcc) {
+		snprintf(bin, sizeof(bin), "%s/libgen-aarch64-gcc.so", gen);
+		assert_int_equal(sh("cd %s && %s -g -O2 -shared -fPIC "
+				    "-nostdlib -o %s gen0.c gen1.c", gen, xgcc,
+				    bin), 0);
+		bad += compare_with_llvm(llvm, bin, 1500, 4);
+		builds++;
+		if (clang) {
+			snprintf(bin, sizeof(bin), "%s/libgen-aarch64-clang.so",
+				 gen);
+			assert_int_equal(sh("cd %s && %s --target=aarch64-linux-gnu "
+					    "-g -O2 -fPIC -c gen0.c gen1.c && "
+					    "%s -shared -nostdlib -o %s gen0.o "
+					    "gen1.o", gen, clang, xgcc, bin),
+					 0);
+			bad += compare_with_llvm(llvm, bin, 1500, 5);
+			builds++;
+		}
+	} else {
+		fprintf(stderr, "  skipped AArch64: no aarch64-linux-gnu-gcc\n");
+	}
+	assert_true(builds > 0);
+	assert_int_equal(bad, 0);
+}
+
+/* ---- the corpus: recorder's own names against offline resolution ------------- */
+
+struct module_tally {
+	char path[256];
+	int named, agree;
+	char first_diff[300];
+};
+
+static void corpus_log(const char *dir, const char *name)
+{
+	char path[PATH_MAX + 64], maps[PATH_MAX + 64];
+	const char *sdirs[] = { dir };
+	struct pv_sym_opts o = { .search_dirs = sdirs, .nsearch_dirs = 1 };
+	struct pv_read_opts ro = { .path = name };
+	struct pv_error err = { 0 };
+	struct module_tally t[32];
+	struct pv_profile *p = pv_profile_new();
+	struct pv_sym *s;
+	uint32_t src, i;
+	int nt = 0, k, fd, cburn = -1;
+
+	memset(t, 0, sizeof(t));
+	snprintf(path, sizeof(path), "%s/%s.prof", dir, name);
+	snprintf(maps, sizeof(maps), "%s/%s.maps", dir, name);
+	fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pv_reader_read_fd(p, fd, &ro, &src, &err), 0);
+	close(fd);
+	s = new_sym(&o);
+	add_maps_file(s, maps);
+	for (i = 0; i < p->nframes; i++) {
+		const struct pv_frame *fr = &p->frames[i];
+		const struct pv_func *fn = &p->funcs[fr->func];
+		const struct pv_sym_frame *ch;
+		const char *module;
+		int n;
+
+		if (fr->kind != PV_KIND_NATIVE || fn->placeholder)
+			continue;
+		/* the recorder named start|1 */
+		n = pv_sym_lookup(s, pv_sym_native_start(s, fr->addr), &ch,
+				  &module, NULL);
+		assert_true(n >= 0);
+		for (k = 0; k < nt && module && strcmp(t[k].path, module); k++)
+			;
+		if (!module)
+			k = 0, module = "(no mapping)";
+		if (k == nt && nt < 32)
+			snprintf(t[nt++].path, sizeof(t[0].path), "%s", module);
+		if (k >= 32)
+			continue;
+		t[k].named++;
+		if (n > 0 && !strcmp(ch[0].name, fn->name))
+			t[k].agree++;
+		else if (!t[k].first_diff[0])
+			snprintf(t[k].first_diff, sizeof(t[k].first_diff),
+				 "0x%" PRIx64 ": log says %s, we say %s",
+				 fr->addr, fn->name, n > 0 ? ch[0].name : "-");
+	}
+	for (k = 0; k < nt; k++) {
+		int ours = strstr(t[k].path, "libcburn.so") != NULL;
+
+		fprintf(stderr, "  %s %s: %d of %d recorder names agree%s%s\n",
+			name, t[k].path, t[k].agree, t[k].named,
+			t[k].agree < t[k].named ? "; " : "",
+			t[k].first_diff);
+		if (ours)
+			cburn = k;
+		else if (t[k].agree < t[k].named)
+			fprintf(stderr, "  skipped %s: not the recording host's "
+				"build\n", t[k].path);
+	}
+	/* libcburn.so travels with the corpus: the same build for sure */
+	assert_true(cburn >= 0);
+	assert_true(t[cburn].named >= 2);
+	assert_int_equal(t[cburn].agree, t[cburn].named);
+	pv_sym_free(s);
+	pv_profile_free(p);
+}
+
+static void test_symbolizer__corpus(void **state)
+{
+	char dir[PATH_MAX + 64];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/samples/cpython-x86_64", srcdir);
+	if (access(dir, R_OK))
+		snprintf(dir, sizeof(dir), "%s/../shared/corpus/cpython-x86_64",
+			 srcdir);
+	if (access(dir, R_OK)) {
+		fprintf(stderr, "  skipped: no samples/cpython-x86_64 and no "
+			"../shared corpus\n");
+		return;
+	}
+	corpus_log(dir, "native_calls");
+	corpus_log(dir, "native_calls-lines-memory");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_symbolizer__maps_parser),
+		cmocka_unit_test(test_symbolizer__maps_malformed),
+		cmocka_unit_test(test_symbolizer__demangle),
+		cmocka_unit_test(test_symbolizer__own_program_gcc),
+		cmocka_unit_test(test_symbolizer__own_program_clang),
+		cmocka_unit_test(test_symbolizer__no_demangle),
+		cmocka_unit_test(test_symbolizer__missing_module),
+		cmocka_unit_test(test_symbolizer__search_dir),
+		cmocka_unit_test(test_symbolizer__sysroot),
+		cmocka_unit_test(test_symbolizer__separate_debug),
+		cmocka_unit_test(test_symbolizer__add_module),
+		cmocka_unit_test(test_symbolizer__apply),
+		cmocka_unit_test(test_symbolizer__matches_llvm_symbolizer),
+		cmocka_unit_test(test_symbolizer__corpus),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
