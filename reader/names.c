@@ -136,7 +136,8 @@ int rd__resolve_names(struct rd *r)
 	struct pv_profile *p = r->p;
 	int rekinded = 0;
 
-	qsort(r->bind, r->nbind, sizeof(*r->bind), cmp_binding);
+	if (r->nbind)
+		qsort(r->bind, r->nbind, sizeof(*r->bind), cmp_binding);
 	for (uint32_t i = 0; i < p->nframes; i++) {
 		struct pv_frame *f = &p->frames[i];
 		const struct binding *b = NULL;
