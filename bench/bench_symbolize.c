@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,6 +26,29 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds of this process (self) or of its waited-for children. */
+static double cpu(int children)
+{
+	struct rusage ru;
+
+	getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+	       ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
+}
+
+struct rate {
+	double wall, cpu;   /* addresses per second; < 0: tool failed */
+};
+
+static void print_rate(const char *name, struct rate r)
+{
+	if (r.wall < 0)
+		printf("  %-16s (not available)\n", name);
+	else
+		printf("  %-16s %10.0f addresses/s wall, %10.0f per CPU "
+		       "second\n", name, r.wall, r.cpu);
 }
 
 static void print_chain(uint64_t addr, const struct pv_sym_frame *f, int n)
@@ -96,14 +120,17 @@ static int text_bounds(const char *bin, uint64_t *lo, uint64_t *hi)
 	return rc;
 }
 
-static double time_tool(const char *cmd, size_t n)
+static struct rate time_tool(const char *cmd, size_t n)
 {
-	double t0 = now();
+	double t0 = now(), c0 = cpu(1);
 	int rc = system(cmd);
+	struct rate r = { -1, -1 };
 
-	if (rc != 0)
-		return -1;
-	return (double)n / (now() - t0);
+	if (rc == 0) {
+		r.wall = (double)n / (now() - t0);
+		r.cpu = (double)n / (cpu(1) - c0);
+	}
+	return r;
 }
 
 int main(int argc, char **argv)
@@ -116,7 +143,8 @@ int main(int argc, char **argv)
 	char cmd[1024];
 	struct pv_error err = { 0 };
 	struct pv_sym *s;
-	double t0, ours, a2l, llvm;
+	double t0, c0;
+	struct rate ours, a2l, llvm;
 	uint64_t resolved = 0, inl = 0;
 	FILE *f;
 	int fd;
@@ -154,6 +182,7 @@ int main(int argc, char **argv)
 	fclose(f);
 
 	t0 = now();
+	c0 = cpu(0);
 	if (pv_sym_new(&s, NULL, &err) ||
 	    pv_sym_add_module(s, bin, PV_SYM_LINK_ADDR, &err)) {
 		fprintf(stderr, "bench_symbolize: %s\n", err.msg);
@@ -167,7 +196,8 @@ int main(int argc, char **argv)
 		inl += k > 1;
 	}
 	pv_sym_free(s);
-	ours = (double)n / (now() - t0);
+	ours.wall = (double)n / (now() - t0);
+	ours.cpu = (double)n / (cpu(0) - c0);
 
 	snprintf(cmd, sizeof(cmd), "addr2line -i -f -C -e '%s' < %s > /dev/null",
 		 bin, path);
@@ -183,14 +213,8 @@ int main(int argc, char **argv)
 	printf("symbolize %s: %zu random .text addresses "
 	       "(%" PRIu64 " resolved, %" PRIu64 " with inline frames)\n",
 	       bin, n, resolved, inl);
-	printf("  profview         %10.0f addresses/s\n", ours);
-	if (a2l > 0)
-		printf("  addr2line -i     %10.0f addresses/s\n", a2l);
-	else
-		printf("  addr2line -i     (not available)\n");
-	if (llvm > 0)
-		printf("  llvm-symbolizer  %10.0f addresses/s\n", llvm);
-	else
-		printf("  llvm-symbolizer  (not available)\n");
+	print_rate("profview", ours);
+	print_rate("addr2line -i", a2l);
+	print_rate("llvm-symbolizer", llvm);
 	return 0;
 }

@@ -1,17 +1,19 @@
 #!/bin/sh
-# gen-src.sh DIR NFILES NFUNCS [SEED]
+# gen-src.sh DIR NFILES NFUNCS [SEED [NTYPES]]
 # Writes NFILES C files of NFUNCS functions each into DIR: static and
 # exported functions, always-inline and plain inline helpers nested three
 # deep, loops and switches, so that -O2 code carries dense inline trees
 # (what makes libpython's DWARF large).  Deterministic for a given SEED.
 # Used by the symbolizer's comparison test (small) and its benchmark
-# (libpython-sized: about 2 MB of text and 9 MB of DWARF).
+# (libpython-sized: about 2 MB of text and 9 MB of DWARF).  NTYPES
+# struct types with a global each per file add type DIEs without code,
+# as an interpreter's many object layouts do.
 set -eu
-dir=$1 nfiles=$2 nfuncs=$3 seed=${4:-1}
+dir=$1 nfiles=$2 nfuncs=$3 seed=${4:-1} ntypes=${5:-0}
 mkdir -p "$dir"
 i=0
 while [ "$i" -lt "$nfiles" ]; do
-	awk -v F="$i" -v N="$nfuncs" -v SEED="$seed" '
+	awk -v F="$i" -v N="$nfuncs" -v SEED="$seed" -v T="$ntypes" '
 	function r(n) { return int(rand() * n) }
 	BEGIN {
 		srand(SEED * 1000 + F)
@@ -19,6 +21,12 @@ while [ "$i" -lt "$nfiles" ]; do
 		printf "#include <string.h>\n"
 		printf "struct s%d { int a; long b; double c; char name[16]; };\n", F
 		printf "extern int ext_sink%d;\nint ext_sink%d;\n", F, F
+		for (t = 0; t < T; t++) {
+			printf "struct obj%d_%d {\n", F, t
+			for (k = 0; k < 14; k++)
+				printf "\t%s f%d_%d_%d;\n", (k % 3 ? "long" : "void *"), F, t, k
+			printf "} obj%d_%d_instance;\n", F, t
+		}
 		# leaf helpers: always inlined
 		for (k = 0; k < 16; k++) {
 			printf "static inline __attribute__((always_inline)) int\n"

@@ -26,6 +26,7 @@
 #include <gelf.h>
 
 #include "reader/pv_reader.h"
+#include "tests/support/logwriter.h"
 #include "symbolizer/pv_symbolizer.h"
 #include "symbolizer/sym_internal.h"
 
@@ -777,6 +778,76 @@ static void test_symbolizer__apply(void **state)
 	pv_profile_free(p);
 }
 
+/* The program's addresses in a vmprof log (native mode, as CPython
+ * writes it: start|1 leaf first, then the Python frame), read back and
+ * symbolized: placeholders become the program's own functions. */
+static void vmprof_log(const struct prog *pr, int big_endian)
+{
+	struct logw w;
+	struct pv_profile *p = pv_profile_new();
+	struct pv_read_opts ro = { .path = "symprog.prof" };
+	struct pv_error err = { 0 };
+	struct pv_sym *s;
+	uint32_t src;
+	char ph[64];
+	int i;
+
+	assert_non_null(p);
+	logw_init(&w, 8, big_endian, 0, 1000);
+	logw_header(&w, 6, PV_FLAG_NATIVE, "cpython");
+	logw_time(&w, 1700000000, 0);
+	for (i = 0; i <= pr->nfuncs; i++) {
+		uint64_t a = i < pr->nfuncs ? pr->funcs[i].addr : pr->inl_addr;
+		uint64_t slots[2] = { a | 1, 0x1000 };
+
+		logw_sample(&w, slots, 2, 0x5000, 0, 0);
+	}
+	logw_name(&w, 0x02, 0x1000, "py:main:1:app.py");
+	for (i = 0; i <= pr->nfuncs; i++) {
+		uint64_t a = i < pr->nfuncs ? pr->funcs[i].addr : pr->inl_addr;
+
+		snprintf(ph, sizeof(ph), "n:<native symbol 0x%" PRIx64 ">:0:-",
+			 a | 1);
+		logw_name(&w, 0x08, a | 1, ph);
+	}
+	logw_trailer(&w, 1700000001, 0);
+	assert_int_equal(pv_reader_parse(p, w.buf, w.len, &ro, &src, &err),
+			 0);
+	logw_free(&w);
+	assert_int_equal(p->nsamples, (size_t)pr->nfuncs + 1);
+	for (i = 0; i < pr->nfuncs; i++)
+		assert_true(leaf_func(p, (size_t)i, 0)->placeholder);
+
+	s = new_sym(NULL);
+	add_maps_file(s, pr->maps);
+	assert_int_equal(pv_sym_apply(s, p, &err), 0);
+	for (i = 0; i < pr->nfuncs; i++) {
+		const struct pv_func *fn = leaf_func(p, (size_t)i, 0);
+
+		assert_string_equal(fn->name, pr->funcs[i].name);
+		assert_false(fn->placeholder);
+		assert_int_equal(fn->line, pr->funcs[i].line);
+		assert_string_equal(leaf_func(p, (size_t)i, 1)->name, "main");
+	}
+	/* the inlined address: sp_outer with sp_inl spliced above it */
+	assert_string_equal(leaf_func(p, (size_t)i, 0)->name, "sp_inl");
+	assert_string_equal(leaf_func(p, (size_t)i, 1)->name, "sp_outer");
+	assert_string_equal(leaf_func(p, (size_t)i, 2)->name, "main");
+	pv_sym_free(s);
+	pv_profile_free(p);
+}
+
+static void test_symbolizer__vmprof_log(void **state)
+{
+	struct prog *pr = get_prog("gcc");
+
+	(void)state;
+	if (!pr)
+		return;
+	vmprof_log(pr, 0);
+	vmprof_log(pr, 1);
+}
+
 /* ---- agreement with llvm-symbolizer ------------------------------------------ */
 
 struct llvm_level {
@@ -1130,6 +1201,7 @@ int main(void)
 		cmocka_unit_test(test_symbolizer__separate_debug),
 		cmocka_unit_test(test_symbolizer__add_module),
 		cmocka_unit_test(test_symbolizer__apply),
+		cmocka_unit_test(test_symbolizer__vmprof_log),
 		cmocka_unit_test(test_symbolizer__matches_llvm_symbolizer),
 		cmocka_unit_test(test_symbolizer__corpus),
 	};
