@@ -1,11 +1,126 @@
 /* symbolize.c - turns the native-symbol options into a symbolizer run
- * over the loaded profile. */
+ * over the loaded profile: --maps FILE, --module PATH@HEXADDR (repeatable),
+ * --sysroot, --debug-dir, --search-dir, --no-demangle.  The library takes
+ * buffers, so the maps file is read here. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "symbolizer/pv_symbolizer.h"
+
+static char *read_text(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n == cap) {
+			char *nb = realloc(buf, cap ? cap * 2 : 65536);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = nb;
+			cap = cap ? cap * 2 : 65536;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got);
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* PATH@HEXADDR; the path may itself hold '@', so split at the last. */
+static int add_module(struct cli *c, struct pv_sym *s, const char *arg,
+		      struct pv_error *err)
+{
+	const char *at = strrchr(arg, '@');
+	char *end, *path;
+	unsigned long long addr;
+	int rc;
+
+	if (!at || at == arg || !at[1])
+		return cli_usage_error(c, "--module wants PATH@HEXADDR, not "
+				       "'%s'", arg);
+	errno = 0;
+	addr = strtoull(at + 1, &end, 16);
+	if (errno || *end)
+		return cli_usage_error(c, "bad load address in --module '%s'",
+				       arg);
+	path = strndup(arg, (size_t)(at - arg));
+	if (!path) {
+		cli_error("out of memory");
+		return PV_EXIT_INPUT;
+	}
+	rc = pv_sym_add_module(s, path, addr, err);
+	free(path);
+	if (rc < 0) {
+		cli_error("%s", err->msg);
+		return PV_EXIT_INPUT;
+	}
+	return 0;
+}
 
 int cli_symbolize(struct cli *c, struct pv_profile *p)
 {
-	(void)p;
-	if (c->maps || c->modules.n)
-		cli_error("warning: native symbolization is not available in this build");
-	return 0;
+	struct pv_sym_opts o = { 0 };
+	struct pv_error err = { 0 };
+	struct pv_sym *s = NULL;
+	int rc = 0, i;
+
+	if (!c->maps && !c->modules.n)
+		return 0;
+	o.sysroot = c->sysroot;
+	o.debug_dirs = c->debug_dirs.item;
+	o.ndebug_dirs = (size_t)c->debug_dirs.n;
+	o.search_dirs = c->search_dirs.item;
+	o.nsearch_dirs = (size_t)c->search_dirs.n;
+	o.no_demangle = c->no_demangle;
+	o.warn.fn = c->quiet ? NULL : cli_warn_sink;
+	o.warn.ctx = (void *)(c->maps ? c->maps : "symbolizer");
+	if (pv_sym_new(&s, &o, &err) < 0) {
+		cli_error("%s", err.msg);
+		return PV_EXIT_INPUT;
+	}
+	if (c->maps) {
+		size_t len = 0;
+		char *text = read_text(c->maps, &len);
+
+		if (!text) {
+			cli_error("%s: cannot read: %s", c->maps,
+				  strerror(errno));
+			rc = PV_EXIT_INPUT;
+		} else if (pv_sym_add_maps(s, text, len, &err) < 0) {
+			if (err.offset != PV_NO_OFFSET)
+				cli_error("%s: offset %llu: %s", c->maps,
+					  (unsigned long long)err.offset,
+					  err.msg);
+			else
+				cli_error("%s: %s", c->maps, err.msg);
+			rc = PV_EXIT_INPUT;
+		}
+		free(text);
+	}
+	for (i = 0; !rc && i < c->modules.n; i++)
+		rc = add_module(c, s, c->modules.item[i], &err);
+	if (!rc && pv_sym_apply(s, p, &err) < 0) {
+		cli_error("%s", err.msg);
+		rc = PV_EXIT_INPUT;
+	}
+	pv_sym_free(s);
+	return rc;
 }

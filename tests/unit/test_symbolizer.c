@@ -1164,6 +1164,29 @@ static void corpus_log(const char *dir, const char *name)
 	assert_true(cburn >= 0);
 	assert_true(t[cburn].named >= 2);
 	assert_int_equal(t[cburn].agree, t[cburn].named);
+
+	/* the whole log: libcburn.so's functions get file and line from its
+	 * DWARF; no native frame keeps a recorder placeholder where a
+	 * mapping covers it */
+	assert_int_equal(pv_sym_apply(s, p, &err), 0);
+	k = 0;
+	for (i = 0; i < p->nframes; i++) {
+		const struct pv_frame *fr = &p->frames[i];
+		const struct pv_func *fn = &p->funcs[fr->func];
+		char buf[64];
+
+		if (fr->kind != PV_KIND_NATIVE)
+			continue;
+		if (!strcmp(fn->name, "cb_leaf_float")) {
+			assert_string_equal(base(fn->file), "cburn.c");
+			assert_int_equal(fn->line, 49);
+			k++;
+		}
+		pv_sym_unresolved_name(s, fr->addr, buf, sizeof(buf));
+		if (buf[0] == '[')
+			assert_null(strstr(fn->name, "<native symbol"));
+	}
+	assert_true(k >= 1);
 	pv_sym_free(s);
 	pv_profile_free(p);
 }
