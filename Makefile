@@ -17,9 +17,10 @@ TEST_PKGS := cmocka
 DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
 	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev
 DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3
-# the symbolizer's tests build programs with gcc and clang (x86-64 and a
-# foreign AArch64 target) and compare with llvm-symbolizer
-DEB_TEST += g++ clang-14 llvm-14 gcc-aarch64-linux-gnu
+# the symbolizer's tests build programs with gcc and clang (x86-64 and
+# foreign targets: AArch64, big-endian PowerPC64 and MIPS32 through lld)
+# and compare with llvm-symbolizer
+DEB_TEST += g++ clang-14 lld-14 llvm-14 gcc-aarch64-linux-gnu
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral

@@ -52,7 +52,7 @@ struct pv_sym__unit {
 	size_t nsegs;
 };
 
-/* ---- unit ranges --------------------------------------------------------- */
+/* ---- unit ranges -------------------------------------------------------- */
 
 static int in_load_segment(const struct pv_sym__module *m, uint64_t lo)
 {
@@ -149,7 +149,7 @@ void pv_sym__dwarf_free(struct pv_sym__module *m)
 	m->nunits = m->nranges = 0;
 }
 
-/* ---- per-unit index: inline tree flattened into segments ----------------- */
+/* ---- per-unit index: inline tree flattened into segments ---------------- */
 
 struct interval {
 	uint64_t lo, hi;
@@ -390,7 +390,7 @@ static int index_unit(struct pv_sym__unit *u)
 	return rc;
 }
 
-/* ---- lookup --------------------------------------------------------------- */
+/* ---- lookup ------------------------------------------------------------- */
 
 static const char *die_name(Dwarf_Die *die)
 {

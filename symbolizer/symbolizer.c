@@ -36,7 +36,7 @@ struct demangle_slot {
 	const char *out;
 };
 
-/* ---- small hash maps ------------------------------------------------------ */
+/* ---- small hash maps ---------------------------------------------------- */
 
 static uint64_t mix(uint64_t x)
 {
@@ -177,7 +177,7 @@ static const char *display_file(struct pv_sym *s,
 	return slot->out;
 }
 
-/* ---- lifecycle ------------------------------------------------------------ */
+/* ---- lifecycle ---------------------------------------------------------- */
 
 static const char **copy_strv(struct pv_arena *a, const char *const *v,
 			      size_t n)
@@ -256,7 +256,7 @@ void pv_sym_get_stats(const struct pv_sym *s, struct pv_sym_stats *out)
 	*out = s->stats;
 }
 
-/* ---- modules and regions --------------------------------------------------- */
+/* ---- modules and regions ------------------------------------------------ */
 
 int64_t pv_sym__module_for(struct pv_sym *s, const char *path, size_t len,
 			   struct pv_error *err)
@@ -439,7 +439,7 @@ static int locate_addr(struct pv_sym *s, uint64_t addr,
 	return 1;
 }
 
-/* ---- lookup ---------------------------------------------------------------- */
+/* ---- lookup ------------------------------------------------------------- */
 
 static void unresolved_label(const struct pv_sym__module *m, uint64_t addr,
 			     uint64_t vaddr, char *buf, size_t size)

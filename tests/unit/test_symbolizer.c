@@ -56,7 +56,7 @@ static void collect_warning(void *ctx, uint64_t offset, const char *msg)
 	snprintf(w->last, sizeof(w->last), "%s", msg);
 }
 
-/* ---- the test program -------------------------------------------------------- */
+/* ---- the test program --------------------------------------------------- */
 
 struct expect_func {
 	uint64_t addr;
@@ -181,7 +181,7 @@ static void check_prog(struct pv_sym *s, const struct prog *pr,
 	check_prog_in(s, pr, demangled, pr->bin);
 }
 
-/* ---- maps parser -------------------------------------------------------------- */
+/* ---- maps parser -------------------------------------------------------- */
 
 struct maps_seen {
 	struct pv_sym__mapping m[8];
@@ -263,7 +263,7 @@ static void test_symbolizer__maps_malformed(void **state)
 	assert_int_equal(ms.n, 1);
 }
 
-/* ---- demangling ---------------------------------------------------------------- */
+/* ---- demangling --------------------------------------------------------- */
 
 static void test_symbolizer__demangle(void **state)
 {
@@ -293,7 +293,7 @@ static void test_symbolizer__demangle(void **state)
 	assert_null(pv_sym_demangle(NULL));
 }
 
-/* ---- the test program, through its own maps ----------------------------------- */
+/* ---- the test program, through its own maps ----------------------------- */
 
 static void own_program(const char *family)
 {
@@ -386,7 +386,7 @@ static void test_symbolizer__missing_module(void **state)
 	pv_sym_free(s);
 }
 
-/* ---- finding files: search dirs, sysroot, separate debug files ---------------- */
+/* ---- finding files: search dirs, sysroot, separate debug files ---------- */
 
 /* Writes pr's maps with its binary's path replaced by new_path. */
 static void rewrite_maps(const struct prog *pr, const char *new_path,
@@ -591,7 +591,7 @@ static void test_symbolizer__add_module(void **state)
 	pv_sym_free(s);
 }
 
-/* ---- rewriting a profile ------------------------------------------------------- */
+/* ---- rewriting a profile ------------------------------------------------ */
 
 static uint32_t add_native_frame(struct pv_profile *p, uint64_t addr,
 				 const char *record)

@@ -35,7 +35,7 @@
 #define tmpdir symtest_tmp
 #define srcdir symtest_src
 
-/* ---- agreement with llvm-symbolizer ------------------------------------------ */
+/* ---- agreement with llvm-symbolizer ------------------------------------- */
 
 struct llvm_level {
 	char name[256];
@@ -220,6 +220,7 @@ static void test_symbolizer__matches_llvm_symbolizer(void **state)
 	const char *gcc = tool("gcc", NULL);
 	const char *clang = tool("clang", "clang-14");
 	const char *xgcc = tool("aarch64-linux-gnu-gcc", NULL);
+	const char *lld = tool("ld.lld", "ld.lld-14");
 	char gen[PATH_MAX + 16], bin[PATH_MAX + 64];
 	int bad = 0, builds = 0;
 
@@ -271,11 +272,31 @@ static void test_symbolizer__matches_llvm_symbolizer(void **state)
 	} else {
 		fprintf(stderr, "  skipped AArch64: no aarch64-linux-gnu-gcc\n");
 	}
+	/* big-endian, and a 32-bit class: PowerPC64 and MIPS32 via lld */
+	if (clang && lld) {
+		static const char *const targets[] = {
+			"powerpc64-linux-gnu", "mips-linux-gnu"
+		};
+		for (size_t t = 0; t < 2; t++) {
+			snprintf(bin, sizeof(bin), "%s/libgen-%s.so", gen,
+				 targets[t]);
+			assert_int_equal(sh("cd %s && %s --target=%s -g -O2 "
+					    "-fPIC -c gen0.c gen1.c && %s "
+					    "-shared -o %s gen0.o gen1.o", gen,
+					    clang, targets[t], lld, bin), 0);
+			bad += compare_with_llvm(llvm, bin, 1000,
+						 6 + (unsigned)t);
+			builds++;
+		}
+	} else {
+		fprintf(stderr, "  skipped big-endian targets: no clang or "
+			"ld.lld\n");
+	}
 	assert_true(builds > 0);
 	assert_int_equal(bad, 0);
 }
 
-/* ---- the corpus: recorder's own names against offline resolution ------------- */
+/* ---- the corpus: recorder's own names against offline resolution -------- */
 
 struct module_tally {
 	char path[256];
