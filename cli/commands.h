@@ -9,6 +9,9 @@ extern const char cmd_info_usage[];
 int cmd_top(int argc, char **argv);
 extern const char cmd_top_usage[];
 
+int cmd_tree(int argc, char **argv);
+extern const char cmd_tree_usage[];
+
 int cmd_help(int argc, char **argv);
 
 #endif

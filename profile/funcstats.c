@@ -137,7 +137,7 @@ uint64_t *pv_funcstats_weights(const struct pv_profile *p,
 		uint64_t wi;
 		if (keep && !keep(ctx, p, i))
 			continue;
-		wi = p->weighted ? pv_sample_weight(p, i) : 1;
+		wi = pv_sample_weight(p, i);
 		if (s < p->nstacks)
 			w[s] += wi;
 		else
