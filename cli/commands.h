@@ -12,6 +12,9 @@ extern const char cmd_top_usage[];
 int cmd_tree(int argc, char **argv);
 extern const char cmd_tree_usage[];
 
+int cmd_lines(int argc, char **argv);
+extern const char cmd_lines_usage[];
+
 int cmd_help(int argc, char **argv);
 
 #endif
