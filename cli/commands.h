@@ -15,6 +15,9 @@ extern const char cmd_tree_usage[];
 int cmd_lines(int argc, char **argv);
 extern const char cmd_lines_usage[];
 
+int cmd_export(int argc, char **argv);
+extern const char cmd_export_usage[];
+
 int cmd_help(int argc, char **argv);
 
 #endif

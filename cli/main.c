@@ -15,6 +15,7 @@ const struct pv_cmd pv_commands[] = {
 	{ "top", cmd_top, "hottest functions: self and total samples", cmd_top_usage },
 	{ "tree", cmd_tree, "call tree as indented text", cmd_tree_usage },
 	{ "lines", cmd_lines, "samples per source line of a function (lines mode)", cmd_lines_usage },
+	{ "export", cmd_export, "write speedscope, vmprof-viewer or profview JSON", cmd_export_usage },
 	{ "help", cmd_help, "show help for a command", help_usage },
 	{ NULL, NULL, NULL, NULL }
 };
