@@ -12,6 +12,7 @@ static const char help_usage[] =
 /* One line per command; keep them in the order `profview help` shows. */
 const struct pv_cmd pv_commands[] = {
 	{ "info", cmd_info, "what is in a log: format, mode, counts, times", cmd_info_usage },
+	{ "memory", cmd_memory, "resident memory over time: SVG, PNG, PDF or CSV", cmd_memory_usage },
 	{ "help", cmd_help, "show help for a command", help_usage },
 	{ NULL, NULL, NULL, NULL }
 };
