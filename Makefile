@@ -16,7 +16,7 @@ TEST_PKGS := cmocka
 # Debian packages: build, then what only the tests use.
 DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
 	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev
-DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3
+DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 chromium
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral
