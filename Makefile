@@ -32,6 +32,8 @@ PV_CFLAGS += $(SANITIZERS) -O1
 PV_LDFLAGS += $(SANITIZERS)
 export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+# fontconfig (under cairo's text) keeps its configuration until exit
+export LSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 else
 BUILD := build/rel
 endif
