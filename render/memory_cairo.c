@@ -184,8 +184,13 @@ int pv_memory_write_cairo(const struct pv_memchart *c, FILE *out, int pdf,
 		/* a fixed date keeps the output reproducible */
 		cairo_pdf_surface_set_metadata(sf,
 			CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
-		cairo_pdf_surface_set_metadata(sf,
-			CAIRO_PDF_METADATA_TITLE, c->title);
+		{
+			char *t = pv_xmlsafe_dup(c->title);   /* UTF-8 only */
+			if (t)
+				cairo_pdf_surface_set_metadata(sf,
+					CAIRO_PDF_METADATA_TITLE, t);
+			free(t);
+		}
 #endif
 	} else {
 		sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, c->width,
