@@ -16,7 +16,7 @@ TEST_PKGS := cmocka
 # Debian packages: build, then what only the tests use.
 DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
 	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev
-DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3
+DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 chromium
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral
@@ -32,6 +32,8 @@ PV_CFLAGS += $(SANITIZERS) -O1
 PV_LDFLAGS += $(SANITIZERS)
 export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+# fontconfig (under cairo's text) keeps its configuration until exit
+export LSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 else
 BUILD := build/rel
 endif

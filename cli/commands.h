@@ -17,6 +17,11 @@ extern const char cmd_lines_usage[];
 
 int cmd_export(int argc, char **argv);
 extern const char cmd_export_usage[];
+int cmd_memory(int argc, char **argv);
+extern const char cmd_memory_usage[];
+
+int cmd_report(int argc, char **argv);
+extern const char cmd_report_usage[];
 
 int cmd_help(int argc, char **argv);
 

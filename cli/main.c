@@ -16,6 +16,8 @@ const struct pv_cmd pv_commands[] = {
 	{ "tree", cmd_tree, "call tree as indented text", cmd_tree_usage },
 	{ "lines", cmd_lines, "samples per source line of a function (lines mode)", cmd_lines_usage },
 	{ "export", cmd_export, "write speedscope, vmprof-viewer or profview JSON", cmd_export_usage },
+	{ "memory", cmd_memory, "resident memory over time: SVG, PNG, PDF or CSV", cmd_memory_usage },
+	{ "report", cmd_report, "every view on one self-contained HTML page", cmd_report_usage },
 	{ "help", cmd_help, "show help for a command", help_usage },
 	{ NULL, NULL, NULL, NULL }
 };
