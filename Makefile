@@ -16,7 +16,7 @@ TEST_PKGS := cmocka
 # Debian packages: build, then what only the tests use.
 DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
 	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev
-DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3
+DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 chromium
 # the symbolizer's tests build programs with gcc and clang (x86-64 and
 # foreign targets: AArch64, big-endian PowerPC64 and MIPS32 through lld)
 # and compare with llvm-symbolizer
@@ -36,6 +36,8 @@ PV_CFLAGS += $(SANITIZERS) -O1
 PV_LDFLAGS += $(SANITIZERS)
 export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+# fontconfig (under cairo's text) keeps its configuration until exit
+export LSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 else
 BUILD := build/rel
 endif

@@ -6,6 +6,23 @@
 int cmd_info(int argc, char **argv);
 extern const char cmd_info_usage[];
 
+int cmd_top(int argc, char **argv);
+extern const char cmd_top_usage[];
+
+int cmd_tree(int argc, char **argv);
+extern const char cmd_tree_usage[];
+
+int cmd_lines(int argc, char **argv);
+extern const char cmd_lines_usage[];
+
+int cmd_export(int argc, char **argv);
+extern const char cmd_export_usage[];
+int cmd_memory(int argc, char **argv);
+extern const char cmd_memory_usage[];
+
+int cmd_report(int argc, char **argv);
+extern const char cmd_report_usage[];
+
 int cmd_help(int argc, char **argv);
 
 #endif

@@ -200,7 +200,8 @@ static int build_per_thread(struct builder *b)
 		memset(memo, 0xff, (nmemo ? nmemo : 1) * sizeof(*memo));
 	for (size_t i = 0; i < p->nsamples; i++) {
 		uint32_t th = p->sample_thread[i], s = p->sample_stack[i];
-		uint64_t wi = p->weighted ? pv_sample_weight(p, i) : 1;
+		uint64_t wi = pv_profile_has_weights(p) ?
+			      pv_sample_weight(p, i) : 1;
 		uint32_t node;
 		if (roots[th] == PV_NONE) {
 			roots[th] = child(b, PV_NONE, PV_NONE, th);
@@ -251,9 +252,17 @@ int pv_calltree_build(struct pv_calltree **out, const struct pv_profile *p,
 	b.by_frame = o->by_frame;
 	b.t->first_root = PV_NONE;
 	pv_rowindex_init(&b.ix);
-	w = pv_profile_stack_weights(p);
-	if (!w)
+	w = o->stack_weights && !o->per_thread ? NULL :
+	    pv_profile_stack_weights(p);
+	if (!w && !(o->stack_weights && !o->per_thread))
 		goto nomem;
+	if (!w) {
+		/* the caller's weights: copied, so every path frees w */
+		w = malloc((p->nstacks ? p->nstacks : 1) * sizeof(*w));
+		if (!w)
+			goto nomem;
+		memcpy(w, o->stack_weights, p->nstacks * sizeof(*w));
+	}
 	if (o->per_thread)
 		rc = build_per_thread(&b);
 	else if (o->reverse)
@@ -267,6 +276,8 @@ int pv_calltree_build(struct pv_calltree **out, const struct pv_profile *p,
 		uint64_t framed = 0;
 		for (uint32_t s = 0; s < p->nstacks; s++)
 			framed += w[s];
+		if (o->stack_weights)
+			b.t->total = framed + o->empty_weight;
 		b.t->empty = b.t->total - framed;
 	}
 	link_children(b.t);

@@ -147,9 +147,11 @@ int rd__resolve_names(struct rd *r)
 			continue;
 		if (r->legacy && f->kind == PV_KIND_UNKNOWN) {
 			/* raw machine stack: a slot named by a code record
-			 * is Python code, anything else a native PC */
+			 * is Python code, anything else (a native symbol
+			 * record's name included) a native PC */
 			b = best(r, f->addr);
-			f->kind = b ? PV_KIND_PYTHON : PV_KIND_NATIVE;
+			f->kind = b && b->marker == 0x02 ? PV_KIND_PYTHON :
+							   PV_KIND_NATIVE;
 			rekinded = 1;
 		} else if (f->kind == PV_KIND_NATIVE) {
 			/* native keys carry the tag bit (spec 5.5) */

@@ -1,0 +1,67 @@
+/* cmd_report.c - `profview report`: every view of a profile on one
+ * self-contained HTML page. */
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "render/pv_report.h"
+
+const char cmd_report_usage[] =
+	"usage: profview report [OPTIONS] LOG... -o report.html\n"
+	"Writes one self-contained HTML page (no network, no other file):\n"
+	"a summary of each log, the flame graph (click a frame to zoom), the\n"
+	"function table (click a header to sort, type to filter), the memory\n"
+	"curve when a log was recorded in memory mode, and the call tree with\n"
+	"collapsible nodes.  Several logs are merged into one profile.\n"
+	"\n"
+	"  --title TEXT          page title instead of the log's name\n";
+
+enum { O_TITLE = 2100 };
+
+static const struct option report_opts[] = {
+	{ "title", required_argument, NULL, O_TITLE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+{
+	struct pv_report_opts *ro = ctx;
+
+	if (opt == O_TITLE) {
+		ro->title = arg;
+		return 0;
+	}
+	return cli_usage_error(c, "unknown option");
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct pv_report_opts ro = { 0 };
+	struct cmd_opts o = { report_opts, NULL, parse, &ro,
+			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS };
+	struct pv_profile *p = NULL;
+	struct pv_error err = { 0 };
+	struct cli c;
+	FILE *out;
+	int rc = cli_parse(&c, argc, argv, &o);
+
+	if (rc >= 0)
+		goto done;
+	rc = cli_load(&c, &p);
+	if (rc)
+		goto done;
+	out = cli_open_output(&c, "w");
+	if (!out) {
+		rc = PV_EXIT_INPUT;
+		goto done;
+	}
+	if (pv_report_write_html(p, out, &ro, &err) < 0)
+		cli_error("%s", err.msg);
+	rc = cli_close_output(&c, out);
+	if (!rc && err.code)
+		rc = PV_EXIT_INPUT;
+done:
+	pv_profile_free(p);
+	cli_release(&c);
+	return rc;
+}

@@ -1,0 +1,584 @@
+/* report_html.c - the self-contained HTML report: summary, flame graph,
+ * function table, memory curve and call tree on one page.
+ *
+ * The page is written through libxml2's xmlTextWriter (names escaped, raw
+ * log bytes made valid UTF-8).  Elements that HTML does not allow to be
+ * self-closed are always closed in full.  The call tree travels once, as
+ * JSON, and the script draws both the flame graph and the tree from it;
+ * the function table is written as HTML so it reads without the script.
+ *
+ * Hook: the flame graph is drawn by the page's script from the tree data.
+ * When render/pv_flame.h has its implementation, write_flame() can emit
+ * pv_flame_svg_element() instead; the rest of the page does not change.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "profile/pv_calltree.h"
+#include "profile/pv_funcstats.h"
+#include "render/pv_json.h"
+#include "render/pv_memory.h"
+#include "render/pv_report.h"
+#include "render/pv_xmlsafe.h"
+#include "render/report_int.h"
+
+#define MAX_TABLE_ROWS 5000
+#define BIG_TREE 50000   /* nodes; beyond, small ones fold into parents */
+
+struct page {
+	xmlTextWriterPtr w;
+	const struct pv_profile *p;
+	int bad;
+};
+
+static void start(struct page *g, const char *el)
+{
+	g->bad |= xmlTextWriterStartElement(g->w, BAD_CAST el) < 0;
+}
+
+/* Full end tag: "<div></div>", never "<div/>", which HTML misreads. */
+static void end(struct page *g)
+{
+	g->bad |= xmlTextWriterFullEndElement(g->w) < 0;
+}
+
+/* End of a void element (meta, input): "<meta ... />" is valid HTML. */
+static void end_void(struct page *g)
+{
+	g->bad |= xmlTextWriterEndElement(g->w) < 0;
+}
+
+static void attr(struct page *g, const char *name, const char *v)
+{
+	char *t = pv_xmlsafe_dup(v);
+
+	if (!t) {
+		g->bad = 1;
+		return;
+	}
+	g->bad |= xmlTextWriterWriteAttribute(g->w, BAD_CAST name,
+					      BAD_CAST t) < 0;
+	free(t);
+}
+
+static void text(struct page *g, const char *v)
+{
+	char *t = pv_xmlsafe_dup(v);
+
+	if (!t) {
+		g->bad = 1;
+		return;
+	}
+	g->bad |= xmlTextWriterWriteString(g->w, BAD_CAST t) < 0;
+	free(t);
+}
+
+static void el_text(struct page *g, const char *el, const char *v)
+{
+	start(g, el);
+	text(g, v);
+	end(g);
+}
+
+static void raw(struct page *g, const char *v)
+{
+	g->bad |= xmlTextWriterWriteRaw(g->w, BAD_CAST v) < 0;
+}
+
+static void kv(struct page *g, const char *k, const char *v)
+{
+	start(g, "tr");
+	el_text(g, "td", k);
+	el_text(g, "td", v);
+	end(g);
+}
+
+static void iso_time(int64_t sec, int64_t usec, char *buf, size_t n)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm)) {
+		snprintf(buf, n, "?");
+		return;
+	}
+	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec, (long long)usec);
+}
+
+/* What `info` says about each log, as a two-column table. */
+static void summary(struct page *g)
+{
+	const struct pv_profile *p = g->p;
+	static const char *flag_names[] = { "memory", "lines", "native",
+					    "rpython", "real time" };
+	char buf[512];
+
+	start(g, "section");
+	attr(g, "id", "summary");
+	el_text(g, "h2", "Summary");
+	for (uint32_t i = 0; i < p->nsources; i++) {
+		const struct pv_source *s = &p->sources[i];
+		size_t o = 0;
+		start(g, "table");
+		attr(g, "class", "kv");
+		kv(g, "log", s->path);
+		kv(g, "interpreter", s->interpreter[0] ? s->interpreter :
+		   "(none)");
+		snprintf(buf, sizeof(buf), "version %d, %d-byte words, "
+			 "%d-byte addresses, %s-endian, %s", s->version,
+			 s->word_size, s->addr_size,
+			 s->big_endian ? "big" : "little", s->compression);
+		kv(g, "format", buf);
+		buf[0] = '\0';
+		for (int b = 0; b < 5; b++)
+			if (s->flags & (1u << b))
+				o += (size_t)snprintf(buf + o, sizeof(buf) - o,
+						      "%s%s", o ? ", " : "",
+						      flag_names[b]);
+		kv(g, "mode", o ? buf : "cpu time");
+		snprintf(buf, sizeof(buf), "%lld us", (long long)s->period_usec);
+		kv(g, "period", buf);
+		snprintf(buf, sizeof(buf), "%" PRIu64 " (%" PRIu64 " with no "
+			 "frame)", s->samples, s->empty_samples);
+		kv(g, "samples", buf);
+		snprintf(buf, sizeof(buf), "%u", s->threads);
+		kv(g, "threads", buf);
+		if (s->has_start) {
+			iso_time(s->start_sec, s->start_usec, buf, sizeof(buf));
+			kv(g, "start", buf);
+		}
+		if (s->has_start && s->has_end) {
+			double d = (double)(s->end_sec - s->start_sec) +
+				   (double)(s->end_usec - s->start_usec) / 1e6;
+			snprintf(buf, sizeof(buf), "%.3f s", d);
+			kv(g, "duration", buf);
+		}
+		for (uint32_t m = 0; m < s->nmeta; m++) {
+			snprintf(buf, sizeof(buf), "meta %s", s->meta[m].key);
+			kv(g, buf, s->meta[m].value);
+		}
+		if (s->truncated) {
+			snprintf(buf, sizeof(buf), "yes, at offset %" PRIu64
+				 ": %s", s->truncated_offset, s->damage);
+			kv(g, "truncated", buf);
+		}
+		end(g);
+	}
+	if (p->nsamples < p->sources[0].samples || p->nsources > 1) {
+		snprintf(buf, sizeof(buf), "%zu samples shown (after merging "
+			 "and filters)", p->nsamples);
+		start(g, "p");
+		attr(g, "class", "note");
+		text(g, buf);
+		end(g);
+	}
+	end(g);
+}
+
+/* ---- call tree data (JSON) ----------------------------------------- */
+
+struct tree_json {
+	const struct pv_profile *p;
+	const struct pv_calltree *t;
+	uint64_t min;          /* nodes lighter than this are folded */
+	uint32_t *map;         /* tree node -> JSON row, PV_NONE if folded */
+	uint32_t *fmap;        /* func -> JSON func row */
+	json_t *n, *f;
+	uint32_t nrows, nfuncs;
+	int bad;
+};
+
+static int visit(void *ctx, const struct pv_calltree *t, uint32_t node)
+{
+	struct tree_json *tj = ctx;
+	const struct pv_cnode *c = &t->nodes[node];
+	uint32_t parent = c->parent == PV_NONE ? PV_NONE : tj->map[c->parent];
+	char buf[64];
+	uint32_t fidx;
+	json_t *row;
+
+	if (c->total < tj->min || (c->parent != PV_NONE && parent == PV_NONE))
+		return 1;
+	if (c->func == PV_NONE) {
+		/* a thread node: a function row of its own name */
+		pv_cnode_name(tj->p, t, node, buf);
+		tj->bad |= json_array_append_new(tj->f, json_pack("[ssi]",
+			buf, "", 0)) < 0;
+		fidx = tj->nfuncs++;
+	} else {
+		if (tj->fmap[c->func] == PV_NONE) {
+			const struct pv_func *f = &tj->p->funcs[c->func];
+			tj->bad |= json_array_append_new(tj->f,
+				json_pack("[ooi]",
+					  pv_json_string(pv_func_label(f)),
+					  pv_json_string(f->file[0] ? f->file :
+							 f->module),
+					  (int)f->line)) < 0;
+			tj->fmap[c->func] = tj->nfuncs++;
+		}
+		fidx = tj->fmap[c->func];
+	}
+	tj->map[node] = tj->nrows++;
+	row = json_pack("[iiII]", parent == PV_NONE ? -1 : (int)parent,
+			(int)fidx,
+			(json_int_t)c->self, (json_int_t)c->total);
+	tj->bad |= json_array_append_new(tj->n, row) < 0;
+	return 0;
+}
+
+static int write_data(struct page *g, const struct pv_calltree *t,
+		      const struct pv_report_opts *o, struct pv_error *err)
+{
+	struct tree_json tj = { 0 };
+	struct pv_error werr = { 0 };
+	double share = o && o->min_share > 0 ? o->min_share :
+		       t->nnodes > BIG_TREE ? 1e-5 : 0;
+	json_t *root;
+	char *s;
+	int rc = 0;
+
+	tj.p = g->p;
+	tj.t = t;
+	tj.min = (uint64_t)ceil(share * (double)t->total);
+	tj.map = malloc((t->nnodes ? t->nnodes : 1) * sizeof(uint32_t));
+	tj.fmap = malloc((g->p->nfuncs ? g->p->nfuncs : 1) * sizeof(uint32_t));
+	tj.n = json_array();
+	tj.f = json_array();
+	root = json_object();
+	if (!tj.map || !tj.fmap || !tj.n || !tj.f || !root) {
+		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+		goto done;
+	}
+	memset(tj.map, 0xff, (t->nnodes ? t->nnodes : 1) * sizeof(uint32_t));
+	memset(tj.fmap, 0xff, (g->p->nfuncs ? g->p->nfuncs : 1) *
+	       sizeof(uint32_t));
+	if (pv_calltree_walk(t, visit, &tj, &werr) < 0 || tj.bad) {
+		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+		goto done;
+	}
+	json_object_set_new(root, "unit", json_string(g->p->weighted ?
+						      "us" : "samples"));
+	json_object_set_new(root, "total", json_integer((json_int_t)t->total));
+	json_object_set_new(root, "folded_below",
+			    json_integer((json_int_t)tj.min));
+	json_object_set(root, "f", tj.f);
+	json_object_set(root, "n", tj.n);
+	/* ESCAPE_SLASH: "</script>" inside a name cannot end the block */
+	s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
+		       JSON_ESCAPE_SLASH);
+	if (!s) {
+		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+		goto done;
+	}
+	start(g, "script");
+	attr(g, "id", "pv-data");
+	attr(g, "type", "application/json");
+	raw(g, s);
+	end(g);
+	free(s);
+done:
+	json_decref(root);
+	json_decref(tj.n);
+	json_decref(tj.f);
+	free(tj.map);
+	free(tj.fmap);
+	return rc;
+}
+
+/* ---- sections ------------------------------------------------------- */
+
+static void write_flame(struct page *g)
+{
+	start(g, "section");
+	attr(g, "id", "flame");
+	start(g, "h2");
+	text(g, "Flame graph");
+	start(g, "button");
+	attr(g, "id", "pv-flame-reset");
+	attr(g, "type", "button");
+	text(g, "Reset zoom");
+	end(g);
+	end(g);
+	start(g, "p");
+	attr(g, "class", "note");
+	text(g, "Callers above callees, children in name order, width is "
+	     "the share of samples.  Click a frame to zoom in, Escape or "
+	     "Reset to zoom out.");
+	end(g);
+	start(g, "div");
+	attr(g, "id", "pv-flame-info");
+	end(g);
+	start(g, "div");
+	attr(g, "id", "pv-flame-box");
+	start(g, "svg");
+	attr(g, "id", "pv-flame");
+	attr(g, "xmlns", "http://www.w3.org/2000/svg");
+	attr(g, "font-family", "DejaVu Sans, Helvetica, Arial, sans-serif");
+	end(g);
+	end(g);
+	end(g);
+}
+
+static void num_cell(struct page *g, uint64_t v, uint64_t total, int share)
+{
+	char buf[64];
+
+	start(g, "td");
+	attr(g, "class", "n");
+	snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	attr(g, "data-v", buf);
+	if (share)
+		snprintf(buf, sizeof(buf), "%.2f%%",
+			 total ? 100.0 * (double)v / (double)total : 0.0);
+	text(g, buf);
+	end(g);
+}
+
+static void th(struct page *g, const char *label, int num)
+{
+	start(g, "th");
+	attr(g, "data-type", num ? "num" : "text");
+	text(g, label);
+	end(g);
+}
+
+static int write_table(struct page *g, struct pv_error *err)
+{
+	const struct pv_profile *p = g->p;
+	struct pv_funcstats *fs = NULL;
+	const char *unit = p->weighted ? "us" : "samples";
+	char buf[160];
+	uint32_t n;
+
+	PV_TRY(pv_funcstats_build(&fs, p, PV_FS_FUNCTION, NULL, 0, err));
+	pv_funcstats_sort(fs, p, PV_FS_SORT_SELF);
+	n = fs->nrows < MAX_TABLE_ROWS ? fs->nrows : MAX_TABLE_ROWS;
+	start(g, "section");
+	attr(g, "id", "top");
+	el_text(g, "h2", "Functions");
+	start(g, "input");
+	attr(g, "id", "pv-filter");
+	attr(g, "type", "search");
+	attr(g, "placeholder", "filter by name or file");
+	end_void(g);
+	start(g, "span");
+	attr(g, "id", "pv-shown");
+	attr(g, "class", "note");
+	snprintf(buf, sizeof(buf), "%u functions%s; click a header to sort",
+		 n, n < fs->nrows ? " (the hottest)" : "");
+	text(g, buf);
+	end(g);
+	start(g, "table");
+	attr(g, "id", "pv-top");
+	start(g, "thead");
+	start(g, "tr");
+	th(g, "Function", 0);
+	th(g, "Where", 0);
+	snprintf(buf, sizeof(buf), "Self (%s)", unit);
+	th(g, buf, 1);
+	th(g, "Self %", 1);
+	snprintf(buf, sizeof(buf), "Total (%s)", unit);
+	th(g, buf, 1);
+	th(g, "Total %", 1);
+	end(g);
+	end(g);
+	start(g, "tbody");
+	for (uint32_t i = 0; i < n; i++) {
+		const struct pv_fstat *r = &fs->rows[i];
+		const struct pv_func *f = &p->funcs[r->func];
+		start(g, "tr");
+		el_text(g, "td", pv_fstat_label(fs, p, r));
+		start(g, "td");
+		attr(g, "class", "w");
+		text(g, r->file);
+		if (f->line) {
+			snprintf(buf, sizeof(buf), ":%u", f->line);
+			text(g, buf);
+		}
+		end(g);
+		num_cell(g, r->self, fs->total, 0);
+		num_cell(g, r->self, fs->total, 1);
+		num_cell(g, r->total, fs->total, 0);
+		num_cell(g, r->total, fs->total, 1);
+		end(g);
+	}
+	end(g);
+	end(g);
+	end(g);
+	pv_funcstats_free(fs);
+	return 0;
+}
+
+static int write_memory(struct page *g, struct pv_error *err)
+{
+	struct pv_memchart *c = NULL;
+	struct pv_memory_opts mo = { 0 };
+	int rc, any = 0;
+
+	for (uint32_t s = 0; s < g->p->nsources; s++)
+		any |= pv_memory_source_has(g->p, s);
+	if (!any)
+		return 0;
+	rc = pv_memory_build(&c, g->p, &mo, err);
+	if (rc == PV_ENOTFOUND)
+		return 0;   /* every memory sample filtered out */
+	PV_TRY(rc);
+	start(g, "section");
+	attr(g, "id", "memory");
+	el_text(g, "h2", "Memory");
+	rc = pv_memory_svg_element(c, g->w, err);
+	end(g);
+	pv_memory_free(c);
+	return rc;
+}
+
+static void write_tree(struct page *g)
+{
+	start(g, "section");
+	attr(g, "id", "tree");
+	start(g, "h2");
+	text(g, "Call tree");
+	start(g, "button");
+	attr(g, "id", "pv-tree-collapse");
+	attr(g, "type", "button");
+	text(g, "Collapse all");
+	end(g);
+	end(g);
+	start(g, "p");
+	attr(g, "class", "note");
+	text(g, "Total share, self share, function.  Click a line to open or "
+	     "close it; the hottest path is open.");
+	end(g);
+	start(g, "div");
+	attr(g, "id", "pv-tree");
+	end(g);
+	end(g);
+}
+
+static void head(struct page *g, const char *title)
+{
+	start(g, "head");
+	start(g, "meta");
+	attr(g, "charset", "utf-8");
+	end_void(g);
+	start(g, "meta");
+	attr(g, "name", "viewport");
+	attr(g, "content", "width=device-width, initial-scale=1");
+	end_void(g);
+	el_text(g, "title", title);
+	start(g, "style");
+	raw(g, pv_report_css);
+	end(g);
+	end(g);
+}
+
+static void title_of(const struct pv_profile *p,
+		     const struct pv_report_opts *o, char *buf, size_t n)
+{
+	if (o && o->title)
+		snprintf(buf, n, "%s", o->title);
+	else if (p->nsources == 1)
+		snprintf(buf, n, "Profile of %s (%s)", p->sources[0].path,
+			 p->sources[0].interpreter[0] ?
+			 p->sources[0].interpreter : "unknown VM");
+	else
+		snprintf(buf, n, "Profile of %u logs", p->nsources);
+}
+
+static int write_page(struct page *g, const struct pv_report_opts *o,
+		      struct pv_error *err)
+{
+	struct pv_tree_opts to = { 0 };
+	struct pv_calltree *t = NULL;
+	char title[400];
+	int rc;
+
+	PV_TRY(pv_calltree_build(&t, g->p, &to, err));
+	rc = pv_calltree_sort(t, g->p, pv_cnode_cmp_total);
+	if (rc < 0) {
+		pv_calltree_free(t);
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	}
+	title_of(g->p, o, title, sizeof(title));
+	g->bad |= xmlTextWriterStartDTD(g->w, BAD_CAST "html", NULL,
+					NULL) < 0;
+	g->bad |= xmlTextWriterEndDTD(g->w) < 0;
+	raw(g, "\n");
+	start(g, "html");
+	attr(g, "lang", "en");
+	head(g, title);
+	start(g, "body");
+	start(g, "header");
+	el_text(g, "h1", title);
+	start(g, "nav");
+	static const char *const links[][2] = {
+		{ "#summary", "Summary" }, { "#flame", "Flame graph" },
+		{ "#top", "Functions" }, { "#memory", "Memory" },
+		{ "#tree", "Call tree" },
+	};
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		start(g, "a");
+		attr(g, "href", links[i][0]);
+		text(g, links[i][1]);
+		end(g);
+	}
+	end(g);
+	end(g);
+	summary(g);
+	write_flame(g);
+	rc = write_table(g, err);
+	if (rc == 0)
+		rc = write_memory(g, err);
+	write_tree(g);
+	if (rc == 0)
+		rc = write_data(g, t, o, err);
+	start(g, "script");
+	raw(g, pv_report_js);
+	end(g);
+	end(g);
+	end(g);
+	pv_calltree_free(t);
+	return rc;
+}
+
+static int write_cb(void *ctx, const char *buf, int len)
+{
+	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
+}
+
+int pv_report_write_html(const struct pv_profile *p, FILE *out,
+			 const struct pv_report_opts *o,
+			 struct pv_error *err)
+{
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, out,
+							NULL);
+	struct page g = { NULL, p, 0 };
+	int rc;
+
+	if (!ob)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	g.w = xmlNewTextWriter(ob);   /* owns ob from here on */
+	if (!g.w) {
+		xmlOutputBufferClose(ob);
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	}
+	rc = write_page(&g, o, err);
+	g.bad |= xmlTextWriterEndDocument(g.w) < 0;
+	xmlFreeTextWriter(g.w);
+	if (rc < 0)
+		return rc;
+	if (g.bad || ferror(out))
+		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+				    "cannot write the report");
+	return 0;
+}

@@ -1,0 +1,72 @@
+/* Injected at the end of a copy of the report by t0602: exercises the page
+ * the way a user would (clicks, typing) and writes what happened as JSON
+ * into a pre element (id pv-test-result) for the test to read. */
+(function () {
+  var r = { errors: window.__pvErrors || [] };
+  function txt(row, k) { return row.cells[k].textContent; }
+  function val(row, k) { return Number(row.cells[k].getAttribute('data-v')); }
+  function click(e) {
+    e.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  }
+  try {
+    var t = document.getElementById('pv-top');
+    var th = t.tHead.rows[0].cells, rows;
+    click(th[0]);
+    rows = Array.prototype.slice.call(t.tBodies[0].rows);
+    r.byName = rows.map(function (x) { return txt(x, 0); });
+    r.nameSort = th[0].getAttribute('aria-sort');
+    click(th[4]);
+    rows = Array.prototype.slice.call(t.tBodies[0].rows);
+    r.byTotal = rows.map(function (x) { return val(x, 4); });
+    r.totalSort = th[4].getAttribute('aria-sort');
+    click(th[4]);
+    rows = Array.prototype.slice.call(t.tBodies[0].rows);
+    r.byTotalAgain = rows.map(function (x) { return val(x, 4); });
+    var f = document.getElementById('pv-filter');
+    r.all = rows.map(function (x) { return txt(x, 0) + ' ' + txt(x, 1); });
+    r.query = txt(rows[rows.length - 1], 0).slice(0, 4).toLowerCase();
+    f.value = r.query;
+    f.dispatchEvent(new Event('input'));
+    r.filtered = rows.filter(function (x) {
+      return x.style.display !== 'none';
+    }).map(function (x) { return txt(x, 0) + ' ' + txt(x, 1); });
+
+    var svg = document.getElementById('pv-flame');
+    var W = Number(svg.getAttribute('width'));
+    var frs = Array.prototype.slice.call(svg.querySelectorAll('g.fr'));
+    var pick = null, pw = Infinity;
+    frs.forEach(function (g) {
+      var w = Number(g.querySelector('rect').getAttribute('width'));
+      if (Number(g.getAttribute('data-i')) >= 0 && w > 20 && w < W - 5 &&
+          w < pw) { pick = g; pw = w; }
+    });
+    r.flameFrames = frs.length;
+    r.flameWidth = W;
+    if (pick) {
+      var i = pick.getAttribute('data-i');
+      r.clickedWidth = pw;
+      click(pick.querySelector('rect'));
+      var z = svg.querySelector('g.fr[data-i="' + i + '"] rect');
+      r.zoomAttr = svg.getAttribute('data-zoom');
+      r.clicked = i;
+      r.zoomedWidth = z ? Number(z.getAttribute('width')) : -1;
+      click(document.getElementById('pv-flame-reset'));
+      r.resetZoom = svg.getAttribute('data-zoom');
+    }
+    var tree = document.getElementById('pv-tree');
+    r.treeNodes = tree.querySelectorAll('details').length;
+    var closed = tree.querySelector('details:not([open]):not(.leaf)');
+    if (closed) {
+      closed.open = true;
+      closed.dispatchEvent(new Event('toggle'));
+      r.openedKids = closed.querySelectorAll(':scope > details').length;
+    }
+    r.memory = !!document.querySelector('#memory svg.pv-memory');
+  } catch (e) {
+    r.errors.push('probe: ' + e);
+  }
+  var pre = document.createElement('pre');
+  pre.id = 'pv-test-result';
+  pre.textContent = JSON.stringify(r);
+  document.body.appendChild(pre);
+})();
