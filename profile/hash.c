@@ -4,6 +4,65 @@
 
 #include "profile/pv_hash.h"
 
+#ifdef __SIZEOF_INT128__
+/* 64x64->128 multiply folded to 64 bits: one instruction on 64-bit
+ * machines and it mixes every input bit into the result. */
+static inline uint64_t fold(uint64_t a, uint64_t b)
+{
+	unsigned __int128 m = (unsigned __int128)a * b;
+	return (uint64_t)m ^ (uint64_t)(m >> 64);
+}
+
+static inline uint64_t load64(const unsigned char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, 8);
+	return x;
+}
+
+/* Four lanes, each chained through its own state so that the order of
+ * the 16-byte blocks matters, and independent of each other so that the
+ * multiplier never waits: the reader hashes every sample's slot bytes
+ * (1 GB for a 1 GB log), so this loop is the reader's hot spot. */
+uint64_t pv_hash_bytes(const void *data, size_t len, uint64_t seed)
+{
+	static const uint64_t k[8] = {
+		0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL,
+		0xa4093822299f31d0ULL, 0x082efa98ec4e6c89ULL,
+		0x452821e638d01377ULL, 0xbe5466cf34e90c6cULL,
+		0xc0ac29b7c97c50ddULL, 0x3f84d5b5b5470917ULL,
+	};
+	const unsigned char *p = data;
+	uint64_t a = seed ^ k[0], b = seed ^ k[2], c = seed ^ k[4],
+		 d = seed ^ k[6];
+	uint64_t x = 0, y = 0;
+	size_t n = len;
+
+	while (n >= 64) {
+		a = fold(load64(p) ^ a, load64(p + 8) ^ k[1]);
+		b = fold(load64(p + 16) ^ b, load64(p + 24) ^ k[3]);
+		c = fold(load64(p + 32) ^ c, load64(p + 40) ^ k[5]);
+		d = fold(load64(p + 48) ^ d, load64(p + 56) ^ k[7]);
+		p += 64;
+		n -= 64;
+	}
+	while (n >= 16) {
+		a = fold(load64(p) ^ a, load64(p + 8) ^ k[1]);
+		p += 16;
+		n -= 16;
+	}
+	if (n >= 8) {
+		x = load64(p);
+		p += 8;
+		n -= 8;
+	}
+	if (n)
+		memcpy(&y, p, n);
+	a = fold(x ^ a, y ^ k[3]);
+	return pv_hash_mix(fold(a ^ c, b ^ d ^ k[5]) ^
+			   (len * 0x9e3779b97f4a7c15ULL));
+}
+#else
 uint64_t pv_hash_bytes(const void *data, size_t len, uint64_t seed)
 {
 	const unsigned char *p = data;
@@ -37,6 +96,7 @@ uint64_t pv_hash_bytes(const void *data, size_t len, uint64_t seed)
 	}
 	return pv_hash_mix(h ^ a ^ pv_hash_mix(b));
 }
+#endif
 
 void pv_rowindex_init(struct pv_rowindex *ix)
 {

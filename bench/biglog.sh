@@ -1,0 +1,26 @@
+#!/bin/sh
+# biglog.sh - prints the path of the ~1 GB benchmark log, making it first
+# when absent: a real log from samples/ with its stack samples repeated
+# (bench/scale_log.c).  Environment: SIZE_MB (default 1024), LOG (the log
+# to scale; default samples/pypy-x86_64/recursion.prof), BUILD.
+#
+# Why that log: PyPy's pair mode ((kind, address) slots) with deep
+# recursive stacks is the most work per byte for the reader -- the longest
+# records, the largest stack tree -- and its 3711 code names make the
+# symbol side realistic.  Its samples all lie in one block after the
+# names, so the copies are plain 0x01 records.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+: "${BUILD:=build/rel}"
+: "${SIZE_MB:=1024}"
+: "${LOG:=$top/samples/pypy-x86_64/recursion.prof}"
+name=$(basename "$LOG" .prof)
+out=$top/bench/out/big-$name-${SIZE_MB}M.prof
+if [ ! -s "$out" ]; then
+	mkdir -p "$top/bench/out"
+	make -C "$top" --no-print-directory -s "$BUILD/bench/scale_log" >&2
+	"$top/$BUILD/bench/scale_log" "$LOG" "$out.tmp" \
+		$((SIZE_MB * 1024 * 1024)) >&2
+	mv "$out.tmp" "$out"
+fi
+echo "$out"
