@@ -6,6 +6,9 @@
 int cmd_info(int argc, char **argv);
 extern const char cmd_info_usage[];
 
+int cmd_diff(int argc, char **argv);
+extern const char cmd_diff_usage[];
+
 int cmd_help(int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@ static const char help_usage[] =
 /* One line per command; keep them in the order `profview help` shows. */
 const struct pv_cmd pv_commands[] = {
 	{ "info", cmd_info, "what is in a log: format, mode, counts, times", cmd_info_usage },
+	{ "diff", cmd_diff, "compare two runs: which functions changed, with significance", cmd_diff_usage },
 	{ "help", cmd_help, "show help for a command", help_usage },
 	{ NULL, NULL, NULL, NULL }
 };
