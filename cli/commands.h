@@ -6,6 +6,18 @@
 int cmd_info(int argc, char **argv);
 extern const char cmd_info_usage[];
 
+int cmd_top(int argc, char **argv);
+extern const char cmd_top_usage[];
+
+int cmd_tree(int argc, char **argv);
+extern const char cmd_tree_usage[];
+
+int cmd_lines(int argc, char **argv);
+extern const char cmd_lines_usage[];
+
+int cmd_export(int argc, char **argv);
+extern const char cmd_export_usage[];
+
 int cmd_diff(int argc, char **argv);
 extern const char cmd_diff_usage[];
 

@@ -12,6 +12,10 @@ static const char help_usage[] =
 /* One line per command; keep them in the order `profview help` shows. */
 const struct pv_cmd pv_commands[] = {
 	{ "info", cmd_info, "what is in a log: format, mode, counts, times", cmd_info_usage },
+	{ "top", cmd_top, "hottest functions: self and total samples", cmd_top_usage },
+	{ "tree", cmd_tree, "call tree as indented text", cmd_tree_usage },
+	{ "lines", cmd_lines, "samples per source line of a function (lines mode)", cmd_lines_usage },
+	{ "export", cmd_export, "write speedscope, vmprof-viewer or profview JSON", cmd_export_usage },
 	{ "diff", cmd_diff, "compare two runs: which functions changed, with significance", cmd_diff_usage },
 	{ "help", cmd_help, "show help for a command", help_usage },
 	{ NULL, NULL, NULL, NULL }

@@ -251,9 +251,17 @@ int pv_calltree_build(struct pv_calltree **out, const struct pv_profile *p,
 	b.by_frame = o->by_frame;
 	b.t->first_root = PV_NONE;
 	pv_rowindex_init(&b.ix);
-	w = pv_profile_stack_weights(p);
-	if (!w)
+	w = o->stack_weights && !o->per_thread ? NULL :
+	    pv_profile_stack_weights(p);
+	if (!w && !(o->stack_weights && !o->per_thread))
 		goto nomem;
+	if (!w) {
+		/* the caller's weights: copied, so every path frees w */
+		w = malloc((p->nstacks ? p->nstacks : 1) * sizeof(*w));
+		if (!w)
+			goto nomem;
+		memcpy(w, o->stack_weights, p->nstacks * sizeof(*w));
+	}
 	if (o->per_thread)
 		rc = build_per_thread(&b);
 	else if (o->reverse)
@@ -267,6 +275,8 @@ int pv_calltree_build(struct pv_calltree **out, const struct pv_profile *p,
 		uint64_t framed = 0;
 		for (uint32_t s = 0; s < p->nstacks; s++)
 			framed += w[s];
+		if (o->stack_weights)
+			b.t->total = framed + o->empty_weight;
 		b.t->empty = b.t->total - framed;
 	}
 	link_children(b.t);

@@ -38,6 +38,12 @@ struct pv_tree_opts {
 	int by_frame;     /* key nodes on frames (address, kind, line), not funcs */
 	int reverse;      /* leaf first: roots are the functions that ran */
 	int per_thread;   /* one root per thread, its stacks under it */
+	/* Optional, forward and reverse trees only: weight per stack row
+	 * (nstacks entries) to use instead of the profile's samples, e.g.
+	 * one log's or one thread's (pv_funcstats_weights), and the weight
+	 * of the chosen samples with an empty stack. */
+	const uint64_t *stack_weights;
+	uint64_t empty_weight;
 };
 
 int pv_calltree_build(struct pv_calltree **out, const struct pv_profile *p,

@@ -1,0 +1,345 @@
+/* cmd_lines.c - `profview lines`: samples per source line inside the
+ * functions a pattern names, beside the source text when it can be read.
+ *
+ * The counts come from the function statistics by line: a line counts
+ * once per sample in which it is current in some frame of the function
+ * (so a recursive function does not count a sample twice).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/view.h"
+#include "profile/pv_filter.h"
+#include "render/pv_json.h"
+
+const char cmd_lines_usage[] =
+	"usage: profview lines [OPTIONS] LOG... FUNCTION\n"
+	"For logs recorded in lines mode: samples per source line in every\n"
+	"function whose name matches FUNCTION (a POSIX extended regex, also\n"
+	"matched against \"name file:line\"), beside the source text.\n"
+	"  --source-dir DIR      look source files up under DIR (repeatable):\n"
+	"                        DIR/PATH, then DIR/ with leading directories of\n"
+	"                        PATH dropped one by one\n"
+	"  --json                one object with a \"functions\" list\n";
+
+enum { O_SOURCE_DIR = 2200 };
+
+static const struct option lines_opts[] = {
+	{ "source-dir", required_argument, NULL, O_SOURCE_DIR },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+{
+	struct cli_list *dirs = ctx;
+
+	if (opt != O_SOURCE_DIR)
+		return cli_usage_error(c, "unknown option");
+	if (dirs->n == CLI_MAX_LIST)
+		return cli_usage_error(c, "too many --source-dir options");
+	dirs->item[dirs->n++] = arg;
+	return 0;
+}
+
+/* Opens the recorded path, else under each --source-dir. */
+static FILE *open_source(const char *path, const struct cli_list *dirs,
+			 char *found, size_t n)
+{
+	FILE *f;
+
+	if (!path[0] || path[0] == '<')
+		return NULL;   /* <string>, <frozen runpy>, <builtin>/... */
+	for (int i = 0; i < dirs->n; i++) {
+		const char *rest = path;
+		while (rest) {
+			while (*rest == '/')
+				rest++;
+			snprintf(found, n, "%s/%s", dirs->item[i], rest);
+			f = fopen(found, "r");
+			if (f)
+				return f;
+			rest = strchr(rest, '/');
+		}
+	}
+	snprintf(found, n, "%s", path);
+	return fopen(path, "r");
+}
+
+struct source {
+	char **line;     /* line[i] is line i + 1, without its newline */
+	uint32_t n;
+};
+
+static void source_free(struct source *s)
+{
+	for (uint32_t i = 0; i < s->n; i++)
+		free(s->line[i]);
+	free(s->line);
+	s->line = NULL;
+	s->n = 0;
+}
+
+static int source_read(FILE *f, struct source *s)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	uint32_t cap_lines = 0;
+
+	while ((len = getline(&buf, &cap, f)) >= 0) {
+		while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+			buf[--len] = 0;
+		if (s->n == cap_lines) {
+			uint32_t nc = cap_lines ? cap_lines * 2 : 256;
+			char **nl = realloc(s->line, nc * sizeof(*nl));
+			if (!nl)
+				break;
+			s->line = nl;
+			cap_lines = nc;
+		}
+		s->line[s->n] = strdup(buf);
+		if (!s->line[s->n])
+			break;
+		s->n++;
+	}
+	free(buf);
+	return 0;
+}
+
+static int indent_of(const char *s)
+{
+	int n = 0;
+
+	for (; *s == ' ' || *s == '\t'; s++)
+		n += *s == '\t' ? 8 : 1;
+	return *s ? n : -1;   /* -1: blank line */
+}
+
+/* Last line of the block that starts at first (1-based): the lines
+ * after it that are blank or indented deeper than it. */
+static uint32_t block_end(const struct source *s, uint32_t first)
+{
+	int base;
+	uint32_t last = first, i;
+
+	if (!first || first > s->n)
+		return first;
+	base = indent_of(s->line[first - 1]);
+	for (i = first + 1; i <= s->n; i++) {
+		int ind = indent_of(s->line[i - 1]);
+		if (ind < 0)
+			continue;
+		if (ind <= base && s->line[i - 1][ind ? ind : 0] != ')' &&
+		    s->line[i - 1][ind] != ']' && s->line[i - 1][ind] != '}')
+			break;
+		last = i;
+	}
+	return last;
+}
+
+struct fn_lines {
+	const struct pv_fstat *total;   /* the function's row */
+	uint32_t first, nrows;          /* rows in the by-line stats */
+};
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct pv_fstat *x = a, *y = b;
+
+	if (x->func != y->func)
+		return x->func < y->func ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static void show_function(FILE *out, const struct pv_profile *p,
+			  const struct pv_fstat *fr,
+			  const struct pv_fstat *rows, uint32_t nrows,
+			  uint64_t all, const struct cli_list *dirs,
+			  const struct pv_text_opts *to, json_t *jarr)
+{
+	const struct pv_func *f = &p->funcs[fr->func];
+	struct source src = { 0 };
+	char found[4096];
+	FILE *sf = open_source(f->file, dirs, found, sizeof(found));
+	uint32_t lo = f->line ? f->line : UINT32_MAX, hi = 0, r = 0;
+	json_t *jf = NULL, *jl = NULL;
+
+	if (sf) {
+		source_read(sf, &src);
+		fclose(sf);
+	}
+	for (uint32_t i = 0; i < nrows; i++) {
+		if (rows[i].line && rows[i].line < lo)
+			lo = rows[i].line;
+		if (rows[i].line > hi)
+			hi = rows[i].line;
+	}
+	if (lo == UINT32_MAX)
+		lo = hi;
+	if (src.n && f->line) {
+		uint32_t end = block_end(&src, f->line);
+		if (end > hi)
+			hi = end;
+	}
+	if (jarr) {
+		jf = json_object();
+		jl = json_array();
+		json_object_set_new(jf, "function", pv_json_string(f->name));
+		json_object_set_new(jf, "file", pv_json_string(f->file));
+		json_object_set_new(jf, "line", json_integer(f->line));
+		json_object_set_new(jf, "samples", json_integer((json_int_t)fr->total));
+		json_object_set_new(jf, "source", src.n ? pv_json_string(found) : json_null());
+	} else {
+		fprintf(out, "%s%s%s  %s:%u  %llu samples (%.1f%% of all)\n",
+			to->color ? "\033[1m" : "", f->name,
+			to->color ? "\033[0m" : "", f->file, f->line,
+			(unsigned long long)fr->total,
+			all ? 100.0 * (double)fr->total / (double)all : 0.0);
+		if (!src.n)
+			fprintf(out, "(source not found: %s%s)\n", f->file,
+				dirs->n ? " under any --source-dir" :
+				"; --source-dir DIR looks under DIR");
+		fprintf(out, "%6s %8s %7s  %s\n", "line", "samples", "%",
+			"source");
+	}
+	for (uint32_t ln = lo; ln && ln <= hi; ln++) {
+		uint64_t hits = 0;
+		const char *text = ln <= src.n ? src.line[ln - 1] : "";
+		while (r < nrows && rows[r].line < ln)
+			r++;
+		if (r < nrows && rows[r].line == ln)
+			hits = rows[r].total;
+		if (!src.n && !hits)
+			continue;   /* without the text, only lines with data */
+		if (jl) {
+			json_t *o = json_object();
+			json_object_set_new(o, "line", json_integer(ln));
+			json_object_set_new(o, "samples", json_integer((json_int_t)hits));
+			json_object_set_new(o, "percent", json_real(fr->total ?
+				100.0 * (double)hits / (double)fr->total : 0));
+			json_object_set_new(o, "text", src.n ? pv_json_string(text) : json_null());
+			json_array_append_new(jl, o);
+		} else if (hits) {
+			double pc = fr->total ? 100.0 * (double)hits /
+						(double)fr->total : 0;
+			fprintf(out, "%6u %8llu %6.1f%%  %s%s%s\n", ln,
+				(unsigned long long)hits, pc,
+				to->color && pc >= 10 ? "\033[31;1m" : "", text,
+				to->color && pc >= 10 ? "\033[0m" : "");
+		} else {
+			fprintf(out, "%6u %8s %7s  %s\n", ln, "", "", text);
+		}
+	}
+	if (jf) {
+		json_object_set_new(jf, "lines", jl);
+		json_array_append_new(jarr, jf);
+	} else {
+		fputc('\n', out);
+	}
+	source_free(&src);
+}
+
+static int run(struct cli *c, const struct pv_profile *p, const char *pattern,
+	       const struct cli_list *dirs, FILE *out)
+{
+	struct pv_funcstats *byfn = NULL, *byline = NULL;
+	struct pv_matcher *m = NULL;
+	struct pv_error err = { 0 };
+	struct pv_text_opts to;
+	json_t *jarr = c->json ? json_array() : NULL;
+	int rc = 0, lines = 0, any = 0;
+
+	for (uint32_t i = 0; i < p->nsources; i++)
+		lines |= p->sources[i].flags & PV_FLAG_LINES;
+	if (!lines) {
+		cli_error("this log has no line data; record it in lines mode");
+		json_decref(jarr);
+		return PV_EXIT_USAGE;
+	}
+	if (pv_matcher_new(&m, &pattern, 1, &err) < 0) {
+		json_decref(jarr);
+		return cli_usage_error(c, "%s", err.msg);
+	}
+	if (pv_funcstats_build(&byfn, p, PV_FS_FUNCTION, NULL, 0, &err) < 0 ||
+	    pv_funcstats_build(&byline, p, PV_FS_LINE, NULL, 0, &err) < 0) {
+		cli_error("%s", err.msg);
+		rc = PV_EXIT_INPUT;
+		goto out;
+	}
+	view_text_opts(c, out, p, &to);
+	pv_funcstats_sort(byfn, p, PV_FS_SORT_TOTAL);
+	qsort(byline->rows, byline->nrows, sizeof(*byline->rows), row_cmp);
+	for (uint32_t i = 0; i < byfn->nrows; i++) {
+		const struct pv_fstat *fr = &byfn->rows[i];
+		uint32_t a = 0, b;
+		if (!pv_matcher_func(m, p, fr->func) ||
+		    p->funcs[fr->func].lang != PV_LANG_PYTHON)
+			continue;
+		while (a < byline->nrows && byline->rows[a].func < fr->func)
+			a++;
+		for (b = a; b < byline->nrows && byline->rows[b].func == fr->func;)
+			b++;
+		show_function(out, p, fr, byline->rows + a, b - a, byfn->total,
+			      dirs, &to, jarr);
+		any = 1;
+	}
+	if (!any) {
+		cli_error("no Python function matching '%s' has samples", pattern);
+		rc = PV_EXIT_USAGE;
+	} else if (jarr) {
+		json_t *j = json_pack("{sIsO}", "total_samples",
+				      (json_int_t)byfn->total, "functions", jarr);
+		if (json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
+			       JSON_REAL_PRECISION(10)) || fputc('\n', out) == EOF)
+			rc = PV_EXIT_INPUT;
+		json_decref(j);
+	}
+out:
+	json_decref(jarr);
+	pv_funcstats_free(byfn);
+	pv_funcstats_free(byline);
+	pv_matcher_free(m);
+	return rc;
+}
+
+int cmd_lines(int argc, char **argv)
+{
+	struct cli_list dirs = { .n = 0 };
+	struct cmd_opts o = {
+		.opts = lines_opts, .parse = parse, .ctx = &dirs,
+		.groups = OPT_OUTPUT | OPT_FILTERS | OPT_FORMAT,
+	};
+	struct pv_profile *p = NULL;
+	const char *pattern;
+	struct cli c;
+	FILE *out;
+	int rc = cli_parse(&c, argc, argv, &o);
+
+	if (rc >= 0)
+		goto done;
+	if (c.nfiles < 2) {
+		rc = cli_usage_error(&c, "give a log and a FUNCTION pattern");
+		goto done;
+	}
+	pattern = c.files[--c.nfiles];
+	rc = cli_load(&c, &p);
+	if (rc)
+		goto done;
+	out = cli_open_output(&c, "w");
+	if (!out) {
+		rc = PV_EXIT_INPUT;
+		goto done;
+	}
+	rc = run(&c, p, pattern, &dirs, out);
+	{
+		int crc = cli_close_output(&c, out);
+		if (!rc)
+			rc = crc;
+	}
+done:
+	pv_profile_free(p);
+	cli_release(&c);
+	return rc;
+}

@@ -1,0 +1,207 @@
+/* cmd_top.c - `profview top`: the hottest functions as a table. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/view.h"
+#include "render/pv_json.h"
+
+const char cmd_top_usage[] =
+	"usage: profview top [OPTIONS] LOG...\n"
+	"Prints one row per function: self samples (the function was running),\n"
+	"self %, total samples (it was on the stack; a recursive function counts\n"
+	"once per sample), total %, name and file:line.  Several logs are merged.\n"
+	"  --sort self|total|name  order of the rows (default self)\n"
+	"  --limit N             show the first N rows (default 25; 0 = all)\n"
+	"  --by function|file|line|module\n"
+	"                        one row per function (default), per source\n"
+	"                        file, per source line (lines-mode logs), or per\n"
+	"                        Python file / native library\n";
+
+enum { O_SORT = 2000, O_LIMIT, O_BY };
+
+static const struct option top_opts[] = {
+	{ "sort", required_argument, NULL, O_SORT },
+	{ "limit", required_argument, NULL, O_LIMIT },
+	{ "by", required_argument, NULL, O_BY },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct top_args {
+	enum pv_fs_sort sort;
+	enum pv_fs_by by;
+	uint32_t limit;
+};
+
+static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+{
+	struct top_args *a = ctx;
+	double d;
+
+	switch (opt) {
+	case O_SORT:
+		if (!strcmp(arg, "self"))
+			a->sort = PV_FS_SORT_SELF;
+		else if (!strcmp(arg, "total"))
+			a->sort = PV_FS_SORT_TOTAL;
+		else if (!strcmp(arg, "name"))
+			a->sort = PV_FS_SORT_NAME;
+		else
+			return cli_usage_error(c, "--sort takes self, total or name");
+		return 0;
+	case O_LIMIT:
+		if (view_number(c, "limit", arg, &d))
+			return PV_EXIT_USAGE;
+		a->limit = d > 1e9 ? 1000000000u : (uint32_t)d;
+		return 0;
+	case O_BY:
+		if (!strcmp(arg, "function"))
+			a->by = PV_FS_FUNCTION;
+		else if (!strcmp(arg, "file"))
+			a->by = PV_FS_FILE;
+		else if (!strcmp(arg, "line"))
+			a->by = PV_FS_LINE;
+		else if (!strcmp(arg, "module"))
+			a->by = PV_FS_MODULE;
+		else
+			return cli_usage_error(c,
+				"--by takes function, file, line or module");
+		return 0;
+	}
+	return cli_usage_error(c, "unknown option");
+}
+
+/* Stats of one group (g NULL: every sample), sorted. */
+static int stats(const struct pv_profile *p, const struct top_args *a,
+		 struct view_group *g, struct pv_funcstats **out)
+{
+	struct pv_error err = { 0 };
+	uint64_t empty = 0, *w = NULL;
+	int rc;
+
+	if (g) {
+		w = pv_funcstats_weights(p, view_group_keep, g, &empty);
+		if (!w) {
+			cli_error("out of memory");
+			return PV_EXIT_INPUT;
+		}
+	}
+	rc = pv_funcstats_build(out, p, a->by, w, empty, &err);
+	free(w);
+	if (rc < 0) {
+		cli_error("%s", err.msg);
+		return PV_EXIT_INPUT;
+	}
+	pv_funcstats_sort(*out, p, a->sort);
+	return 0;
+}
+
+static int run(struct cli *c, const struct pv_profile *p,
+	       const struct top_args *a, FILE *out)
+{
+	struct pv_funcstats *fs = NULL;
+	struct view_group *groups = NULL;
+	struct pv_text_opts to;
+	json_t *j = NULL, *jg = NULL;
+	uint32_t ng = 0;
+	int rc;
+
+	if (a->by == PV_FS_LINE && !c->quiet) {
+		int lines = 0;
+		for (uint32_t i = 0; i < p->nsources; i++)
+			lines |= p->sources[i].flags & PV_FLAG_LINES;
+		if (!lines)
+			cli_error("warning: no log was recorded in lines mode; "
+				  "--by line shows one row per function");
+	}
+	rc = view_groups(c, p, &groups, &ng);
+	if (rc)
+		return rc;
+	rc = stats(p, a, NULL, &fs);
+	if (rc)
+		goto out;
+	view_text_opts(c, out, p, &to);
+	if (c->json) {
+		j = pv_top_json(p, fs, a->limit, p->weighted);
+		if (ng)
+			jg = json_array();
+		json_object_set_new(j, "groups", jg ? jg : json_null());
+	} else if (c->csv) {
+		if (!ng)
+			pv_render_top_csv(out, p, fs, a->limit, NULL, 1);
+	} else {
+		if (ng)
+			fprintf(out, "all %s\n", c->group_by == NULL ? "" :
+				!strcmp(c->group_by, "log") ? "logs" : "threads");
+		pv_render_top_text(out, p, fs, a->limit, &to);
+	}
+	for (uint32_t i = 0; i < ng; i++) {
+		struct pv_funcstats *gs = NULL;
+		rc = stats(p, a, &groups[i], &gs);
+		if (rc)
+			goto out;
+		if (c->json) {
+			json_t *o = pv_top_json(p, gs, a->limit, p->weighted);
+			json_object_set_new(o, "group", pv_json_string(groups[i].name));
+			json_array_append_new(jg, o);
+		} else if (c->csv) {
+			pv_render_top_csv(out, p, gs, a->limit, groups[i].name,
+					  i == 0);
+		} else {
+			fprintf(out, "\n%s%s%s\n", to.color ? "\033[1m" : "",
+				groups[i].name, to.color ? "\033[0m" : "");
+			pv_render_top_text(out, p, gs, a->limit, &to);
+		}
+		pv_funcstats_free(gs);
+	}
+	/* percentages to 10 significant digits: 25.4, not 25.399999999999999 */
+	if (j && (json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
+			     JSON_REAL_PRECISION(10)) ||
+		  fputc('\n', out) == EOF))
+		rc = PV_EXIT_INPUT;
+out:
+	json_decref(j);
+	pv_funcstats_free(fs);
+	free(groups);
+	return rc;
+}
+
+int cmd_top(int argc, char **argv)
+{
+	struct top_args a = { PV_FS_SORT_SELF, PV_FS_FUNCTION, 25 };
+	struct cmd_opts o = {
+		.opts = top_opts, .parse = parse, .ctx = &a,
+		.groups = OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS | OPT_FORMAT |
+			  OPT_GROUP,
+	};
+	struct pv_profile *p = NULL;
+	struct cli c;
+	FILE *out = NULL;
+	int rc = cli_parse(&c, argc, argv, &o);
+
+	if (rc >= 0)
+		goto done;
+	if (c.json && c.csv) {
+		rc = cli_usage_error(&c, "--json and --csv exclude each other");
+		goto done;
+	}
+	rc = cli_load(&c, &p);
+	if (rc)
+		goto done;
+	out = cli_open_output(&c, "w");
+	if (!out) {
+		rc = PV_EXIT_INPUT;
+		goto done;
+	}
+	rc = run(&c, p, &a, out);
+	{
+		int crc = cli_close_output(&c, out);
+		if (!rc)
+			rc = crc;
+	}
+done:
+	pv_profile_free(p);
+	cli_release(&c);
+	return rc;
+}

@@ -1,0 +1,240 @@
+/* tree_text.c - call trees as indented text with guides, and as nested
+ * JSON (pv_tree_text.h).
+ *
+ * The walk keeps an explicit stack (trees of recursive programs are
+ * thousands deep) and, per depth, whether the ancestor at that depth has
+ * more lines below it, which decides between a continuing guide and a
+ * blank.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/pv_json.h"
+#include "render/pv_tree_text.h"
+
+#define SUMMARY 0x80000000u   /* stack entry: hidden-children line */
+
+struct guides {
+	const char *tee, *elbow, *pipe, *blank;
+};
+
+static const struct guides uni = {
+	"\xe2\x94\x9c\xe2\x94\x80 ", "\xe2\x94\x94\xe2\x94\x80 ",
+	"\xe2\x94\x82  ", "   "
+};
+static const struct guides ascii = { "|- ", "`- ", "|  ", "   " };
+
+static int shown(const struct pv_calltree *t, uint32_t n,
+		 const struct pv_tree_text_opts *o)
+{
+	const struct pv_cnode *c = &t->nodes[n];
+
+	if (!c->total)
+		return 0;
+	if (o->max_depth && c->depth >= o->max_depth)
+		return 0;
+	return (double)c->total * 100.0 >= o->prune * (double)t->total;
+}
+
+/* First shown sibling at or after n (the list is in any order). */
+static uint32_t next_shown(const struct pv_calltree *t, uint32_t n,
+			   const struct pv_tree_text_opts *o)
+{
+	while (n != PV_NONE && !shown(t, n, o))
+		n = t->nodes[n].next_sibling;
+	return n;
+}
+
+/* Weight and count of the hidden nodes in a sibling list. */
+static uint64_t hidden(const struct pv_calltree *t, uint32_t n,
+		       const struct pv_tree_text_opts *o, uint32_t *count)
+{
+	uint64_t w = 0;
+
+	*count = 0;
+	for (; n != PV_NONE; n = t->nodes[n].next_sibling)
+		if (t->nodes[n].total && !shown(t, n, o)) {
+			w += t->nodes[n].total;
+			(*count)++;
+		}
+	return w;
+}
+
+static double pct(uint64_t v, uint64_t total)
+{
+	return total ? 100.0 * (double)v / (double)total : 0.0;
+}
+
+static void amount(char *buf, size_t n, uint64_t v, int time)
+{
+	if (time)
+		snprintf(buf, n, "%.1f", (double)v / 1000.0);
+	else
+		snprintf(buf, n, "%" PRIu64, v);
+}
+
+static void location(char *buf, size_t n, const struct pv_profile *p,
+		     const struct pv_cnode *c)
+{
+	const struct pv_func *f;
+
+	buf[0] = 0;
+	if (c->func == PV_NONE)
+		return;
+	f = &p->funcs[c->func];
+	if (f->file[0] && f->line)
+		snprintf(buf, n, "%s:%u", f->file, f->line);
+	else if (f->file[0])
+		snprintf(buf, n, "%s", f->file);
+	else if (f->module[0])
+		snprintf(buf, n, "%s", f->module);
+}
+
+static void indent(FILE *out, const uint8_t *more, uint32_t depth,
+		   int last_is_summary, const struct guides *g, int color)
+{
+	if (!depth)
+		return;
+	if (color)
+		fputs("\033[2m", out);
+	for (uint32_t d = 1; d < depth; d++)
+		fputs(more[d] ? g->pipe : g->blank, out);
+	fputs(more[depth] && !last_is_summary ? g->tee : g->elbow, out);
+	if (color)
+		fputs("\033[0m", out);
+}
+
+int pv_render_tree_text(FILE *out, const struct pv_profile *p,
+			const struct pv_calltree *t,
+			const struct pv_tree_text_opts *o)
+{
+	const struct guides *g = o->text.unicode ? &uni : &ascii;
+	uint32_t maxd = 0, *stack, sp = 0, first;
+	uint8_t *more;
+	char num[32], loc[1024], buf[64];
+	int color = o->text.color, numw = 8;
+
+	for (uint32_t i = 0; i < t->nnodes; i++)
+		if (t->nodes[i].depth > maxd)
+			maxd = t->nodes[i].depth;
+	stack = malloc(((size_t)t->nnodes + 2) * sizeof(*stack));
+	more = calloc((size_t)maxd + 2, 1);
+	if (!stack || !more) {
+		free(stack);
+		free(more);
+		return PV_ENOMEM;
+	}
+	amount(num, sizeof(num), t->total, o->text.time);
+	if ((int)strlen(num) > numw)
+		numw = (int)strlen(num);
+	fprintf(out, "%s total%%   self%%  %*s  function  location%s\n",
+		color ? "\033[1m" : "", numw, o->text.time ? "ms" : "samples",
+		color ? "\033[0m" : "");
+	first = next_shown(t, t->first_root, o);
+	if (first != PV_NONE)
+		stack[sp++] = first;
+	while (sp) {
+		uint32_t n = stack[--sp], nx, child;
+		const struct pv_cnode *c;
+		double tp, spc;
+
+		if (n & SUMMARY) {
+			uint32_t cnt, parent = n & ~SUMMARY;
+			const struct pv_cnode *pc = &t->nodes[parent];
+			uint64_t w = hidden(t, pc->first_child, o, &cnt);
+			more[pc->depth + 1] = 0;
+			fprintf(out, "%6.1f%% %6s  %*s  ", pct(w, t->total), "",
+				numw, "");
+			indent(out, more, pc->depth + 1, 0, g, color);
+			fprintf(out, "%s(%u more, each under %g%%)%s\n",
+				color ? "\033[2m" : "", cnt, o->prune,
+				color ? "\033[0m" : "");
+			continue;
+		}
+		c = &t->nodes[n];
+		nx = next_shown(t, c->next_sibling, o);
+		if (nx != PV_NONE)
+			stack[sp++] = nx;
+		/* a summary line of the parent follows the last sibling */
+		more[c->depth] = nx != PV_NONE ||
+				 (sp && stack[sp - 1] & SUMMARY &&
+				  (stack[sp - 1] & ~SUMMARY) == c->parent);
+		tp = pct(c->total, t->total);
+		spc = pct(c->self, t->total);
+		amount(num, sizeof(num), c->total, o->text.time);
+		fprintf(out, "%s%6.1f%%%s %5.1f%%  %*s  ",
+			color && tp >= 10 ? "\033[31;1m" : "", tp,
+			color && tp >= 10 ? "\033[0m" : "", spc, numw, num);
+		indent(out, more, c->depth, 0, g, color);
+		fprintf(out, "%s%s%s", color ? "\033[1m" : "",
+			pv_cnode_name(p, t, n, buf), color ? "\033[0m" : "");
+		location(loc, sizeof(loc), p, c);
+		if (loc[0])
+			fprintf(out, "  %s%s%s", color ? "\033[2m" : "", loc,
+				color ? "\033[0m" : "");
+		fputc('\n', out);
+		/* children: the summary (popped last), then the first shown */
+		{
+			uint32_t cnt;
+			hidden(t, c->first_child, o, &cnt);
+			/* below --depth nothing is listed, so nothing is
+			 * summed up either: the node's total says it */
+			if (cnt && !(o->max_depth &&
+				     c->depth + 1 >= o->max_depth))
+				stack[sp++] = n | SUMMARY;
+		}
+		child = next_shown(t, c->first_child, o);
+		if (child != PV_NONE)
+			stack[sp++] = child;
+	}
+	if (t->empty)
+		fprintf(out, "(%.1f%% of the samples have no frame)\n",
+			pct(t->empty, t->total));
+	free(stack);
+	free(more);
+	return ferror(out) ? PV_EIO : 0;
+}
+
+static json_t *node_json(const struct pv_profile *p,
+			 const struct pv_calltree *t, uint32_t n,
+			 const struct pv_tree_text_opts *o)
+{
+	const struct pv_cnode *c = &t->nodes[n];
+	json_t *j = json_object(), *kids = json_array();
+	char buf[64];
+
+	json_object_set_new(j, "function", pv_json_string(pv_cnode_name(p, t, n, buf)));
+	if (c->func != PV_NONE) {
+		const struct pv_func *f = &p->funcs[c->func];
+		json_object_set_new(j, "file", pv_json_string(f->file[0] ? f->file : f->module));
+		json_object_set_new(j, "line", json_integer(f->line));
+		json_object_set_new(j, "kind", json_string(
+			f->lang == PV_LANG_NATIVE ? "native" :
+			(c->kinds & (1u << PV_KIND_JIT)) &&
+			!(c->kinds & (1u << PV_KIND_PYTHON)) ? "jit" : "python"));
+	} else {
+		json_object_set_new(j, "kind", json_string("thread"));
+	}
+	json_object_set_new(j, "self", json_integer((json_int_t)c->self));
+	json_object_set_new(j, "total", json_integer((json_int_t)c->total));
+	for (uint32_t k = next_shown(t, c->first_child, o); k != PV_NONE;
+	     k = next_shown(t, t->nodes[k].next_sibling, o))
+		json_array_append_new(kids, node_json(p, t, k, o));
+	json_object_set_new(j, "children", kids);
+	return j;
+}
+
+json_t *pv_tree_json(const struct pv_profile *p, const struct pv_calltree *t,
+		     const struct pv_tree_text_opts *o)
+{
+	json_t *j = json_object(), *roots = json_array();
+
+	json_object_set_new(j, "total_samples", json_integer((json_int_t)t->total));
+	json_object_set_new(j, "unit", json_string(o->text.time ? "microseconds" : "samples"));
+	for (uint32_t k = next_shown(t, t->first_root, o); k != PV_NONE;
+	     k = next_shown(t, t->nodes[k].next_sibling, o))
+		json_array_append_new(roots, node_json(p, t, k, o));
+	json_object_set_new(j, "roots", roots);
+	return j;
+}
