@@ -6,6 +6,12 @@
 int cmd_info(int argc, char **argv);
 extern const char cmd_info_usage[];
 
+int cmd_flame(int argc, char **argv);
+extern const char cmd_flame_usage[];
+
+int cmd_fold(int argc, char **argv);
+extern const char cmd_fold_usage[];
+
 int cmd_help(int argc, char **argv);
 
 #endif

@@ -12,6 +12,8 @@ static const char help_usage[] =
 /* One line per command; keep them in the order `profview help` shows. */
 const struct pv_cmd pv_commands[] = {
 	{ "info", cmd_info, "what is in a log: format, mode, counts, times", cmd_info_usage },
+	{ "flame", cmd_flame, "flame graph: interactive SVG, PNG or PDF", cmd_flame_usage },
+	{ "fold", cmd_fold, "folded stacks for flamegraph.pl, inferno, speedscope", cmd_fold_usage },
 	{ "help", cmd_help, "show help for a command", help_usage },
 	{ NULL, NULL, NULL, NULL }
 };
