@@ -21,6 +21,12 @@ extern const char cmd_export_usage[];
 int cmd_diff(int argc, char **argv);
 extern const char cmd_diff_usage[];
 
+int cmd_flame(int argc, char **argv);
+extern const char cmd_flame_usage[];
+
+int cmd_fold(int argc, char **argv);
+extern const char cmd_fold_usage[];
+
 int cmd_help(int argc, char **argv);
 
 #endif

@@ -17,6 +17,8 @@ const struct pv_cmd pv_commands[] = {
 	{ "lines", cmd_lines, "samples per source line of a function (lines mode)", cmd_lines_usage },
 	{ "export", cmd_export, "write speedscope, vmprof-viewer or profview JSON", cmd_export_usage },
 	{ "diff", cmd_diff, "compare two runs: which functions changed, with significance", cmd_diff_usage },
+	{ "flame", cmd_flame, "flame graph: interactive SVG, PNG or PDF", cmd_flame_usage },
+	{ "fold", cmd_fold, "folded stacks for flamegraph.pl, inferno, speedscope", cmd_fold_usage },
 	{ "help", cmd_help, "show help for a command", help_usage },
 	{ NULL, NULL, NULL, NULL }
 };

@@ -200,7 +200,8 @@ static int build_per_thread(struct builder *b)
 		memset(memo, 0xff, (nmemo ? nmemo : 1) * sizeof(*memo));
 	for (size_t i = 0; i < p->nsamples; i++) {
 		uint32_t th = p->sample_thread[i], s = p->sample_stack[i];
-		uint64_t wi = p->weighted ? pv_sample_weight(p, i) : 1;
+		uint64_t wi = pv_profile_has_weights(p) ?
+			      pv_sample_weight(p, i) : 1;
 		uint32_t node;
 		if (roots[th] == PV_NONE) {
 			roots[th] = child(b, PV_NONE, PV_NONE, th);

@@ -66,6 +66,7 @@ void pv_profile_free(struct pv_profile *p)
 	free(p->sample_thread);
 	free(p->sample_time);
 	free(p->sample_mem);
+	free(p->sample_count);
 	pv_arena_release(&p->arena);
 	free(p);
 }
@@ -399,6 +400,12 @@ static int grow_samples(struct pv_profile *p, size_t need)
 			return -1;
 		p->sample_mem = d;
 	}
+	if (p->sample_count) {
+		d = realloc(p->sample_count, ncap * sizeof(uint32_t));
+		if (!d)
+			return -1;
+		p->sample_count = d;
+	}
 	p->samples_cap = ncap;
 	return 0;
 }
@@ -433,7 +440,26 @@ int pv_profile_add_sample(struct pv_profile *p, uint32_t stack,
 	p->sample_time[i] = time;
 	if (p->sample_mem)
 		p->sample_mem[i] = mem_kib;
+	if (p->sample_count)
+		p->sample_count[i] = 1;
 	p->nsamples = i + 1;
+	return 0;
+}
+
+int pv_profile_set_count(struct pv_profile *p, size_t i, uint32_t count,
+			 struct pv_error *err)
+{
+	if (!p->sample_count) {
+		size_t cap = p->samples_cap ? p->samples_cap : 1;
+		p->sample_count = malloc(cap * sizeof(uint32_t));
+		if (!p->sample_count)
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		for (size_t j = 0; j < p->nsamples; j++)
+			p->sample_count[j] = 1;
+	}
+	if (i < p->nsamples)
+		p->sample_count[i] = count;
 	return 0;
 }
 
@@ -441,7 +467,7 @@ uint64_t pv_profile_total_weight(const struct pv_profile *p)
 {
 	uint64_t t = 0;
 
-	if (!p->weighted)
+	if (!pv_profile_has_weights(p))
 		return p->nsamples;
 	for (size_t i = 0; i < p->nsamples; i++)
 		t += pv_sample_weight(p, i);
@@ -457,7 +483,8 @@ uint64_t *pv_profile_stack_weights(const struct pv_profile *p)
 	for (size_t i = 0; i < p->nsamples; i++) {
 		uint32_t s = p->sample_stack[i];
 		if (s < p->nstacks)
-			w[s] += p->weighted ? pv_sample_weight(p, i) : 1;
+			w[s] += pv_profile_has_weights(p) ?
+				pv_sample_weight(p, i) : 1;
 	}
 	return w;
 }

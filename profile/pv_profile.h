@@ -172,6 +172,10 @@ struct pv_profile {
 	uint32_t *sample_thread;   /* row in threads */
 	float *sample_time;        /* seconds since the start of its log */
 	uint32_t *sample_mem;      /* resident set size in KiB */
+	/* how many samples each row stands for; NULL means 1 each.  Folded
+	 * stacks ("a;b;c 42") carry counts: one row per line keeps a 200k
+	 * line file at 200k rows instead of one row per counted sample */
+	uint32_t *sample_count;
 	size_t nsamples, samples_cap;
 
 	/* 1 when merged logs have different periods: weights are then
@@ -210,6 +214,10 @@ int pv_profile_add_sample(struct pv_profile *p, uint32_t stack,
 			  struct pv_error *err);
 /* Allocates the memory column (zero-filled) if it does not exist yet. */
 int pv_profile_enable_memory(struct pv_profile *p, struct pv_error *err);
+/* Makes sample row i stand for count samples (allocates the count column,
+ * every other row counting one, on first use).  Returns 0 or PV_ENOMEM. */
+int pv_profile_set_count(struct pv_profile *p, size_t i, uint32_t count,
+			 struct pv_error *err);
 
 /* Convenience accessors. */
 static inline const struct pv_frame *
@@ -224,7 +232,15 @@ pv_stack_func(const struct pv_profile *p, uint32_t stack)
 }
 static inline uint64_t pv_sample_weight(const struct pv_profile *p, size_t i)
 {
-	return p->sources[p->threads[p->sample_thread[i]].source].weight;
+	uint64_t w = p->sources[p->threads[p->sample_thread[i]].source].weight;
+
+	return p->sample_count ? w * p->sample_count[i] : w;
+}
+/* Nonzero when samples may weigh other than one (merged periods, or
+ * counted rows): views must then sum pv_sample_weight. */
+static inline int pv_profile_has_weights(const struct pv_profile *p)
+{
+	return p->weighted || p->sample_count;
 }
 /* Sum of all sample weights. */
 uint64_t pv_profile_total_weight(const struct pv_profile *p);

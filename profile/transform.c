@@ -81,6 +81,8 @@ int pv_profile_map_stacks(struct pv_profile *p, pv_stackmap_fn fn, void *ctx,
 		p->sample_time[j] = p->sample_time[i];
 		if (p->sample_mem)
 			p->sample_mem[j] = p->sample_mem[i];
+		if (p->sample_count)
+			p->sample_count[j] = p->sample_count[i];
 		j++;
 	}
 	p->nsamples = j;
@@ -102,6 +104,8 @@ void pv_profile_keep_samples(struct pv_profile *p, pv_sample_pred keep,
 		p->sample_time[j] = p->sample_time[i];
 		if (p->sample_mem)
 			p->sample_mem[j] = p->sample_mem[i];
+		if (p->sample_count)
+			p->sample_count[j] = p->sample_count[i];
 		j++;
 	}
 	p->nsamples = j;

@@ -710,6 +710,11 @@ static int read_log(struct pv_profile *p, int fd, const void *mem,
 	if (rc == 0) {
 		p->sources[src].compression = input__codec_name(&r.in);
 		rc = read_static_header(&r);
+		/* not a vmprof header: folded stacks text is read instead */
+		if (rc == PV_EFORMAT && rd__looks_folded(&r)) {
+			rc = rd__read_folded(&r);
+			goto out;
+		}
 	}
 	if (rc == 0)
 		rc = read_header_record(&r);
@@ -730,6 +735,7 @@ static int read_log(struct pv_profile *p, int fd, const void *mem,
 	}
 	if (rc == 0)
 		report(&r);
+out:
 	input__close(&r.in);
 	rd__stack_release(&r);
 	rd__names_release(&r);

@@ -109,6 +109,9 @@ static inline uint64_t rd_addr(const struct rd *r, const unsigned char *b)
 int rd__sample_stack(struct rd *r, const unsigned char *slots,
 		     uint64_t depth, uint32_t *stack);
 void rd__stack_release(struct rd *r);
+/* folded.c: folded stacks text instead of a vmprof log */
+int rd__looks_folded(struct rd *r);
+int rd__read_folded(struct rd *r);
 /* names.c */
 int rd__add_binding(struct rd *r, uint8_t marker, uint64_t key,
 		    const unsigned char *text, uint32_t len);
