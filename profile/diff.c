@@ -1,16 +1,16 @@
 /* diff.c - function-by-function comparison of two profiles (pv_diff.h).
  *
  * Per side: one pass over the samples counts samples, weight and time per
- * stack row; one backward pass over the stack table turns those into
- * subtree sums; a function's total is the sum over the stack rows where it
- * occurs for the outermost time on the path, so recursion counts once per
- * sample.  Cost grows with samples plus distinct stacks times depth.
+ * stack row; the function statistics of `top` (pv_funcstats.h: recursion
+ * counted once per sample) turn each into self and total per function.
+ * Cost grows with samples plus distinct stacks.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "profile/pv_diff.h"
+#include "profile/pv_funcstats.h"
 #include "profile/pv_hash.h"
 
 /* Per-function sums of one side. */
@@ -33,9 +33,7 @@ static void agg_release(struct agg *g)
 
 static uint64_t sample_n(const struct pv_profile *p, size_t i)
 {
-	(void)p;
-	(void)i;
-	return 1;
+	return p->sample_count ? p->sample_count[i] : 1;
 }
 
 static uint64_t sample_us(const struct pv_profile *p, size_t i)
@@ -47,15 +45,23 @@ static uint64_t sample_us(const struct pv_profile *p, size_t i)
 	       sample_n(p, i);
 }
 
-/* Nonzero when the function of stack row s also occurs above it. */
-static int recursive(const struct pv_profile *p, uint32_t s)
+/* Adds the rows of funcstats built from per-stack weights w into the
+ * per-function arrays self[] and total[]. */
+static int add_stats(const struct pv_profile *p, const uint64_t *w,
+		     uint64_t *self, uint64_t *total)
 {
-	uint32_t f = pv_stack_func(p, s) - p->funcs;
+	struct pv_funcstats *fs = NULL;
 
-	for (uint32_t q = p->stacks[s].prefix; q != PV_NONE;
-	     q = p->stacks[q].prefix)
-		if (p->frames[p->stacks[q].frame].func == f)
-			return 1;
+	if (pv_funcstats_build(&fs, p, PV_FS_FUNCTION, w, 0, NULL) < 0)
+		return PV_ENOMEM;
+	for (uint32_t i = 0; i < fs->nrows; i++) {
+		uint32_t f = fs->rows[i].func;
+		if (f == PV_NONE || f >= p->nfuncs)
+			continue;
+		self[f] += fs->rows[i].self;
+		total[f] += fs->rows[i].total;
+	}
+	pv_funcstats_free(fs);
 	return 0;
 }
 
@@ -76,6 +82,7 @@ static int aggregate(struct agg *g, const struct pv_profile *p)
 	if (!sn || !sw || !st || !g->self_n || !g->total_n || !g->self_w ||
 	    !g->total_w || !g->self_t || !g->total_t)
 		goto done;
+	/* one pass over the samples gives the three weights per stack */
 	for (size_t i = 0; i < p->nsamples; i++) {
 		uint32_t s = p->sample_stack[i];
 		uint64_t n = sample_n(p, i), w = pv_sample_weight(p, i);
@@ -90,31 +97,10 @@ static int aggregate(struct agg *g, const struct pv_profile *p)
 		sw[s] += w;
 		st[s] += t;
 	}
-	for (uint32_t s = 0; s < p->nstacks; s++) {
-		uint32_t f = p->frames[p->stacks[s].frame].func;
-		if (f == PV_NONE)
-			continue;
-		g->self_n[f] += sn[s];
-		g->self_w[f] += sw[s];
-		g->self_t[f] += st[s];
-	}
-	/* prefix < id: one backward pass makes every row a subtree sum */
-	for (uint32_t s = p->nstacks; s-- > 0;) {
-		uint32_t q = p->stacks[s].prefix;
-		if (q == PV_NONE)
-			continue;
-		sn[q] += sn[s];
-		sw[q] += sw[s];
-		st[q] += st[s];
-	}
-	for (uint32_t s = 0; s < p->nstacks; s++) {
-		uint32_t f = p->frames[p->stacks[s].frame].func;
-		if (f == PV_NONE || !sn[s] || recursive(p, s))
-			continue;
-		g->total_n[f] += sn[s];
-		g->total_w[f] += sw[s];
-		g->total_t[f] += st[s];
-	}
+	if (add_stats(p, sn, g->self_n, g->total_n) ||
+	    add_stats(p, sw, g->self_w, g->total_w) ||
+	    add_stats(p, st, g->self_t, g->total_t))
+		goto done;
 	rc = 0;
 done:
 	free(sn);
