@@ -35,10 +35,18 @@ const char cmd_diff_usage[] =
 	"                        changes are then in percent of the base's time\n"
 	"  --limit N             rows shown (default 25; 0 all; --json: all)\n"
 	"  --markdown            a markdown table for a pull-request comment\n"
-	"  --json                one JSON object (first key: verdict)\n";
+	"  --json                one JSON object (first key: verdict)\n"
+	"  --flame               a differential flame graph of NEW as SVG\n"
+	"                        (to standard output or -o FILE): red frames\n"
+	"                        grew, blue shrank, deeper for larger changes,\n"
+	"                        before/after in each tooltip, vanished call\n"
+	"                        paths listed under the graph; the verdict goes\n"
+	"                        to standard error\n"
+	"  --title TEXT          title of the flame graph\n"
+	"  --width PX            width of the flame graph (default 1200)\n";
 
 enum { O_BASE = 2000, O_FAIL_ABOVE, O_THRESHOLD, O_ALPHA, O_CORRECTION,
-       O_ABSOLUTE, O_LIMIT, O_MARKDOWN };
+       O_ABSOLUTE, O_LIMIT, O_MARKDOWN, O_FLAME, O_TITLE, O_WIDTH };
 
 static const struct option diff_opts[] = {
 	{ "base", required_argument, NULL, O_BASE },
@@ -49,6 +57,9 @@ static const struct option diff_opts[] = {
 	{ "absolute", no_argument, NULL, O_ABSOLUTE },
 	{ "limit", required_argument, NULL, O_LIMIT },
 	{ "markdown", no_argument, NULL, O_MARKDOWN },
+	{ "flame", no_argument, NULL, O_FLAME },
+	{ "title", required_argument, NULL, O_TITLE },
+	{ "width", required_argument, NULL, O_WIDTH },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -60,6 +71,8 @@ struct diff_args {
 	double fail_above;
 	long limit;
 	int markdown;
+	int flame;
+	struct pv_diff_flame_opts fl;
 };
 
 static int to_double(struct cli *c, const char *name, const char *arg,
@@ -125,6 +138,15 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 	case O_MARKDOWN:
 		a->markdown = 1;
 		break;
+	case O_FLAME:
+		a->flame = 1;
+		break;
+	case O_TITLE:
+		a->fl.fo.title = arg;
+		break;
+	case O_WIDTH:
+		rc = to_double(c, "width", arg, 100, 100000, &a->fl.fo.width);
+		break;
 	default:
 		rc = cli_usage_error(c, "unknown option");
 	}
@@ -156,11 +178,38 @@ static int load_side(struct cli *c, char **files, int n,
 	return rc;
 }
 
+/* The flame graph goes to the output; the verdict, which CI logs need
+ * whatever the format, to standard error. */
+static int render_flame(struct cli *c, struct diff_args *a,
+			struct pv_diff_view *v)
+{
+	struct pv_error err = { 0 };
+	char verdict[1024];
+	FILE *out = cli_open_output(c, "wb");
+	int rc;
+
+	if (!out)
+		return PV_EXIT_INPUT;
+	a->fl.absolute = a->o.absolute;
+	rc = pv_render_diff_flame(out, v->a, v->b, &a->fl, &err);
+	if (rc < 0) {
+		cli_error("%s", err.msg[0] ? err.msg : "out of memory");
+		cli_close_output(c, out);
+		return PV_EXIT_INPUT;
+	}
+	pv_diff_verdict(v, verdict, sizeof(verdict));
+	fprintf(stderr, "%s\n", verdict);
+	return cli_close_output(c, out);
+}
+
 static int render(struct cli *c, struct diff_args *a,
 		  struct pv_diff_view *v)
 {
-	FILE *out = cli_open_output(c, "w");
+	FILE *out;
 
+	if (a->flame)
+		return render_flame(c, a, v);
+	out = cli_open_output(c, "w");
 	if (!out)
 		return PV_EXIT_INPUT;
 	v->color = !c->json && !a->markdown && use_color(c, out);
@@ -175,7 +224,8 @@ static int render(struct cli *c, struct diff_args *a,
 
 int cmd_diff(int argc, char **argv)
 {
-	struct diff_args a = { .o = { .alpha = 0.05, .threshold = 1.0 } };
+	struct diff_args a = { .o = { .alpha = 0.05, .threshold = 1.0 },
+			       .fl = { .fo = { .minwidth = -1 } } };
 	struct cmd_opts o = { diff_opts, NULL, parse, &a,
 			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS |
 			      OPT_FORMAT };
@@ -193,9 +243,9 @@ int cmd_diff(int argc, char **argv)
 				     "--json, not --csv");
 		goto done;
 	}
-	if (c.json && a.markdown) {
-		rc = cli_usage_error(&c, "--json and --markdown exclude each "
-				     "other");
+	if (c.json + a.markdown + a.flame > 1) {
+		rc = cli_usage_error(&c, "choose one of --json, --markdown "
+				     "and --flame");
 		goto done;
 	}
 	if (a.has_fail_above && !a.has_threshold)

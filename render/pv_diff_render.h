@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "profile/pv_diff.h"
+#include "render/pv_flame.h"
 
 struct pv_diff_view {
 	const struct pv_diff *d;
@@ -33,6 +34,19 @@ int pv_render_diff_text(FILE *out, const struct pv_diff_view *v);
 int pv_render_diff_markdown(FILE *out, const struct pv_diff_view *v);
 /* One JSON object on one line; its first key is "verdict". */
 int pv_render_diff_json(FILE *out, const struct pv_diff_view *v);
+
+/* The differential flame graph of b (new) against a (base), as SVG.
+ * fo's title, width and the like apply; its hooks and notes are the
+ * diff's own.  Returns 0 or a PV_E* code with err filled in. */
+struct pv_diff_flame_opts {
+	struct pv_flame_opts fo;
+	int absolute;          /* colour by time, not share */
+	size_t max_notes;      /* vanished paths listed (0: 20) */
+};
+int pv_render_diff_flame(FILE *out, const struct pv_profile *a,
+			 const struct pv_profile *b,
+			 const struct pv_diff_flame_opts *o,
+			 struct pv_error *err);
 
 /* Shared by the renderers: a function's name as printable UTF-8 (bad
  * bytes become U+FFFD, control characters '?') in buf. */
