@@ -133,7 +133,8 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 		a->limit = (long)v;
 		a->has_limit = 1;
 		if (!rc && (double)a->limit != v)
-			rc = cli_usage_error(c, "--limit needs a whole number");
+			rc = cli_usage_error(c, "--limit needs a whole "
+					     "number");
 		break;
 	case O_MARKDOWN:
 		a->markdown = 1;
@@ -266,7 +267,8 @@ int cmd_diff(int argc, char **argv)
 		goto done;
 	}
 	if (!v.nbase || !v.nnew) {
-		rc = cli_usage_error(&c, "diff needs a base log and a new log");
+		rc = cli_usage_error(&c, "diff needs a base log and a new "
+				     "log");
 		goto done;
 	}
 	rc = load_side(&c, a.nbase ? a.base : c.files, v.nbase, &pa);

@@ -67,7 +67,8 @@ static int add_stats(const struct pv_profile *p, const uint64_t *w,
 
 static int aggregate(struct agg *g, const struct pv_profile *p)
 {
-	size_t ns = p->nstacks ? p->nstacks : 1, nf = p->nfuncs ? p->nfuncs : 1;
+	size_t ns = p->nstacks ? p->nstacks : 1;
+	size_t nf = p->nfuncs ? p->nfuncs : 1;
 	uint64_t *sn = calloc(ns, sizeof(*sn)), *sw = calloc(ns, sizeof(*sw));
 	uint64_t *st = calloc(ns, sizeof(*st));
 	int rc = PV_ENOMEM;
@@ -143,7 +144,8 @@ static int func_eq(const void *ctx, uint32_t row)
 	const struct pv_func *g = &pr->in->funcs[row];
 
 	return g->line == pr->f->line && g->lang == pr->f->lang &&
-	       !strcmp(g->name, pr->f->name) && !strcmp(g->file, pr->f->file) &&
+	       !strcmp(g->name, pr->f->name) &&
+	       !strcmp(g->file, pr->f->file) &&
 	       !strcmp(g->module, pr->f->module);
 }
 

@@ -54,7 +54,7 @@ struct pv_diff_row {
 struct pv_diff {
 	struct pv_diff_row *rows;     /* by |d_total| descending, then name */
 	size_t nrows;
-	size_t tested;                /* functions tested (the correction's m) */
+	size_t tested;                /* functions tested (correction's m) */
 	uint64_t samples_a, samples_b;
 	double time_a, time_b;        /* seconds (samples x period) */
 	double resolution;            /* points a function near half of the

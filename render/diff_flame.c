@@ -103,7 +103,8 @@ static int prepare(struct dflame *f, struct pv_error *err)
 		const struct pv_cnode *nd = &tb->nodes[n];
 		uint32_t pm = nd->parent == PV_NONE ? PV_NONE
 						    : f->match[nd->parent];
-		uint32_t fa = nd->func == PV_NONE ? PV_NONE : f->fmap[nd->func];
+		uint32_t fa = nd->func == PV_NONE ? PV_NONE
+						  : f->fmap[nd->func];
 		uint32_t mm = PV_NONE;
 		double d;
 
@@ -182,8 +183,8 @@ static size_t tooltip(void *ctx, const struct pv_calltree *t, uint32_t node,
 					  f->ta->total, t->nodes[node].total,
 					  t->total, &z);
 		n = snprintf(buf, len, "before %.2f%%, after %.2f%%, %+.2f "
-			     "points (p=%.2g, this frame alone)", before, after,
-			     after - before, p);
+			     "points (p=%.2g, this frame alone)", before,
+			     after, after - before, p);
 	}
 	return n < 0 ? 0 : (size_t)n;
 }

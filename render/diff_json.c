@@ -66,8 +66,9 @@ int pv_render_diff_json(FILE *out, const struct pv_diff_view *v)
 	const struct pv_diff *d = v->d;
 	json_t *o = json_object(), *rows = json_array();
 	size_t n = v->limit && v->limit < d->nrows ? v->limit : d->nrows;
-	const char *corr = d->opts.correction == PV_DIFF_BH ? "bh" :
-			   d->opts.correction == PV_DIFF_NONE ? "none" : "holm";
+	int cr = d->opts.correction;
+	const char *corr = cr == PV_DIFF_BH ? "bh" :
+			   cr == PV_DIFF_NONE ? "none" : "holm";
 	char verdict[1024];
 	int rc;
 

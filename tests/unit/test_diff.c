@@ -278,7 +278,8 @@ int main(void)
 		cmocka_unit_test(test_diff__corrections_known_values),
 		cmocka_unit_test(test_diff__zcrit),
 		cmocka_unit_test(test_diff__build_matches_and_tests),
-		cmocka_unit_test(test_diff__short_recording_is_not_significant),
+		cmocka_unit_test(
+			test_diff__short_recording_is_not_significant),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
