@@ -282,6 +282,15 @@ int cmd_diff(int argc, char **argv)
 		rc = PV_EXIT_INPUT;
 		goto done;
 	}
+	/* nothing to compare: a verdict either way would be a guess */
+	if (!d->samples_a || !d->samples_b) {
+		cli_error("the %s side has no samples%s; nothing to compare",
+			  d->samples_a ? "new" : "base",
+			  c.focus.n || c.ignore.n || c.threads.n ||
+			  c.has_from || c.has_to ? " left after the filters" : "");
+		rc = PV_EXIT_INPUT;
+		goto done;
+	}
 	v.d = d;
 	v.a = pa;
 	v.b = pb;

@@ -25,6 +25,11 @@ for o in --base --fail-above --threshold --alpha --correction --absolute \
 	--limit --markdown --json -o --focus --ignore --hide --thread; do
 	grep -q -- "$o" "$out/help" || fail "--help lacks $o"
 done
+# a side left empty by the filters: exit 3 with a reason, not a verdict
+expect_exit 3 "$PROFVIEW" diff --focus '^no_such_function$' $S/base.prof.gz \
+	$S/slow.prof.gz 2>"$out/err"
+grep -q 'base side has no samples left after the filters' "$out/err" ||
+	fail "empty side: $(cat "$out/err")"
 # -o writes the file, exit status still the verdict
 expect_exit 1 "$PROFVIEW" diff --fail-above 5 -o "$out/o.txt" \
 	$S/base.prof.gz $S/slow.prof.gz
