@@ -270,6 +270,20 @@ static void test_diff__short_recording_is_not_significant(void **state)
 	pv_profile_free(b);
 }
 
+/* Names are raw bytes from the log: text output must stay valid UTF-8
+ * without control characters, and a cut must not split a character. */
+static void test_diff__clean_names(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(pv_diff_clean("a\x01" "b\xff", buf, sizeof(buf)),
+			    "a?b\xef\xbf\xbd");
+	assert_string_equal(pv_diff_clean("\xc3\xa9\xc3\xa9", buf, 4),
+			    "\xc3\xa9");
+	assert_string_equal(pv_diff_clean("plain", buf, sizeof(buf)), "plain");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_diff__count_test_known_values),
 		cmocka_unit_test(test_diff__corrections_known_values),
 		cmocka_unit_test(test_diff__zcrit),
+		cmocka_unit_test(test_diff__clean_names),
 		cmocka_unit_test(test_diff__build_matches_and_tests),
 		cmocka_unit_test(
 			test_diff__short_recording_is_not_significant),
