@@ -433,7 +433,9 @@ static int finish(struct pv_diff *d)
 	}
 	/* The strictest level the correction applies (Holm's first step,
 	 * Bonferroni) at a 50% share, where the standard error is largest. */
-	half = pv_diff_zcrit(d->opts.alpha / (double)(n ? n : 1));
+	half = pv_diff_zcrit(d->opts.correction == PV_DIFF_NONE ?
+			     d->opts.alpha :
+			     d->opts.alpha / (double)(n ? n : 1));
 	if (d->samples_a && d->samples_b)
 		d->resolution = 100.0 * half * sqrt(0.25 *
 			(1 / (double)d->samples_a + 1 / (double)d->samples_b));
