@@ -91,6 +91,15 @@ $(PROG): $(CLI_OBJS) $(LIB)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(DEP_LIBS)
 
+# The flame graph's script is kept as plain JavaScript and compiled in
+# as a string literal.
+GEN := $(BUILD)/gen
+$(GEN)/flame_js.h: render/flame_svg.js
+	@mkdir -p $(dir $@)
+	$(Q)sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $< > $@
+$(BUILD)/render/flame_svg.o: $(GEN)/flame_js.h
+$(BUILD)/render/flame_svg.o: ALL_CFLAGS += -I$(GEN)
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC     $<"

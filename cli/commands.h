@@ -23,6 +23,15 @@ extern const char cmd_memory_usage[];
 int cmd_report(int argc, char **argv);
 extern const char cmd_report_usage[];
 
+int cmd_diff(int argc, char **argv);
+extern const char cmd_diff_usage[];
+
+int cmd_flame(int argc, char **argv);
+extern const char cmd_flame_usage[];
+
+int cmd_fold(int argc, char **argv);
+extern const char cmd_fold_usage[];
+
 int cmd_help(int argc, char **argv);
 
 #endif

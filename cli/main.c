@@ -18,6 +18,9 @@ const struct pv_cmd pv_commands[] = {
 	{ "export", cmd_export, "write speedscope, vmprof-viewer or profview JSON", cmd_export_usage },
 	{ "memory", cmd_memory, "resident memory over time: SVG, PNG, PDF or CSV", cmd_memory_usage },
 	{ "report", cmd_report, "every view on one self-contained HTML page", cmd_report_usage },
+	{ "diff", cmd_diff, "compare two runs: which functions changed, with significance", cmd_diff_usage },
+	{ "flame", cmd_flame, "flame graph: interactive SVG, PNG or PDF", cmd_flame_usage },
+	{ "fold", cmd_fold, "folded stacks for flamegraph.pl, inferno, speedscope", cmd_fold_usage },
 	{ "help", cmd_help, "show help for a command", help_usage },
 	{ NULL, NULL, NULL, NULL }
 };

@@ -1,0 +1,309 @@
+/* cmd_diff.c - `profview diff`: which functions changed between two runs,
+ * with a significance test a CI job can rely on. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "profile/pv_diff.h"
+#include "render/pv_diff_render.h"
+
+const char cmd_diff_usage[] =
+	"usage: profview diff [OPTIONS] BASE.log NEW.log\n"
+	"       profview diff [OPTIONS] --base A.log [--base B.log...] NEW.log...\n"
+	"Compares two runs function by function: total and self share before,\n"
+	"after and the change in points, the samples on each side, and a p-value\n"
+	"from a two-proportion z-test, corrected for the number of functions\n"
+	"tested (Holm).  A change is flagged only when it is larger than the\n"
+	"threshold and significant.  Several logs on a side are merged; the\n"
+	"filters apply to both sides.  The first line is a one-line verdict.\n"
+	"  --base LOG            a base log (repeatable); every positional log\n"
+	"                        is then a new one\n"
+	"  --fail-above PCT      exit 1 when a function's total share grows by\n"
+	"                        more than PCT points and the change is\n"
+	"                        significant (0 otherwise)\n"
+	"  --threshold PCT       flag changes above PCT points (default 1, or\n"
+	"                        the --fail-above value)\n"
+	"  --alpha A             significance level after correction (0.05)\n"
+	"  --correction holm|bh|none\n"
+	"                        Holm (family-wise, default), Benjamini-\n"
+	"                        Hochberg (false discovery rate) or none\n"
+	"  --absolute            compare time (samples x period) instead of\n"
+	"                        shares, for runs that did the same work;\n"
+	"                        changes are then in percent of the base's time\n"
+	"  --limit N             rows shown (default 25; 0 all; --json: all)\n"
+	"  --markdown            a markdown table for a pull-request comment\n"
+	"  --json                one JSON object (first key: verdict)\n"
+	"  --flame               a differential flame graph of NEW as SVG\n"
+	"                        (to standard output or -o FILE): red frames\n"
+	"                        grew, blue shrank, deeper for larger changes,\n"
+	"                        before/after in each tooltip, vanished call\n"
+	"                        paths listed under the graph; the verdict goes\n"
+	"                        to standard error\n"
+	"  --title TEXT          title of the flame graph\n"
+	"  --width PX            width of the flame graph (default 1200)\n";
+
+enum { O_BASE = 2000, O_FAIL_ABOVE, O_THRESHOLD, O_ALPHA, O_CORRECTION,
+       O_ABSOLUTE, O_LIMIT, O_MARKDOWN, O_FLAME, O_TITLE, O_WIDTH };
+
+static const struct option diff_opts[] = {
+	{ "base", required_argument, NULL, O_BASE },
+	{ "fail-above", required_argument, NULL, O_FAIL_ABOVE },
+	{ "threshold", required_argument, NULL, O_THRESHOLD },
+	{ "alpha", required_argument, NULL, O_ALPHA },
+	{ "correction", required_argument, NULL, O_CORRECTION },
+	{ "absolute", no_argument, NULL, O_ABSOLUTE },
+	{ "limit", required_argument, NULL, O_LIMIT },
+	{ "markdown", no_argument, NULL, O_MARKDOWN },
+	{ "flame", no_argument, NULL, O_FLAME },
+	{ "title", required_argument, NULL, O_TITLE },
+	{ "width", required_argument, NULL, O_WIDTH },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct diff_args {
+	char *base[CLI_MAX_LIST];
+	int nbase;
+	struct pv_diff_opts o;
+	int has_threshold, has_fail_above, has_limit;
+	double fail_above;
+	long limit;
+	int markdown;
+	int flame;
+	struct pv_diff_flame_opts fl;
+};
+
+static int to_double(struct cli *c, const char *name, const char *arg,
+		     double lo, double hi, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(arg, &end);
+	if (errno || end == arg || *end || !(*out >= lo && *out <= hi))
+		return cli_usage_error(c, "--%s needs a number from %g to %g, "
+				       "not '%s'", name, lo, hi, arg);
+	return 0;
+}
+
+static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+{
+	struct diff_args *a = ctx;
+	double v;
+	int rc = 0;
+
+	switch (opt) {
+	case O_BASE:
+		if (a->nbase == CLI_MAX_LIST)
+			return cli_usage_error(c, "too many --base logs");
+		a->base[a->nbase++] = (char *)arg;
+		break;
+	case O_FAIL_ABOVE:
+		rc = to_double(c, "fail-above", arg, 0, 100, &a->fail_above);
+		a->has_fail_above = 1;
+		break;
+	case O_THRESHOLD:
+		rc = to_double(c, "threshold", arg, 0, 100, &a->o.threshold);
+		a->has_threshold = 1;
+		break;
+	case O_ALPHA:
+		rc = to_double(c, "alpha", arg, 0, 1, &a->o.alpha);
+		if (!rc && !(a->o.alpha > 0 && a->o.alpha < 1))
+			rc = cli_usage_error(c, "--alpha must lie between 0 "
+					     "and 1");
+		break;
+	case O_CORRECTION:
+		if (!strcmp(arg, "holm"))
+			a->o.correction = PV_DIFF_HOLM;
+		else if (!strcmp(arg, "bh"))
+			a->o.correction = PV_DIFF_BH;
+		else if (!strcmp(arg, "none"))
+			a->o.correction = PV_DIFF_NONE;
+		else
+			rc = cli_usage_error(c, "--correction takes holm, bh "
+					     "or none");
+		break;
+	case O_ABSOLUTE:
+		a->o.absolute = 1;
+		break;
+	case O_LIMIT:
+		rc = to_double(c, "limit", arg, 0, 1e9, &v);
+		a->limit = (long)v;
+		a->has_limit = 1;
+		if (!rc && (double)a->limit != v)
+			rc = cli_usage_error(c, "--limit needs a whole "
+					     "number");
+		break;
+	case O_MARKDOWN:
+		a->markdown = 1;
+		break;
+	case O_FLAME:
+		a->flame = 1;
+		break;
+	case O_TITLE:
+		a->fl.fo.title = arg;
+		break;
+	case O_WIDTH:
+		rc = to_double(c, "width", arg, 100, 100000, &a->fl.fo.width);
+		break;
+	default:
+		rc = cli_usage_error(c, "unknown option");
+	}
+	return rc;
+}
+
+static int use_color(const struct cli *c, FILE *out)
+{
+	if (!strcmp(c->color, "always"))
+		return 1;
+	if (!strcmp(c->color, "never") || getenv("NO_COLOR"))
+		return 0;
+	return isatty(fileno(out));
+}
+
+/* Reads one side (its logs merged) and applies the shared transforms. */
+static int load_side(struct cli *c, char **files, int n,
+		     struct pv_profile **out)
+{
+	int rc = cli_read_files(c, files, n, out);
+
+	if (rc)
+		return rc;
+	rc = cli_transform(c, *out);
+	if (rc) {
+		pv_profile_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* The flame graph goes to the output; the verdict, which CI logs need
+ * whatever the format, to standard error. */
+static int render_flame(struct cli *c, struct diff_args *a,
+			struct pv_diff_view *v)
+{
+	struct pv_error err = { 0 };
+	char verdict[1024];
+	FILE *out = cli_open_output(c, "wb");
+	int rc;
+
+	if (!out)
+		return PV_EXIT_INPUT;
+	a->fl.absolute = a->o.absolute;
+	rc = pv_render_diff_flame(out, v->a, v->b, &a->fl, &err);
+	if (rc < 0) {
+		cli_error("%s", err.msg[0] ? err.msg : "out of memory");
+		cli_close_output(c, out);
+		return PV_EXIT_INPUT;
+	}
+	pv_diff_verdict(v, verdict, sizeof(verdict));
+	fprintf(stderr, "%s\n", verdict);
+	return cli_close_output(c, out);
+}
+
+static int render(struct cli *c, struct diff_args *a,
+		  struct pv_diff_view *v)
+{
+	FILE *out;
+
+	if (a->flame)
+		return render_flame(c, a, v);
+	out = cli_open_output(c, "w");
+	if (!out)
+		return PV_EXIT_INPUT;
+	v->color = !c->json && !a->markdown && use_color(c, out);
+	if (c->json)
+		pv_render_diff_json(out, v);
+	else if (a->markdown)
+		pv_render_diff_markdown(out, v);
+	else
+		pv_render_diff_text(out, v);
+	return cli_close_output(c, out);
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	struct diff_args a = { .o = { .alpha = 0.05, .threshold = 1.0 },
+			       .fl = { .fo = { .minwidth = -1 } } };
+	struct cmd_opts o = { diff_opts, NULL, parse, &a,
+			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS |
+			      OPT_FORMAT };
+	struct pv_profile *pa = NULL, *pb = NULL;
+	struct pv_diff *d = NULL;
+	struct pv_diff_view v = { 0 };
+	struct pv_error err = { 0 };
+	struct cli c;
+	int rc = cli_parse(&c, argc, argv, &o);
+
+	if (rc >= 0)
+		goto done;
+	if (c.csv) {
+		rc = cli_usage_error(&c, "diff writes text, --markdown or "
+				     "--json, not --csv");
+		goto done;
+	}
+	if (c.json + a.markdown + a.flame > 1) {
+		rc = cli_usage_error(&c, "choose one of --json, --markdown "
+				     "and --flame");
+		goto done;
+	}
+	if (a.has_fail_above && !a.has_threshold)
+		a.o.threshold = a.fail_above;
+	if (a.nbase) {
+		v.base_files = a.base;
+		v.nbase = a.nbase;
+		v.new_files = c.files;
+		v.nnew = c.nfiles;
+	} else if (c.nfiles == 2) {
+		v.base_files = c.files;
+		v.nbase = 1;
+		v.new_files = c.files + 1;
+		v.nnew = 1;
+	} else if (c.nfiles > 2) {
+		rc = cli_usage_error(&c, "which logs are the base? give them "
+				     "with --base");
+		goto done;
+	}
+	if (!v.nbase || !v.nnew) {
+		rc = cli_usage_error(&c, "diff needs a base log and a new "
+				     "log");
+		goto done;
+	}
+	rc = load_side(&c, a.nbase ? a.base : c.files, v.nbase, &pa);
+	if (!rc)
+		rc = load_side(&c, a.nbase ? c.files : c.files + 1, v.nnew,
+			       &pb);
+	if (rc)
+		goto done;
+	if (pv_diff_build(&d, pa, pb, &a.o, &err) < 0) {
+		cli_error("%s", err.msg);
+		rc = PV_EXIT_INPUT;
+		goto done;
+	}
+	/* nothing to compare: a verdict either way would be a guess */
+	if (!d->samples_a || !d->samples_b) {
+		cli_error("the %s side has no samples%s; nothing to compare",
+			  d->samples_a ? "new" : "base",
+			  c.focus.n || c.ignore.n || c.threads.n ||
+			  c.has_from || c.has_to ? " left after the filters" : "");
+		rc = PV_EXIT_INPUT;
+		goto done;
+	}
+	v.d = d;
+	v.a = pa;
+	v.b = pb;
+	v.limit = a.has_limit ? (size_t)a.limit : c.json ? 0 : 25;
+	v.has_fail_above = a.has_fail_above;
+	v.fail_above = a.fail_above;
+	rc = render(&c, &a, &v);
+	if (!rc && pv_diff_failures(&v))
+		rc = PV_EXIT_VERDICT;
+done:
+	pv_diff_free(d);
+	pv_profile_free(pa);
+	pv_profile_free(pb);
+	cli_release(&c);
+	return rc;
+}

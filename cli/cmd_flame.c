@@ -1,0 +1,224 @@
+/* cmd_flame.c - `profview flame`: a flame graph (interactive SVG, or PNG
+ * and PDF through cairo) of one or more logs or folded stacks files. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "render/pv_flame.h"
+
+const char cmd_flame_usage[] =
+	"usage: profview flame [OPTIONS] LOG... > out.svg\n"
+	"Draws a flame graph: one frame per function on a call path, as wide\n"
+	"as the samples spent in it; children sorted by name, so x says\n"
+	"nothing about time.  Several logs merge into one graph.  A LOG may\n"
+	"also be folded stacks text ('main;f;g 42' per line), and '-' reads\n"
+	"standard input.  The SVG is interactive: hover for details, click to\n"
+	"zoom, Search (or Ctrl-F) highlights a regex, Escape resets.\n"
+	"  --format svg|png|pdf  output format (default: from the -o extension,\n"
+	"                        else svg)\n"
+	"  --title TEXT          title (default \"Flame Graph\")\n"
+	"  --subtitle TEXT       a second line under the title\n"
+	"  --width PX            image width (default 1200)\n"
+	"  --frame-height PX     height of one frame (default 16)\n"
+	"  --minwidth PX         leave out frames narrower than this; their\n"
+	"                        samples still count in the parent (default 0.1)\n"
+	"  --max-size BYTES      SVG budget (default 5M; k/M/G suffixes): when\n"
+	"                        the frames would not fit, minwidth is raised and\n"
+	"                        the subtitle says so\n"
+	"  --icicle              root at the top, stacks growing down\n"
+	"  --reverse             merge stacks leaf first (who calls the hot code)\n"
+	"  --per-thread          one tower per thread under a 'thread N' frame\n"
+	"  --colors PALETTE      kind (default: a hue per frame kind: Python green,\n"
+	"                        JIT aqua, native orange, GC/other purple; shade\n"
+	"                        from the function name), hot, mem, io, blue,\n"
+	"                        green, aqua\n"
+	"  --sort name|samples   sibling order (default name)\n"
+	"  --truncate end|start  where long labels are cut with '..' (default end)\n";
+
+enum {
+	F_FORMAT = 2000, F_TITLE, F_SUBTITLE, F_WIDTH, F_FRAME_HEIGHT,
+	F_MINWIDTH, F_MAX_SIZE, F_ICICLE, F_REVERSE, F_PER_THREAD, F_COLORS,
+	F_SORT, F_TRUNCATE
+};
+
+static const struct option flame_opts[] = {
+	{ "format", required_argument, NULL, F_FORMAT },
+	{ "title", required_argument, NULL, F_TITLE },
+	{ "subtitle", required_argument, NULL, F_SUBTITLE },
+	{ "width", required_argument, NULL, F_WIDTH },
+	{ "frame-height", required_argument, NULL, F_FRAME_HEIGHT },
+	{ "minwidth", required_argument, NULL, F_MINWIDTH },
+	{ "max-size", required_argument, NULL, F_MAX_SIZE },
+	{ "icicle", no_argument, NULL, F_ICICLE },
+	{ "reverse", no_argument, NULL, F_REVERSE },
+	{ "per-thread", no_argument, NULL, F_PER_THREAD },
+	{ "colors", required_argument, NULL, F_COLORS },
+	{ "sort", required_argument, NULL, F_SORT },
+	{ "truncate", required_argument, NULL, F_TRUNCATE },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct flame_args {
+	struct pv_flame_opts fo;
+	struct pv_tree_opts to;
+	const char *format;
+	int by_samples;
+};
+
+static int positive(struct cli *c, const char *name, const char *arg,
+		    double min, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(arg, &end);
+	if (errno || end == arg || *end || *out < min || *out > 1e9)
+		return cli_usage_error(c, "--%s needs a number >= %g, not '%s'",
+				       name, min, arg);
+	return 0;
+}
+
+static int size_arg(struct cli *c, const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno || end == arg)
+		goto bad;
+	if (*end == 'k' || *end == 'K')
+		v <<= 10, end++;
+	else if (*end == 'm' || *end == 'M')
+		v <<= 20, end++;
+	else if (*end == 'g' || *end == 'G')
+		v <<= 30, end++;
+	if (*end || v < 4096)
+		goto bad;
+	*out = (size_t)v;
+	return 0;
+bad:
+	return cli_usage_error(c, "--max-size needs a size of at least 4096 "
+			       "bytes (k/M/G suffixes), not '%s'", arg);
+}
+
+static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+{
+	struct flame_args *a = ctx;
+
+	switch (opt) {
+	case F_FORMAT:
+		if (strcmp(arg, "svg") && strcmp(arg, "png") &&
+		    strcmp(arg, "pdf"))
+			return cli_usage_error(c, "--format takes svg, png or pdf");
+		a->format = arg;
+		return 0;
+	case F_TITLE: a->fo.title = arg; return 0;
+	case F_SUBTITLE: a->fo.subtitle = arg; return 0;
+	case F_WIDTH: return positive(c, "width", arg, 40, &a->fo.width);
+	case F_FRAME_HEIGHT:
+		return positive(c, "frame-height", arg, 4,
+				&a->fo.frame_height);
+	case F_MINWIDTH:
+		return positive(c, "minwidth", arg, 0, &a->fo.minwidth);
+	case F_MAX_SIZE: return size_arg(c, arg, &a->fo.max_size);
+	case F_ICICLE: a->fo.icicle = 1; return 0;
+	case F_REVERSE: a->to.reverse = 1; return 0;
+	case F_PER_THREAD: a->to.per_thread = 1; return 0;
+	case F_COLORS:
+		if (pv_flame_palette_parse(arg, &a->fo.palette))
+			return cli_usage_error(c, "--colors takes kind, hot, mem, "
+					       "io, blue, green or aqua");
+		return 0;
+	case F_SORT:
+		if (strcmp(arg, "name") && strcmp(arg, "samples"))
+			return cli_usage_error(c, "--sort takes name or samples");
+		a->by_samples = !strcmp(arg, "samples");
+		return 0;
+	case F_TRUNCATE:
+		if (strcmp(arg, "end") && strcmp(arg, "start"))
+			return cli_usage_error(c, "--truncate takes end or start");
+		a->fo.truncate_start = !strcmp(arg, "start");
+		return 0;
+	}
+	return cli_usage_error(c, "unknown option");
+}
+
+static enum pv_flame_format pick_format(const struct flame_args *a,
+					const char *output)
+{
+	const char *dot = output ? strrchr(output, '.') : NULL;
+	const char *f = a->format;
+
+	if (!f && dot)
+		f = dot + 1;
+	if (f && !strcasecmp(f, "png"))
+		return PV_FLAME_PNG;
+	if (f && !strcasecmp(f, "pdf"))
+		return PV_FLAME_PDF;
+	return PV_FLAME_SVG;
+}
+
+static int render(struct cli *c, struct flame_args *a, struct pv_profile *p)
+{
+	struct pv_calltree *t = NULL;
+	struct pv_flame_layout *l = NULL;
+	struct pv_error err = { 0 };
+	enum pv_flame_format fmt = pick_format(a, c->output);
+	FILE *out = NULL;
+	int rc;
+
+	if (p->weighted)
+		a->fo.unit = "us";
+	rc = pv_calltree_build(&t, p, &a->to, &err);
+	if (rc == 0)
+		rc = pv_calltree_sort(t, p, a->by_samples ? pv_cnode_cmp_total :
+							    pv_cnode_cmp_name);
+	if (rc == 0)
+		rc = pv_flame_layout_new(&l, p, t, &a->fo, &err);
+	if (rc == 0) {
+		out = cli_open_output(c, "wb");
+		if (!out) {
+			rc = PV_EXIT_INPUT;
+			goto done;
+		}
+		rc = fmt == PV_FLAME_SVG ? pv_flame_svg_write(l, out, &err) :
+		     pv_flame_cairo_write(l, fmt, out, &err);
+	}
+	if (rc < 0) {
+		cli_error("%s", err.msg[0] ? err.msg : "out of memory");
+		rc = rc == PV_EUSAGE ? PV_EXIT_USAGE : PV_EXIT_INPUT;
+		if (out)
+			cli_close_output(c, out);
+		goto done;
+	}
+	rc = cli_close_output(c, out);
+done:
+	pv_flame_layout_free(l);
+	pv_calltree_free(t);
+	return rc;
+}
+
+int cmd_flame(int argc, char **argv)
+{
+	struct flame_args a = { .fo = { .minwidth = -1 } };
+	struct cmd_opts o = { flame_opts, NULL, parse, &a,
+			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS };
+	struct pv_profile *p = NULL;
+	struct cli c;
+	int rc = cli_parse(&c, argc, argv, &o);
+
+	if (rc >= 0)
+		goto done;
+	rc = cli_load(&c, &p);
+	if (rc)
+		goto done;
+	rc = render(&c, &a, p);
+done:
+	pv_profile_free(p);
+	cli_release(&c);
+	return rc;
+}

@@ -1,0 +1,153 @@
+/* cmd_fold.c - `profview fold`: folded stacks ("main;f;g 42" per line),
+ * the interchange format of flamegraph.pl, inferno and speedscope. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "profile/pv_calltree.h"
+
+const char cmd_fold_usage[] =
+	"usage: profview fold [OPTIONS] LOG...\n"
+	"Prints one line per distinct call path: the functions root first,\n"
+	"';'-separated, then a space and the samples that ended there.  Python\n"
+	"functions are written 'name (file:line)'; ';' and line breaks inside a\n"
+	"name become ':' and ' '.  Lines come sorted by name, so the output is\n"
+	"stable and diffs well.  'profview flame' reads it back.\n"
+	"  --per-thread          start each path with a 'thread N' frame\n";
+
+enum { F_PER_THREAD = 2100 };
+
+static const struct option fold_opts[] = {
+	{ "per-thread", no_argument, NULL, F_PER_THREAD },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct fold_ctx {
+	struct pv_tree_opts to;
+	const struct pv_profile *p;
+	FILE *out;
+	uint32_t *path;
+	uint32_t cap;
+	int oom;
+};
+
+static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+{
+	struct fold_ctx *f = ctx;
+
+	(void)arg;
+	if (opt == F_PER_THREAD) {
+		f->to.per_thread = 1;
+		return 0;
+	}
+	return cli_usage_error(c, "unknown option");
+}
+
+/* A frame's text with the separators of the format replaced. */
+static void put_name(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		char ch = *s;
+		if (ch == ';')
+			ch = ':';
+		else if (ch == '\n' || ch == '\r')
+			ch = ' ';
+		putc(ch, out);
+	}
+}
+
+static void put_frame(struct fold_ctx *f, const struct pv_calltree *t,
+		      uint32_t node)
+{
+	const struct pv_cnode *n = &t->nodes[node];
+	const struct pv_func *fn;
+	char buf[64];
+
+	if (n->func == PV_NONE) {
+		put_name(f->out, pv_cnode_name(f->p, t, node, buf));
+		return;
+	}
+	fn = &f->p->funcs[n->func];
+	put_name(f->out, pv_func_label(fn));
+	if (fn->file[0]) {   /* read back as a Python frame with its location */
+		fputs(" (", f->out);
+		put_name(f->out, fn->file);
+		fprintf(f->out, ":%" PRIu32 ")", fn->line);
+	}
+}
+
+static int visit(void *ctx, const struct pv_calltree *t, uint32_t node)
+{
+	struct fold_ctx *f = ctx;
+	const struct pv_cnode *n = &t->nodes[node];
+
+	if (n->depth >= f->cap) {
+		uint32_t ncap = f->cap ? f->cap * 2 : 256;
+		void *np;
+		while (ncap <= n->depth)
+			ncap *= 2;
+		np = realloc(f->path, ncap * sizeof(*f->path));
+		if (!np) {
+			f->oom = 1;
+			return 1;
+		}
+		f->path = np;
+		f->cap = ncap;
+	}
+	f->path[n->depth] = node;
+	if (!n->self)
+		return 0;
+	for (uint32_t d = 0; d <= n->depth; d++) {
+		if (d)
+			putc(';', f->out);
+		put_frame(f, t, f->path[d]);
+	}
+	fprintf(f->out, " %" PRIu64 "\n", n->self);
+	return 0;
+}
+
+int cmd_fold(int argc, char **argv)
+{
+	struct fold_ctx f = { 0 };
+	struct cmd_opts o = { fold_opts, NULL, parse, &f,
+			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS };
+	struct pv_profile *p = NULL;
+	struct pv_calltree *t = NULL;
+	struct pv_error err = { 0 };
+	struct cli c;
+	int rc = cli_parse(&c, argc, argv, &o);
+
+	if (rc >= 0)
+		goto done;
+	rc = cli_load(&c, &p);
+	if (rc)
+		goto done;
+	f.p = p;
+	if (pv_calltree_build(&t, p, &f.to, &err) < 0 ||
+	    pv_calltree_sort(t, p, pv_cnode_cmp_name) < 0) {
+		cli_error("%s", err.msg[0] ? err.msg : "out of memory");
+		rc = PV_EXIT_INPUT;
+		goto done;
+	}
+	f.out = cli_open_output(&c, "w");
+	if (!f.out) {
+		rc = PV_EXIT_INPUT;
+		goto done;
+	}
+	if (pv_calltree_walk(t, visit, &f, &err) < 0 ||
+	    f.oom) {
+		cli_error("%s", err.msg[0] ? err.msg : "out of memory");
+		cli_close_output(&c, f.out);
+		rc = PV_EXIT_INPUT;
+		goto done;
+	}
+	rc = cli_close_output(&c, f.out);
+done:
+	free(f.path);
+	pv_calltree_free(t);
+	pv_profile_free(p);
+	cli_release(&c);
+	return rc;
+}

@@ -1,0 +1,483 @@
+/* flame_layout.c - call tree to flame graph rectangles, shared by the SVG
+ * writer and the cairo renderer, plus the names, kinds and colours every
+ * renderer shows.
+ *
+ * Widths are proportional to weight; children sit left to right in the
+ * tree's sibling order from their parent's left edge, so x says nothing
+ * about time.  Frames narrower than minwidth are left out with their
+ * subtrees; their weight stays in the parent's width.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/flame_int.h"
+
+#define DEF_WIDTH 1200.0
+#define DEF_FRAME_HEIGHT 16.0
+#define DEF_MINWIDTH 0.1
+#define DEF_MAX_SIZE ((size_t)5 << 20)
+#define MAX_WIDTH 100000.0
+#define PAD_X 10.0
+
+int pv_flame_palette_parse(const char *name, enum pv_flame_palette *out)
+{
+	static const char *const names[] = { "kind", "hot", "mem", "io",
+					     "blue", "green", "aqua" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(name, names[i])) {
+			*out = (enum pv_flame_palette)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *pv_flame_name(const struct pv_flame_layout *l, uint32_t rect,
+			  char *buf)
+{
+	uint32_t node = l->rects[rect].node;
+
+	if (node == PV_NONE)
+		return "all";
+	return pv_cnode_name(l->p, l->t, node, buf);
+}
+
+/* The kind a node is drawn as: JIT wins over interpreted (the same
+ * function, compiled), then the lowest kind merged into the node. */
+static enum pv_kind node_kind(const struct pv_flame_layout *l, uint32_t node)
+{
+	const struct pv_cnode *n;
+
+	if (node == PV_NONE)
+		return PV_KIND_THREAD;
+	n = &l->t->nodes[node];
+	if (n->thread != PV_NONE)
+		return PV_KIND_THREAD;
+	if (n->kinds & (1u << PV_KIND_JIT))
+		return PV_KIND_JIT;
+	for (int k = 0; k < PV_KIND_COUNT; k++)
+		if (n->kinds & (1u << k))
+			return (enum pv_kind)k;
+	return PV_KIND_UNKNOWN;
+}
+
+const char *pv_flame_kind_text(const struct pv_flame_layout *l,
+			       uint32_t rect, char *buf)
+{
+	uint32_t node = l->rects[rect].node;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (node == PV_NONE)
+		return "root";
+	if (l->t->nodes[node].thread != PV_NONE)
+		return "thread";
+	for (int k = 0; k < PV_KIND_COUNT && n < 50; k++) {
+		if (!(l->t->nodes[node].kinds & (1u << k)))
+			continue;
+		n += (size_t)snprintf(buf + n, 64 - n, "%s%s", n ? "+" : "",
+				      pv_kind_name((enum pv_kind)k));
+	}
+	return n ? buf : "unknown";
+}
+
+static uint32_t rgb(double r, double g, double b)
+{
+	return (uint32_t)r << 16 | (uint32_t)g << 8 | (uint32_t)b;
+}
+
+/* FNV-1a of the name: the same function gets the same shade in every
+ * graph, whatever else the profile holds. */
+static double name_shade(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return (double)(h % 1000) / 1000.0;
+}
+
+uint32_t pv_flame_color(const struct pv_flame_layout *l, uint32_t rect)
+{
+	uint32_t node = l->rects[rect].node, c;
+	char buf[64];
+	double v;
+
+	if (l->o.hooks.color && l->o.hooks.color(l->o.hooks.ctx, l->t, node, &c))
+		return c & 0xffffff;
+	v = name_shade(pv_flame_name(l, rect, buf));
+	switch (l->o.palette) {
+	case PV_FLAME_HOT: return rgb(205 + 50 * v, 230 * v, 55 * v);
+	case PV_FLAME_MEM: return rgb(0, 190 + 50 * v, 210 * v);
+	case PV_FLAME_IO: return rgb(80 + 60 * v, 80 + 60 * v, 190 + 55 * v);
+	case PV_FLAME_BLUE: return rgb(70 + 50 * v, 110 + 60 * v, 220 + 35 * v);
+	case PV_FLAME_GREEN: return rgb(60 + 50 * v, 180 + 60 * v, 60 + 50 * v);
+	case PV_FLAME_AQUA: return rgb(50 + 50 * v, 170 + 60 * v, 170 + 60 * v);
+	case PV_FLAME_KIND: break;
+	}
+	switch (node_kind(l, node)) {
+	case PV_KIND_PYTHON:     /* greens to yellow-greens */
+		return rgb(90 + 110 * v, 190 + 40 * v, 70 + 30 * v);
+	case PV_KIND_JIT:        /* aquas */
+		return rgb(40 + 40 * v, 170 + 50 * v, 200 + 45 * v);
+	case PV_KIND_NATIVE:     /* oranges to reds */
+	case PV_KIND_INLINE:
+		return rgb(225 + 30 * v, 90 + 100 * v, 40 + 30 * v);
+	case PV_KIND_THREAD:     /* greys */
+		return rgb(185 + 20 * v, 185 + 20 * v, 195 + 20 * v);
+	default:                 /* GC and the rest: purples */
+		return rgb(165 + 45 * v, 120 + 40 * v, 210 + 40 * v);
+	}
+}
+
+/* Bytes a frame costs in the SVG, an upper estimate: markup, the name in
+ * the title and label, the location, escaping slack. */
+static size_t frame_cost(const struct pv_flame_layout *l, uint32_t node)
+{
+	const struct pv_func *f;
+	size_t name;
+
+	if (node == PV_NONE || l->t->nodes[node].func == PV_NONE)
+		return 200;
+	f = &l->p->funcs[l->t->nodes[node].func];
+	name = strlen(f->name);
+	return 200 + name + name / 2 + strlen(f->file) + strlen(f->module) +
+	       (l->o.hooks.tooltip ? 96 : 0);
+}
+
+struct walk_item {
+	uint32_t node, parent_rect;
+	uint64_t start;
+};
+
+/* Lays out every frame at least minwidth px wide; with costs != NULL
+ * collects (width, cost) of each instead of emitting rects. */
+static int place(struct pv_flame_layout *l, double minwidth, double *widths,
+		 size_t *costs, size_t *ncost)
+{
+	const struct pv_calltree *t = l->t;
+	double inner = l->o.width - 2 * PAD_X;
+	double scale = l->total ? inner / (double)l->total : 0;
+	struct walk_item *st = NULL;
+	size_t nst = 0, cap = 0;
+	int rc = 0;
+
+	l->nrects = 0;
+	l->omitted = 0;
+	l->max_depth = 0;
+	if (!widths) {
+		l->rects[0] = (struct pv_flame_rect){ PV_NONE, UINT32_MAX, 0,
+						      0, l->total, 0, inner };
+		l->nrects = 1;
+	}
+	/* push the roots in reverse so they pop in sibling order */
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		uint64_t start = 0;
+		for (uint32_t c = t->first_root; c != PV_NONE;
+		     c = t->nodes[c].next_sibling) {
+			if (pass == 0) {
+				cap++;
+				continue;
+			}
+			st[nst++] = (struct walk_item){ c, 0, start };
+			start += t->nodes[c].total;
+		}
+		if (pass == 0) {
+			st = malloc((cap ? cap : 1) * sizeof(*st));
+			if (!st)
+				return PV_ENOMEM;
+		}
+	}
+	for (size_t a = 0, b = nst ? nst - 1 : 0; a < b; a++, b--) {
+		struct walk_item tmp = st[a];
+		st[a] = st[b];
+		st[b] = tmp;
+	}
+	while (nst) {
+		struct walk_item it = st[--nst];
+		const struct pv_cnode *n = &t->nodes[it.node];
+		double w = (double)n->total * scale;
+		uint32_t me, depth;
+		uint64_t start;
+		size_t kids = 0;
+
+		if (w < minwidth || !n->total) {
+			l->omitted++;
+			continue;
+		}
+		depth = widths ? 0 : l->rects[it.parent_rect].depth + 1;
+		if (widths) {
+			widths[*ncost] = w;
+			costs[(*ncost)++] = frame_cost(l, it.node);
+			me = 0;
+		} else {
+			me = l->nrects++;
+			l->rects[me] = (struct pv_flame_rect){
+				it.node, it.parent_rect, depth, it.start,
+				n->total, (double)it.start * scale, w };
+			if (depth > l->max_depth)
+				l->max_depth = depth;
+		}
+		for (uint32_t c = n->first_child; c != PV_NONE;
+		     c = t->nodes[c].next_sibling)
+			kids++;
+		if (nst + kids > cap) {
+			void *ns;
+			while (nst + kids > cap)
+				cap *= 2;
+			ns = realloc(st, cap * sizeof(*st));
+			if (!ns) {
+				rc = PV_ENOMEM;
+				break;
+			}
+			st = ns;
+		}
+		/* children in reverse, so the first sibling pops first */
+		nst += kids;
+		start = it.start;
+		{
+			size_t k = nst;
+			for (uint32_t c = n->first_child; c != PV_NONE;
+			     c = t->nodes[c].next_sibling) {
+				st[--k] = (struct walk_item){ c, me, start };
+				start += t->nodes[c].total;
+			}
+		}
+	}
+	free(st);
+	return rc;
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The smallest minwidth >= want at which the frames fit the budget. */
+static int fit_budget(struct pv_flame_layout *l, double want, size_t count,
+		      double *out)
+{
+	double *w = malloc((count ? count : 1) * sizeof(*w));
+	size_t *c = malloc((count ? count : 1) * sizeof(*c));
+	size_t n = 0, used = 20000 + 40 * l->o.nnotes, i;
+	double *pairs;
+	int rc;
+
+	*out = want;
+	if (!w || !c) {
+		free(w);
+		free(c);
+		return PV_ENOMEM;
+	}
+	rc = place(l, want, w, c, &n);
+	for (i = 0; i < n; i++)
+		used += c[i];
+	if (rc == 0 && used > l->o.max_size) {
+		/* sort (width, cost) pairs by width, widest first, and keep
+		 * frames while they fit; ties at the cut go together */
+		pairs = malloc((n ? n : 1) * 2 * sizeof(double));
+		if (!pairs) {
+			rc = PV_ENOMEM;
+		} else {
+			for (i = 0; i < n; i++) {
+				pairs[2 * i] = w[i];
+				pairs[2 * i + 1] = (double)c[i];
+			}
+			qsort(pairs, n, 2 * sizeof(double), cmp_desc);
+			used = 20000 + 40 * l->o.nnotes;
+			for (i = 0; i < n; i++) {
+				if (used + (size_t)pairs[2 * i + 1] >
+				    l->o.max_size)
+					break;
+				used += (size_t)pairs[2 * i + 1];
+			}
+			if (i < n) {
+				double cut = pairs[2 * i];
+				*out = cut * (1 + 1e-9) + 1e-12;
+				l->raised = 1;
+			}
+			free(pairs);
+		}
+	}
+	free(w);
+	free(c);
+	return rc;
+}
+
+int pv_flame_layout_new(struct pv_flame_layout **out,
+			const struct pv_profile *p,
+			const struct pv_calltree *t,
+			const struct pv_flame_opts *o, struct pv_error *err)
+{
+	struct pv_flame_layout *l = calloc(1, sizeof(*l));
+	double minw;
+	int rc;
+
+	*out = NULL;
+	if (!l)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	l->p = p;
+	l->t = t;
+	l->o = *o;
+	if (l->o.width <= 0)
+		l->o.width = DEF_WIDTH;
+	if (l->o.width < 2 * PAD_X + 10 || l->o.width > MAX_WIDTH) {
+		free(l);
+		return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+				    "width must be between %g and %g px",
+				    2 * PAD_X + 10, MAX_WIDTH);
+	}
+	if (l->o.frame_height <= 0)
+		l->o.frame_height = DEF_FRAME_HEIGHT;
+	if (l->o.frame_height > 200)
+		l->o.frame_height = 200;
+	if (l->o.minwidth < 0)
+		l->o.minwidth = DEF_MINWIDTH;
+	if (!l->o.max_size)
+		l->o.max_size = DEF_MAX_SIZE;
+	if (!l->o.unit)
+		l->o.unit = "samples";
+	if (!l->o.id_prefix)
+		l->o.id_prefix = "pvf";
+	if (!l->o.title)
+		l->o.title = l->o.icicle ? "Icicle Graph" : "Flame Graph";
+	l->total = t->total;
+	rc = fit_budget(l, l->o.minwidth, t->nnodes + 1, &minw);
+	if (rc == 0) {
+		l->minwidth = minw;
+		l->rects = malloc(((size_t)t->nnodes + 1) * sizeof(*l->rects));
+		rc = l->rects ? place(l, minw, NULL, NULL, NULL) : PV_ENOMEM;
+	}
+	if (rc) {
+		pv_flame_layout_free(l);
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	}
+	l->graph_x = PAD_X;
+	l->graph_y = FLAME_TOP;
+	l->height = FLAME_TOP + (l->max_depth + 1) * l->o.frame_height +
+		    FLAME_BOTTOM + (double)l->o.nnotes * 16;
+	*out = l;
+	return 0;
+}
+
+void pv_flame_layout_free(struct pv_flame_layout *l)
+{
+	if (!l)
+		return;
+	free(l->rects);
+	free(l);
+}
+
+double flame__rect_y(const struct pv_flame_layout *l, uint32_t depth)
+{
+	if (l->o.icicle)
+		return l->graph_y + depth * l->o.frame_height;
+	return l->graph_y + (l->max_depth - depth) * l->o.frame_height;
+}
+
+size_t flame__label(const char *name, double w, double font, int start,
+		    char *buf, size_t cap)
+{
+	size_t len = strlen(name), fit;
+	double cw = font * 0.59;   /* average glyph width of the UI fonts */
+
+	if (w < 3 * cw || cap < 8)
+		return 0;
+	fit = (size_t)((w - 4) / cw);
+	if (fit >= len && len < cap) {
+		fit = len;
+		memcpy(buf, name, fit);
+		buf[fit] = '\0';
+		return fit;
+	}
+	if (fit < 3)
+		return 0;
+	fit -= 2;
+	if (fit > cap - 3)
+		fit = cap - 3;
+	if (start) {
+		const char *from = name + len - fit;
+		while (fit && ((unsigned char)*from & 0xc0) == 0x80)
+			from++, fit--;
+		memcpy(buf, "..", 2);
+		memcpy(buf + 2, from, fit);
+	} else {
+		while (fit && ((unsigned char)name[fit] & 0xc0) == 0x80)
+			fit--;
+		memcpy(buf, name, fit);
+		memcpy(buf + fit, "..", 2);
+	}
+	buf[fit + 2] = '\0';
+	return fit + 2;
+}
+
+/* Length of the valid XML character's UTF-8 sequence at s, or 0. */
+static size_t xml_char_len(const unsigned char *s)
+{
+	size_t n;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' ? 1 : 0;
+	if ((s[0] & 0xe0) == 0xc0)
+		n = 2, cp = s[0] & 0x1f;
+	else if ((s[0] & 0xf0) == 0xe0)
+		n = 3, cp = s[0] & 0x0f;
+	else if ((s[0] & 0xf8) == 0xf0)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)   /* also stops at the NUL */
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff)
+		return 0;
+	return n;
+}
+
+const char *flame__xml_text(const char *s, char **tmp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, o = 0, len;
+	char *buf;
+
+	*tmp = NULL;
+	while (u[i]) {
+		size_t n = xml_char_len(u + i);
+		if (!n)
+			break;
+		i += n;
+	}
+	if (!u[i])
+		return s;
+	len = i + strlen(s + i);
+	buf = malloc(len * 3 + 1);
+	if (!buf)
+		return "?";
+	for (i = 0; i < len;) {
+		size_t n = xml_char_len(u + i);
+		if (n) {
+			memcpy(buf + o, u + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(buf + o, "\xef\xbf\xbd", 3);   /* U+FFFD */
+			o += 3;
+			i++;
+		}
+	}
+	buf[o] = '\0';
+	*tmp = buf;
+	return buf;
+}
