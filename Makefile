@@ -16,7 +16,8 @@ TEST_PKGS := cmocka
 # Debian packages: build, then what only the tests use.
 DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
 	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev
-DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3
+DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 \
+	chromium nodejs
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral
@@ -117,6 +118,8 @@ deps:
 demo: deps
 	$(Q)$(MAKE) --no-print-directory profview
 	./profview info samples/pypy-x86_64/recursion.prof
+	./profview flame samples/pypy-x86_64/recursion.prof -o demo.svg
+	@echo "wrote demo.svg: open it in a browser"
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory $(PROG) $(UNIT_BINS) $(BENCH_BINS)
