@@ -10,12 +10,13 @@
 
 PKG_CONFIG ?= pkg-config
 CC ?= cc
-PKGS := libxml-2.0 cairo jansson libzstd zlib libdw libelf
+PKGS := libxml-2.0 cairo fontconfig jansson libzstd zlib libdw libelf
 TEST_PKGS := cmocka
 
 # Debian packages: build, then what only the tests use.
 DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
-	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev
+	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev \
+	libfontconfig-dev
 DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 \
 	chromium nodejs
 
