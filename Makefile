@@ -10,13 +10,15 @@
 
 PKG_CONFIG ?= pkg-config
 CC ?= cc
-PKGS := libxml-2.0 cairo jansson libzstd zlib libdw libelf
+PKGS := libxml-2.0 cairo fontconfig jansson libzstd zlib libdw libelf
 TEST_PKGS := cmocka
 
 # Debian packages: build, then what only the tests use.
 DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
-	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev
-DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 chromium
+	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev \
+	libfontconfig-dev
+DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 \
+	chromium nodejs
 # the symbolizer's tests build programs with gcc and clang (x86-64 and
 # foreign targets: AArch64, big-endian PowerPC64 and MIPS32 through lld)
 # and compare with llvm-symbolizer
@@ -123,6 +125,8 @@ deps:
 demo: deps
 	$(Q)$(MAKE) --no-print-directory profview
 	./profview info samples/pypy-x86_64/recursion.prof
+	./profview flame samples/pypy-x86_64/recursion.prof -o demo.svg
+	@echo "wrote demo.svg: open it in a browser"
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory $(PROG) $(UNIT_BINS) $(BENCH_BINS)

@@ -185,8 +185,12 @@ static int render(struct cli *c, struct flame_args *a, struct pv_profile *p)
 			rc = PV_EXIT_INPUT;
 			goto done;
 		}
-		rc = fmt == PV_FLAME_SVG ? pv_flame_svg_write(l, out, &err) :
-		     pv_flame_cairo_write(l, fmt, out, &err);
+		if (fmt == PV_FLAME_SVG) {
+			rc = pv_flame_svg_write(l, out, &err);
+		} else {
+			rc = pv_flame_cairo_write(l, fmt, out, &err);
+			pv_flame_cairo_shutdown();   /* the program ends next */
+		}
 	}
 	if (rc < 0) {
 		cli_error("%s", err.msg[0] ? err.msg : "out of memory");

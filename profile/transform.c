@@ -187,8 +187,13 @@ int pv_profile_strip_harness(struct pv_profile *p, const char *extra,
 		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				  "out of memory");
 	} else {
+		int any = 0;
 		memset(h.is_harness, -1, p->nfuncs);
-		rc = pv_profile_map_stacks(p, harness_map, &h, err);
+		/* nothing to strip (folded input, --keep-root style logs): skip
+		 * the rebuild, which would briefly double the stack table */
+		for (uint32_t f = 0; f < p->nfuncs && !any; f++)
+			any = func_is_harness(&h, p, f);
+		rc = any ? pv_profile_map_stacks(p, harness_map, &h, err) : 0;
 	}
 	free(h.is_harness);
 	free(h.all_harness);

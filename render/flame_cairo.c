@@ -7,6 +7,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 
 #include "render/flame_int.h"
 
@@ -132,4 +133,10 @@ int pv_flame_cairo_write(const struct pv_flame_layout *l,
 				    "cannot draw the graph: %s",
 				    cairo_status_to_string(st));
 	return 0;
+}
+
+void pv_flame_cairo_shutdown(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -137,4 +137,8 @@ int pv_flame_cairo_write(const struct pv_flame_layout *l,
 			 enum pv_flame_format fmt, FILE *out,
 			 struct pv_error *err);
 
+/* Frees cairo's and fontconfig's process-wide caches; call once, at
+ * program end, after the last pv_flame_cairo_write (leak checkers). */
+void pv_flame_cairo_shutdown(void);
+
 #endif

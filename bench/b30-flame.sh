@@ -1,0 +1,67 @@
+#!/bin/sh
+# Flame graph benchmark: folded inputs of the anchor's shape (200k distinct
+# stacks of depth 10..60, ~390 MB; the same shuffled; 2M stacks; a few fat
+# stacks dominating 200k thin ones) and the ~1 GB log.  Prints wall time,
+# peak RSS, SVG size and frames drawn for each.  Goals: 200k stacks under
+# 1 s and 300 MB; SVG under 5 MB for any input at default minwidth; flame
+# of the 1 GB log at most 1.5x info on it.
+set -u
+top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+: "${BUILD:=build/rel}"
+PROFVIEW=${PROFVIEW:-$top/$BUILD/profview}
+gen=$top/$BUILD/bench/gen_folded
+out=$top/bench/out
+mkdir -p "$out"
+[ -x "$gen" ] || (cd "$top" && make -s "$BUILD/bench/gen_folded") ||
+	{ echo "cannot build gen_folded"; exit 1; }
+
+# measure LABEL CMD...: runs CMD under /usr/bin/time -v (stdout to $svg)
+measure() {
+	label=$1; shift
+	/usr/bin/time -v "$@" > "$out/b30.svg" 2> "$out/b30.time" ||
+		{ echo "$label: failed"; tail -3 "$out/b30.time"; return 1; }
+	wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/b30.time")
+	user=$(sed -n 's/.*User time (seconds): //p' "$out/b30.time")
+	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/b30.time")
+	size=$(wc -c < "$out/b30.svg")
+	frames=$(grep -o '<g data-v=' "$out/b30.svg" | wc -l)
+	printf '%-34s wall %8s  user %6ss  peak RSS %5d MB  SVG %6.2f MB  frames %d\n' \
+		"$label" "$wall" "$user" $((rss / 1024)) \
+		"$(echo "$size / 1048576" | bc -l)" "$frames"
+	grep -o 'frames narrower than [0-9.]* px left out' "$out/b30.svg" | head -1 |
+		sed 's/^/    subtitle: /'
+}
+
+f=$out/wide200k.folded
+[ -s "$f" ] || "$gen" wide 200000 > "$f"
+echo "input: $(basename "$f") $(($(wc -c < "$f") / 1048576)) MB"
+measure "200k stacks (sorted)" "$PROFVIEW" flame "$f"
+measure "  info on it (reader alone)" "$PROFVIEW" info "$f"
+
+f=$out/shuffled200k.folded
+[ -s "$f" ] || "$gen" shuffled 200000 > "$f"
+measure "200k stacks (shuffled)" "$PROFVIEW" flame "$f"
+
+f=$out/fat.folded
+[ -s "$f" ] || "$gen" fat 6000 > "$f"
+echo "input: $(basename "$f") $(($(wc -c < "$f") / 1048576)) MB"
+measure "fat stacks dominate, default" "$PROFVIEW" flame "$f"
+measure "fat stacks, --max-size 50M" "$PROFVIEW" flame --max-size 50M "$f"
+
+if [ "${B30_SKIP_2M:-}" != 1 ]; then
+	f=$out/wide2m.folded
+	[ -s "$f" ] || "$gen" wide 2000000 > "$f"
+	echo "input: $(basename "$f") $(($(wc -c < "$f") / 1048576)) MB"
+	measure "2M stacks (sorted)" "$PROFVIEW" flame "$f"
+	rm -f "$f"   # 3.9 GB
+fi
+
+if [ -f "$top/bench/biglog.sh" ]; then
+	big=$(sh "$top/bench/biglog.sh")
+	echo "input: $big $(($(wc -c < "$big") / 1048576)) MB"
+	measure "1 GB log: info" "$PROFVIEW" info "$big"
+	measure "1 GB log: flame" "$PROFVIEW" flame "$big"
+else
+	echo "1 GB log: skipped (bench/biglog.sh is not on this branch yet)"
+fi
+rm -f "$out/b30.svg" "$out/b30.time"
