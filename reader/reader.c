@@ -346,6 +346,8 @@ static int parses_from(struct rd *r, size_t off)
 			return rc == 0;   /* clean end: fine */
 		if (!valid_marker(r, r->buf[r->pos + off]))
 			return 0;
+		if (r->buf[r->pos + off] == 0x03)
+			return 1;   /* the trailer: what follows is not records */
 		while ((sp = record_span(r, r->buf + r->pos + off,
 					 r->end - r->pos - off, 0, &size, why,
 					 sizeof(why))) == SPAN_MORE) {
