@@ -38,8 +38,8 @@ static double duration(const struct pv_source *s, int *known)
 
 	*known = 0;
 	if (s->has_start && s->has_end) {
-		d = (double)(s->end_sec - s->start_sec) +
-		    (double)(s->end_usec - s->start_usec) / 1e6;
+		d = ((double)s->end_sec - (double)s->start_sec) +
+		    ((double)s->end_usec - (double)s->start_usec) / 1e6;
 		*known = d >= 0;
 	}
 	return d;

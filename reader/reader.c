@@ -639,8 +639,8 @@ static void assign_times(struct rd *r)
 		return;
 	}
 	if (s->has_start && s->has_end)
-		dur = (double)(s->end_sec - s->start_sec) +
-		      (double)(s->end_usec - s->start_usec) / 1e6;
+		dur = ((double)s->end_sec - (double)s->start_sec) +
+		      ((double)s->end_usec - (double)s->start_usec) / 1e6;
 	if (dur > 0 && n) {
 		s->time_basis = PV_TIME_SPREAD;
 		step = dur / (double)n;

@@ -435,6 +435,26 @@ static void test_reader_errors__oddities(void **state)
 	logw_free(&w);
 }
 
+/* Times far apart (found by the fuzzer): the duration must not overflow
+ * (UBSan in make test SAN=1); the log reads, times stay ordered. */
+static void test_reader_errors__extreme_times(void **state)
+{
+	struct logw w;
+	struct rc_read r;
+
+	(void)state;
+	start(&w, 8, 0, 0);
+	logw_time(&w, INT64_MIN + 1, 0);
+	logw_trailer(&w, INT64_MAX, 999999);
+	rc_parse(&r, w.buf, w.len, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.s->samples, 2);
+	assert_int_equal(r.s->time_basis, PV_TIME_SPREAD);
+	assert_true(r.p->sample_time[1] > r.p->sample_time[0]);
+	rc_release(&r);
+	logw_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_reader_errors__memory_word),
 		cmocka_unit_test(test_reader_errors__duplicate_names),
 		cmocka_unit_test(test_reader_errors__oddities),
+		cmocka_unit_test(test_reader_errors__extreme_times),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
