@@ -703,7 +703,10 @@ static int read_log(struct pv_profile *p, int fd, const void *mem,
 	r.max_string = opts->max_string ? opts->max_string : (1u << 20);
 	r.samples_at_start = p->nsamples;
 	p->sources[src].path = pv_profile_intern_str(p, opts->path ? opts->path : "");
-	r.cap = WINDOW;
+	/* the window grows when a record needs it, so a small input in
+	 * memory starts small (the fuzzer runs it thousands of times) */
+	r.cap = fd < 0 && len < WINDOW / 4 ? 4 * (len < 1024 ? 1024 : len) :
+					    WINDOW;
 	r.buf = malloc(r.cap);
 	if (!r.buf || !p->sources[src].path)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
