@@ -342,8 +342,10 @@ static int parses_from(struct rd *r, size_t off)
 		size_t size = 1;
 		enum span sp;
 		int rc = fill(r, off + 1);
-		if (rc <= 0)
-			return rc == 0;   /* clean end: fine */
+		if (rc < 0)
+			return 0;
+		if (!rc)   /* a clean end is fine, a record past it is not */
+			return r->end - r->pos == off;
 		if (!valid_marker(r, r->buf[r->pos + off]))
 			return 0;
 		if (r->buf[r->pos + off] == 0x03)

@@ -354,6 +354,25 @@ static void test_reader_errors__memory_word(void **state)
 	logw_free(&w);
 }
 
+/* Stray bytes after the last sample, fewer than a memory word: not the
+ * memory-word quirk (that word would run past the end) but damage there
+ * (found by the fuzzer: the reader read past its data). */
+static void test_reader_errors__fixup_past_end(void **state)
+{
+	struct logw w;
+	size_t off;
+
+	(void)state;
+	for (int mem = 0; mem <= 1; mem++) {
+		start(&w, 8, 0, mem ? PV_FLAG_MEMORY : 0);
+		logw_sample(&w, st, 2, 5, 100, 0);
+		off = w.len;
+		logw_bytes(&w, "\x64\x00\x00", 3);
+		damaged(&w, NULL, off, 3, "unknown record marker 0x64");
+		logw_free(&w);
+	}
+}
+
 /* Duplicate names (reader/names.c): a real name beats a placeholder, a
  * Python name beats another, and among equals the last one wins. */
 static void test_reader_errors__duplicate_names(void **state)
@@ -467,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_reader_errors__truncated_sample),
 		cmocka_unit_test(test_reader_errors__sample_limit),
 		cmocka_unit_test(test_reader_errors__memory_word),
+		cmocka_unit_test(test_reader_errors__fixup_past_end),
 		cmocka_unit_test(test_reader_errors__duplicate_names),
 		cmocka_unit_test(test_reader_errors__oddities),
 		cmocka_unit_test(test_reader_errors__extreme_times),
