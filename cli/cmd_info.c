@@ -169,8 +169,9 @@ static void print_odd(FILE *out, const struct pv_source *s)
 	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++) {
 		if (!odd[k].n)
 			continue;
-		fprintf(out, "%s%" PRIu64 " %s", any++ ? ", " : "  odd          ",
-			odd[k].n, odd[k].what);
+		fprintf(out, "%s%" PRIu64 " %s",
+			any++ ? ", " : "  odd          ", odd[k].n,
+			odd[k].what);
 	}
 	if (any)
 		fputc('\n', out);

@@ -78,10 +78,12 @@ static void check_cpython(const struct rc_read *r, int W, int A, int be,
 	/* a stack is stored once however many samples share it */
 	assert_int_equal(p->sample_stack[0], p->sample_stack[3]);
 	assert_int_equal(p->nstacks, 3);
-	assert_int_equal(p->funcs[pv_stack_frame(p, p->sample_stack[0])->func].line,
-			 10);
-	assert_string_equal(p->funcs[pv_stack_frame(p, p->sample_stack[0])->func].file,
-			    "prog.py");
+	{
+		const struct pv_func *leaf =
+			pv_stack_func(p, p->sample_stack[0]);
+		assert_int_equal(leaf->line, 10);
+		assert_string_equal(leaf->file, "prog.py");
+	}
 	if (version >= 1) {
 		assert_int_equal(p->nthreads, 2);
 		assert_int_equal(s->threads, 2);
@@ -127,14 +129,54 @@ static void layout(int W, int be, int win64, int version)
 	logw_free(&w);
 }
 
-static void test_reader__w8_le(void **state) { (void)state; layout(8, 0, 0, 6); }
-static void test_reader__w8_be(void **state) { (void)state; layout(8, 1, 0, 6); }
-static void test_reader__w4_le(void **state) { (void)state; layout(4, 0, 0, 6); }
-static void test_reader__w4_be(void **state) { (void)state; layout(4, 1, 0, 6); }
-static void test_reader__win64(void **state) { (void)state; layout(4, 0, 1, 6); }
-static void test_reader__win64_be(void **state) { (void)state; layout(4, 1, 1, 5); }
-static void test_reader__v1(void **state) { (void)state; layout(8, 0, 0, 1); }
-static void test_reader__v4_w4(void **state) { (void)state; layout(4, 0, 0, 4); }
+static void test_reader__w8_le(void **state)
+{
+	(void)state;
+	layout(8, 0, 0, 6);
+}
+
+static void test_reader__w8_be(void **state)
+{
+	(void)state;
+	layout(8, 1, 0, 6);
+}
+
+static void test_reader__w4_le(void **state)
+{
+	(void)state;
+	layout(4, 0, 0, 6);
+}
+
+static void test_reader__w4_be(void **state)
+{
+	(void)state;
+	layout(4, 1, 0, 6);
+}
+
+static void test_reader__win64(void **state)
+{
+	(void)state;
+	layout(4, 0, 1, 6);
+}
+
+static void test_reader__win64_be(void **state)
+{
+	(void)state;
+	layout(4, 1, 1, 5);
+}
+
+static void test_reader__v1(void **state)
+{
+	(void)state;
+	layout(8, 0, 0, 1);
+}
+
+static void test_reader__v4_w4(void **state)
+{
+	(void)state;
+	layout(4, 0, 0, 4);
+}
+
 
 /* Version 0: 0x04 interpreter record, no thread word, slots are a raw
  * machine stack: those named by a code record are Python, the rest
@@ -211,7 +253,8 @@ static void pypy(int version, unsigned flags, int W, int be)
 	assert_int_equal(r.s->odd_pairs, 1);
 	/* JIT and interpreted frames of f: two frames, one function */
 	{
-		uint32_t jit = pv_stack_frame(r.p, r.p->stacks[r.p->sample_stack[0]].prefix)->func;
+		uint32_t up = r.p->stacks[r.p->sample_stack[0]].prefix;
+		uint32_t jit = pv_stack_frame(r.p, up)->func;
 		uint32_t py = pv_stack_frame(r.p, r.p->sample_stack[3])->func;
 		assert_int_equal(jit, py);
 	}
@@ -266,7 +309,8 @@ static void lines(int version, unsigned flags, int W, int be)
 	/* same function, other line: another frame, not another function */
 	assert_int_not_equal(r.p->sample_stack[0],
 			     r.p->stacks[r.p->sample_stack[1]].prefix);
-	assert_int_equal(pv_stack_frame(r.p, r.p->sample_stack[0])->func, f->func);
+	assert_int_equal(pv_stack_frame(r.p, r.p->sample_stack[0])->func,
+			 f->func);
 	f = pv_stack_frame(r.p, r.p->stacks[r.p->sample_stack[0]].prefix);
 	assert_int_equal(f->line, 7);
 	if (mem) {
@@ -397,8 +441,18 @@ static void v7_narrow(int win64)
 	logw_free(&w);
 }
 
-static void test_reader__v7_w4(void **state) { (void)state; v7_narrow(0); }
-static void test_reader__v7_win64(void **state) { (void)state; v7_narrow(1); }
+static void test_reader__v7_w4(void **state)
+{
+	(void)state;
+	v7_narrow(0);
+}
+
+static void test_reader__v7_win64(void **state)
+{
+	(void)state;
+	v7_narrow(1);
+}
+
 
 /* A sample at the writer's slot cap (8184-byte records) lost its
  * outermost frames: counted so views can say so. */

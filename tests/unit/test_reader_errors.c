@@ -89,7 +89,8 @@ static void test_reader_errors__header_record(void **state)
 
 	logw_init(&w, 8, 0, 0, 1000);
 	logw_header(&w, 6, 0, "cpython");
-	header_error(w.buf, w.len - 3, 40, "file ends inside the header record");
+	header_error(w.buf, w.len - 3, 40,
+		     "file ends inside the header record");
 	header_error(w.buf, 42, 40, "file ends inside the header record");
 	w.buf[42] = 8;
 	header_error(w.buf, w.len, 41, "unsupported format version 8");
@@ -192,7 +193,8 @@ static void test_reader_errors__string_past_end(void **state)
 		logw_addr(&w, 0x1000);
 		logw_word(&w, 1000);
 		logw_bytes(&w, "py:f:1:x.py", 11);
-		damaged(&w, NULL, off, 2, "file ends inside a code name record");
+		damaged(&w, NULL, off, 2,
+			"file ends inside a code name record");
 		w.buf[off] = 0x08;
 		damaged(&w, NULL, off, 2,
 			"file ends inside a native symbol record");
