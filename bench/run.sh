@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs every benchmark script bench/b*.sh in order; each prints its figures.
+# Runs every benchmark script bench/bNN-*.sh in order; each prints its figures.
 # BUILD (build dir) and PROFVIEW are passed on.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 PROFVIEW=${PROFVIEW:-$top/$BUILD/profview}
 export BUILD PROFVIEW TOP="$top"
 mkdir -p "$top/bench/out"
-for b in "$top"/bench/b*.sh; do
+for b in "$top"/bench/b[0-9]*.sh; do
 	[ -f "$b" ] || continue
 	echo "== $(basename "$b")"
 	sh "$b" || echo "(benchmark $(basename "$b") failed)"

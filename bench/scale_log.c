@@ -147,7 +147,8 @@ int main(int argc, char **argv)
 	target = strtoull(argv[3], NULL, 10);
 	f = fopen(argv[1], "rb");
 	if (!f) {
-		fprintf(stderr, "scale_log: %s: %s\n", argv[1], strerror(errno));
+		fprintf(stderr, "scale_log: %s: %s\n", argv[1],
+			strerror(errno));
 		return 1;
 	}
 	for (;;) {
@@ -195,7 +196,8 @@ int main(int argc, char **argv)
 	copies = target > l.len ? (target - l.len) / nblock + 1 : 1;
 	out = fopen(argv[2], "wb");
 	if (!out) {
-		fprintf(stderr, "scale_log: %s: %s\n", argv[2], strerror(errno));
+		fprintf(stderr, "scale_log: %s: %s\n", argv[2],
+			strerror(errno));
 		goto done;
 	}
 	rc = write_all(out, l.b, last);
@@ -210,7 +212,8 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr,
 		"scale_log: %s: version %d, %d-byte words, %s-endian; "
-		"%zu samples (%zu bytes, offsets %zu-%zu) x %llu = %llu samples\n",
+		"%zu samples (%zu bytes, offsets %zu-%zu) x %llu = %llu "
+		"samples\n",
 		argv[1], l.version, l.W, l.be ? "big" : "little", nsamples,
 		nblock, first, last, copies,
 		(unsigned long long)nsamples * copies);

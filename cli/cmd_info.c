@@ -13,7 +13,9 @@ const char cmd_info_usage[] =
 	"Prints what each log holds: interpreter, format version, word and\n"
 	"address size, byte order, mode flags, period, samples, threads, symbol\n"
 	"records, start and end time, meta pairs, and whether it was cut short.\n"
-	"--json prints one JSON object per log, one per line.\n";
+	"--json prints one JSON object per log, one per line.  Oddities the\n"
+	"reader accepted (memory-word fix-ups, counts other than 1, unknown\n"
+	"PyPy kinds, ...) are counted on an \"odd\" line and in the JSON.\n";
 
 /* ISO 8601 UTC with microseconds, as "2026-11-21T13:37:45.583718+00:00". */
 static void iso_time(int64_t sec, int64_t usec, char *buf, size_t len)
@@ -36,8 +38,8 @@ static double duration(const struct pv_source *s, int *known)
 
 	*known = 0;
 	if (s->has_start && s->has_end) {
-		d = (double)(s->end_sec - s->start_sec) +
-		    (double)(s->end_usec - s->start_usec) / 1e6;
+		d = ((double)s->end_sec - (double)s->start_sec) +
+		    ((double)s->end_usec - (double)s->start_usec) / 1e6;
 		*known = d >= 0;
 	}
 	return d;
@@ -132,7 +134,47 @@ static json_t *source_json(const struct pv_profile *p, uint32_t i)
 	json_object_set_new(o, "memory_fixups",
 			    json_integer((json_int_t)s->mem_fixups));
 	json_object_set_new(o, "max_depth", json_integer(s->max_depth));
+	/* what the reader accepted but counted as odd (SEMANTICS "Damage"
+	 * and the spec's pitfalls): a CI check can fail on any of them */
+	json_object_set_new(o, "object_info_records",
+			    json_integer((json_int_t)s->objinfo_records));
+	json_object_set_new(o, "count_not_1",
+			    json_integer((json_int_t)s->count_not_1));
+	json_object_set_new(o, "invalid_times",
+			    json_integer((json_int_t)s->bad_times));
+	json_object_set_new(o, "odd_pair_samples",
+			    json_integer((json_int_t)s->odd_pairs));
+	json_object_set_new(o, "unknown_kinds",
+			    json_integer((json_int_t)s->unknown_kinds));
+	json_object_set_new(o, "duplicate_meta",
+			    json_integer((json_int_t)s->duplicate_meta));
 	return o;
+}
+
+/* One line listing the oddities the reader counted, when there are any. */
+static void print_odd(FILE *out, const struct pv_source *s)
+{
+	const struct {
+		uint64_t n;
+		const char *what;
+	} odd[] = {
+		{ s->count_not_1, "samples with a count other than 1" },
+		{ s->bad_times, "samples with an invalid time" },
+		{ s->odd_pairs, "pair-mode samples with an odd slot" },
+		{ s->unknown_kinds, "PyPy entries of unknown kind" },
+		{ s->duplicate_meta, "duplicate meta keys" },
+	};
+	int any = 0;
+
+	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++) {
+		if (!odd[k].n)
+			continue;
+		fprintf(out, "%s%" PRIu64 " %s",
+			any++ ? ", " : "  odd          ", odd[k].n,
+			odd[k].what);
+	}
+	if (any)
+		fputc('\n', out);
 }
 
 static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
@@ -158,6 +200,9 @@ static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
 		fprintf(out, " (%" PRIu64 " with no frame)", s->empty_samples);
 	if (s->alloc_samples)
 		fprintf(out, ", %" PRIu64 " allocation samples", s->alloc_samples);
+	if (s->objinfo_records)
+		fprintf(out, ", %" PRIu64 " object info records",
+			s->objinfo_records);
 	fputc('\n', out);
 	fprintf(out, "  threads      %u", s->threads);
 	for (uint32_t t = s->first_thread; t < s->first_thread + s->nthreads && t < s->first_thread + 8; t++)
@@ -207,6 +252,7 @@ static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
 	if (s->mem_fixups)
 		fprintf(out, "  fix-ups      %" PRIu64 " samples with a memory word missing or extra\n",
 			s->mem_fixups);
+	print_odd(out, s);
 }
 
 int cmd_info(int argc, char **argv)

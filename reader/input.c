@@ -60,7 +60,11 @@ static int fill_cbuf(struct input *in, struct pv_error *err)
 
 static int open_common(struct input *in, struct pv_error *err)
 {
+	/* a small input in memory (tests, the fuzzer: thousands of runs a
+	 * second) gets a small buffer */
 	in->cbuf_cap = CBUF_SIZE;
+	if (in->fd < 0 && in->mem_len < CBUF_SIZE)
+		in->cbuf_cap = in->mem_len < 64 ? 64 : in->mem_len;
 	in->cbuf = calloc(1, in->cbuf_cap);
 	if (!in->cbuf)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,

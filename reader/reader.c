@@ -342,10 +342,14 @@ static int parses_from(struct rd *r, size_t off)
 		size_t size = 1;
 		enum span sp;
 		int rc = fill(r, off + 1);
-		if (rc <= 0)
-			return rc == 0;   /* clean end: fine */
+		if (rc < 0)
+			return 0;
+		if (!rc)   /* a clean end is fine, a record past it is not */
+			return r->end - r->pos == off;
 		if (!valid_marker(r, r->buf[r->pos + off]))
 			return 0;
+		if (r->buf[r->pos + off] == 0x03)
+			return 1;   /* the trailer: what follows is not records */
 		while ((sp = record_span(r, r->buf + r->pos + off,
 					 r->end - r->pos - off, 0, &size, why,
 					 sizeof(why))) == SPAN_MORE) {
@@ -637,8 +641,8 @@ static void assign_times(struct rd *r)
 		return;
 	}
 	if (s->has_start && s->has_end)
-		dur = (double)(s->end_sec - s->start_sec) +
-		      (double)(s->end_usec - s->start_usec) / 1e6;
+		dur = ((double)s->end_sec - (double)s->start_sec) +
+		      ((double)s->end_usec - (double)s->start_usec) / 1e6;
 	if (dur > 0 && n) {
 		s->time_basis = PV_TIME_SPREAD;
 		step = dur / (double)n;
@@ -701,7 +705,10 @@ static int read_log(struct pv_profile *p, int fd, const void *mem,
 	r.max_string = opts->max_string ? opts->max_string : (1u << 20);
 	r.samples_at_start = p->nsamples;
 	p->sources[src].path = pv_profile_intern_str(p, opts->path ? opts->path : "");
-	r.cap = WINDOW;
+	/* the window grows when a record needs it, so a small input in
+	 * memory starts small (the fuzzer runs it thousands of times) */
+	r.cap = fd < 0 && len < WINDOW / 4 ? 4 * (len < 1024 ? 1024 : len) :
+					    WINDOW;
 	r.buf = malloc(r.cap);
 	if (!r.buf || !p->sources[src].path)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");

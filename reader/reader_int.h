@@ -57,6 +57,7 @@ struct rd {
 	size_t cache_cap, cache_n;
 	unsigned char *raw;
 	size_t raw_len, raw_cap;
+	struct raw_entry last;   /* the previous sample's entry (len 0: none) */
 
 	/* decode scratch */
 	struct pv_frame *fr;

@@ -177,6 +177,15 @@ int rd__sample_stack(struct rd *r, const unsigned char *slots,
 		*stack = PV_NONE;
 		return 0;
 	}
+	/* consecutive samples often repeat a stack (a hot loop), and the
+	 * slots are leaf first, so a different stack differs in its first
+	 * bytes: comparing with the previous sample first is cheap either
+	 * way and saves the hash when it hits */
+	if (r->last.len == len &&
+	    !memcmp(r->raw + r->last.off, slots, len)) {
+		*stack = r->last.stack;
+		return 0;
+	}
 	/* hash 0 with len 0 marks an empty slot; depth > 0 keeps len > 0 */
 	h = pv_hash_bytes(slots, len, 0x51ac);
 	if (r->cache_cap) {
@@ -186,6 +195,7 @@ int rd__sample_stack(struct rd *r, const unsigned char *slots,
 				break;
 			if (e->hash == h && e->len == len &&
 			    !memcmp(r->raw + e->off, slots, len)) {
+				r->last = *e;
 				*stack = e->stack;
 				return 0;
 			}
@@ -215,6 +225,7 @@ int rd__sample_stack(struct rd *r, const unsigned char *slots,
 	r->cache[i].off = r->raw_len;
 	r->cache[i].len = (uint32_t)len;
 	r->cache[i].stack = *stack;
+	r->last = r->cache[i];
 	r->raw_len += len;
 	r->cache_n++;
 	return 0;

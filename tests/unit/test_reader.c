@@ -78,10 +78,12 @@ static void check_cpython(const struct rc_read *r, int W, int A, int be,
 	/* a stack is stored once however many samples share it */
 	assert_int_equal(p->sample_stack[0], p->sample_stack[3]);
 	assert_int_equal(p->nstacks, 3);
-	assert_int_equal(p->funcs[pv_stack_frame(p, p->sample_stack[0])->func].line,
-			 10);
-	assert_string_equal(p->funcs[pv_stack_frame(p, p->sample_stack[0])->func].file,
-			    "prog.py");
+	{
+		const struct pv_func *leaf =
+			pv_stack_func(p, p->sample_stack[0]);
+		assert_int_equal(leaf->line, 10);
+		assert_string_equal(leaf->file, "prog.py");
+	}
 	if (version >= 1) {
 		assert_int_equal(p->nthreads, 2);
 		assert_int_equal(s->threads, 2);
@@ -127,14 +129,54 @@ static void layout(int W, int be, int win64, int version)
 	logw_free(&w);
 }
 
-static void test_reader__w8_le(void **state) { (void)state; layout(8, 0, 0, 6); }
-static void test_reader__w8_be(void **state) { (void)state; layout(8, 1, 0, 6); }
-static void test_reader__w4_le(void **state) { (void)state; layout(4, 0, 0, 6); }
-static void test_reader__w4_be(void **state) { (void)state; layout(4, 1, 0, 6); }
-static void test_reader__win64(void **state) { (void)state; layout(4, 0, 1, 6); }
-static void test_reader__win64_be(void **state) { (void)state; layout(4, 1, 1, 5); }
-static void test_reader__v1(void **state) { (void)state; layout(8, 0, 0, 1); }
-static void test_reader__v4_w4(void **state) { (void)state; layout(4, 0, 0, 4); }
+static void test_reader__w8_le(void **state)
+{
+	(void)state;
+	layout(8, 0, 0, 6);
+}
+
+static void test_reader__w8_be(void **state)
+{
+	(void)state;
+	layout(8, 1, 0, 6);
+}
+
+static void test_reader__w4_le(void **state)
+{
+	(void)state;
+	layout(4, 0, 0, 6);
+}
+
+static void test_reader__w4_be(void **state)
+{
+	(void)state;
+	layout(4, 1, 0, 6);
+}
+
+static void test_reader__win64(void **state)
+{
+	(void)state;
+	layout(4, 0, 1, 6);
+}
+
+static void test_reader__win64_be(void **state)
+{
+	(void)state;
+	layout(4, 1, 1, 5);
+}
+
+static void test_reader__v1(void **state)
+{
+	(void)state;
+	layout(8, 0, 0, 1);
+}
+
+static void test_reader__v4_w4(void **state)
+{
+	(void)state;
+	layout(4, 0, 0, 4);
+}
+
 
 /* Version 0: 0x04 interpreter record, no thread word, slots are a raw
  * machine stack: those named by a code record are Python, the rest
@@ -211,7 +253,8 @@ static void pypy(int version, unsigned flags, int W, int be)
 	assert_int_equal(r.s->odd_pairs, 1);
 	/* JIT and interpreted frames of f: two frames, one function */
 	{
-		uint32_t jit = pv_stack_frame(r.p, r.p->stacks[r.p->sample_stack[0]].prefix)->func;
+		uint32_t up = r.p->stacks[r.p->sample_stack[0]].prefix;
+		uint32_t jit = pv_stack_frame(r.p, up)->func;
 		uint32_t py = pv_stack_frame(r.p, r.p->sample_stack[3])->func;
 		assert_int_equal(jit, py);
 	}
@@ -266,7 +309,8 @@ static void lines(int version, unsigned flags, int W, int be)
 	/* same function, other line: another frame, not another function */
 	assert_int_not_equal(r.p->sample_stack[0],
 			     r.p->stacks[r.p->sample_stack[1]].prefix);
-	assert_int_equal(pv_stack_frame(r.p, r.p->sample_stack[0])->func, f->func);
+	assert_int_equal(pv_stack_frame(r.p, r.p->sample_stack[0])->func,
+			 f->func);
 	f = pv_stack_frame(r.p, r.p->stacks[r.p->sample_stack[0]].prefix);
 	assert_int_equal(f->line, 7);
 	if (mem) {
@@ -362,6 +406,78 @@ static void test_reader__v7_times(void **state)
 	assert_float_equal(r.p->sample_time[2], 2.0, 1e-4);
 	assert_int_equal(r.p->sample_mem[1], 20);
 	assert_true(rc_warned(&r.warns, "invalid time"));
+	rc_release(&r);
+	logw_free(&w);
+}
+
+/* Version 7 with 4-byte words: the time slot stays 8 bytes (spec 3.8),
+ * the depth word follows it; Windows 64 the same with 8-byte slots. */
+static void v7_narrow(int win64)
+{
+	uint64_t a[] = { 0x1000, 0x2000 };
+	struct logw w;
+	struct rc_read r;
+	char buf[256];
+
+	logw_init(&w, 4, 0, win64, 1000);
+	logw_header(&w, 7, 0, "cpython");
+	logw_meta(&w, "start_time_offset", "100.000000");
+	logw_sample(&w, a, 2, 0x77, 0, 100.125);
+	logw_sample(&w, a + 1, 1, 0x77, 0, 100.5);
+	logw_name(&w, 0x02, 0x1000, "py:f:2:prog.py");
+	logw_name(&w, 0x02, 0x2000, "py:g:9:prog.py");
+	logw_trailer(&w, 0, 0);
+	rc_parse(&r, w.buf, w.len, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.s->truncated, 0);
+	assert_int_equal(r.s->samples, 2);
+	assert_int_equal(r.s->addr_size, win64 ? 8 : 4);
+	assert_string_equal(rc_sample(r.p, 0, 0, buf, sizeof(buf)), "g;f");
+	assert_string_equal(rc_sample(r.p, 1, 0, buf, sizeof(buf)), "g");
+	assert_float_equal(r.p->sample_time[0], 0.125, 1e-5);
+	assert_float_equal(r.p->sample_time[1], 0.5, 1e-5);
+	assert_int_equal(r.p->threads[0].raw_id, 0x77);
+	rc_release(&r);
+	logw_free(&w);
+}
+
+static void test_reader__v7_w4(void **state)
+{
+	(void)state;
+	v7_narrow(0);
+}
+
+static void test_reader__v7_win64(void **state)
+{
+	(void)state;
+	v7_narrow(1);
+}
+
+
+/* A sample at the writer's slot cap (8184-byte records) lost its
+ * outermost frames: counted so views can say so. */
+static void test_reader__depth_cap(void **state)
+{
+	static uint64_t deep[1100];
+	struct logw w;
+	struct rc_read r;
+
+	(void)state;
+	for (size_t i = 0; i < 1100; i++)
+		deep[i] = 0x1000 + 16 * i;
+	logw_init(&w, 8, 0, 0, 1000);
+	logw_header(&w, 6, 0, "cpython");
+	/* LP64, plain mode: (8184 - 1 - 16 - 8) / 8 = 1019 slots */
+	logw_sample(&w, deep, 1019, 1, 0, 0);
+	logw_sample(&w, deep, 1018, 1, 0, 0);
+	logw_sample(&w, deep, 1100, 1, 0, 0);   /* more than any writer */
+	logw_trailer(&w, 0, 0);
+	rc_parse(&r, w.buf, w.len, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.s->samples, 3);
+	assert_int_equal(r.s->capped_stacks, 2);
+	assert_int_equal(r.s->max_depth, 1100);
+	assert_int_equal(r.p->stacks[r.p->sample_stack[2]].depth, 1100);
 	rc_release(&r);
 	logw_free(&w);
 }
@@ -472,6 +588,9 @@ int main(void)
 		cmocka_unit_test(test_reader__lines_mem_w4_be),
 		cmocka_unit_test(test_reader__v3_memory),
 		cmocka_unit_test(test_reader__v7_times),
+		cmocka_unit_test(test_reader__v7_w4),
+		cmocka_unit_test(test_reader__v7_win64),
+		cmocka_unit_test(test_reader__depth_cap),
 		cmocka_unit_test(test_reader__compressed),
 		cmocka_unit_test(test_reader__two_logs),
 	};
