@@ -129,7 +129,7 @@ demo: deps
 	@echo "wrote demo.svg: open it in a browser"
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory $(PROG) $(UNIT_BINS) $(BENCH_BINS)
+	$(Q)$(MAKE) --no-print-directory profview $(UNIT_BINS) $(BENCH_BINS)
 	$(Q)PROFVIEW=$(abspath $(PROG)) BUILD=$(BUILD) SAN=$(SAN) \
 		sh tests/run.sh $(UNIT_BINS)
 
