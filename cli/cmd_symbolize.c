@@ -22,13 +22,14 @@
 const char cmd_symbolize_usage[] =
 	"usage: profview symbolize LOG (--maps FILE | --module PATH@ADDR...)\n"
 	"                          [-o OUT] [--list]\n"
-	"Writes a copy of LOG with native-symbol records naming its native\n"
-	"frames (function, declaration line, source file), so the copy shows\n"
-	"the names in profview and in vmprof's tools on any host, without the\n"
-	"binaries.  Every original record is kept byte for byte; the new ones\n"
-	"go before the trailer, in the log's own word size and byte order.  A\n"
-	"gzip or zstd log is written out decompressed.  An address in inlined\n"
-	"code is named by its outermost function (one name per address).\n"
+	"Writes a copy of LOG with native-symbol records naming its\n"
+	"native frames (function, declaration line, source file), so the\n"
+	"copy shows the names in profview and in vmprof's tools on any\n"
+	"host, without the binaries.  Every original record is kept byte\n"
+	"for byte; the new ones go before the trailer, in the log's own\n"
+	"word size and byte order.  A gzip or zstd log is written out\n"
+	"decompressed.  An address in inlined code is named by its\n"
+	"outermost function (one name per address).\n"
 	"OUT may be LOG itself (the copy replaces it when complete); without\n"
 	"-o the copy goes to standard output unless that is a terminal.\n"
 	"  --list                print the records that would be added\n"
@@ -251,10 +252,10 @@ static void summary(const char *path, const struct pv_source *src,
 			"another name in the log; profview reads the new "
 			"one\n", path, st->renamed);
 	if (st->peer_keeps_old)
-		fprintf(stderr, "profview: %s: %" PRIu64 " records sort before "
-			"the log's own text for the same address: vmprof's "
-			"tools (largest text wins) keep the old name\n", path,
-			st->peer_keeps_old);
+		fprintf(stderr, "profview: %s: %" PRIu64 " records sort "
+			"before the log's own text for the same address: "
+			"vmprof's tools (largest text wins) keep the old "
+			"name\n", path, st->peer_keeps_old);
 	if (list)
 		return;
 	if (strcmp(src->compression, "none"))
@@ -404,8 +405,9 @@ int cmd_symbolize(int argc, char **argv)
 		goto done;
 	}
 	if (!j.c.maps && !j.c.modules.n) {
-		rc = cli_usage_error(&j.c, "say where the modules were loaded: "
-				     "--maps FILE or --module PATH@ADDR");
+		rc = cli_usage_error(&j.c, "say where the modules were "
+				     "loaded: --maps FILE or --module "
+				     "PATH@ADDR");
 		goto done;
 	}
 	to_stdout = !j.c.output || !strcmp(j.c.output, "-");

@@ -132,10 +132,10 @@ struct pv_sym_record_stats {
 				* written (module known, log had no name) */
 	uint64_t same;         /* the log already names it exactly so */
 	uint64_t renamed;      /* the log had another function name for it */
-	uint64_t inlined;      /* an inline chain: outermost function written */
-	uint64_t peer_keeps_old; /* a record of the log sorts after ours, so
-				  * vmprof's tools (largest text wins) keep
-				  * it; profview reads ours (last wins) */
+	uint64_t inlined;      /* inline chain: outermost function written */
+	/* a record of the log sorts after ours, so vmprof's tools (largest
+	 * text wins) keep it; profview reads ours (last wins) */
+	uint64_t peer_keeps_old;
 };
 
 /* Records naming every native frame of log `source` of p that the
