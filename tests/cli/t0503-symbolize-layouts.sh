@@ -4,7 +4,8 @@
 # and pair modes) with native frames in samples/.../libcburn.so at a
 # chosen load address (--module).  Each copy passes the byte-level check,
 # names the functions nm lists at those addresses, beats the recorder's
-# placeholder under vmprof's rule, and views agree with --module.
+# placeholder under vmprof's rule, and views agree with --module.  A
+# legacy raw-stack log is keyed by the PC itself.
 . tests/cli/lib.sh
 P=$PROFVIEW
 O=$TESTS_OUT/sym-layouts
@@ -95,4 +96,35 @@ PY
 		diff "$O/top0" "$O/top1"; fail "$layout: top differs"; }
 	grep -q " cb_middle " "$O/top1" || fail "$layout: cb_middle not shown"
 done
+
+# a legacy (version 1) raw machine stack: the key is the PC itself, inside
+# cb_middle, and the record names the function around it
+python3 - "$O" <<'PY' || fail "cannot generate the legacy log"
+import struct, sys
+o = sys.argv[1]
+syms = {l.split()[2]: int(l.split()[0], 16) for l in open(o + "/nm.txt")}
+w = lambda v: struct.pack("<q", v)
+a = lambda v: struct.pack("<Q", v)
+out = bytearray(b"".join(w(v) for v in (0, 3, 0, 1000, 0)))
+out += bytes([5, 0, 1, 7]) + b"cpython"
+pc = 0x7f0000000000 + syms["cb_middle"] + 7
+for i in range(10):
+    out += b"\x01" + w(1) + w(2) + a(pc) + a(0x1000) + a(0x55)
+t = b"py:main:1:app.py"
+out += b"\x02" + a(0x1000) + w(len(t)) + t + b"\x03"
+open(o + "/legacy.prof", "wb").write(out)
+open(o + "/legacy.want", "w").write("0x%x\tn:cb_middle:" % pc)
+PY
+MOD="--module $LIB@7f0000000000"
+"$P" symbolize --quiet --list "$O/legacy.prof" $MOD >"$O/legacy.list" ||
+	fail "legacy: --list"
+[ "$(wc -l <"$O/legacy.list")" = 1 ] &&
+	grep -qF "$(cat "$O/legacy.want")" "$O/legacy.list" ||
+	fail "legacy: $(cat "$O/legacy.list")"
+"$P" symbolize --quiet "$O/legacy.prof" $MOD -o "$O/legacy.c.prof" ||
+	fail "legacy: symbolize"
+"$P" top --quiet "$O/legacy.c.prof" >"$O/top1"
+"$P" top --quiet "$O/legacy.prof" $MOD >"$O/top0"
+cmp -s "$O/top0" "$O/top1" || fail "legacy: top differs"
+grep -q " cb_middle " "$O/top1" || fail "legacy: cb_middle not shown"
 exit 0
