@@ -118,5 +118,9 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...)
 /* Applies the symbolizer options (cli/symbolize.c); no-op without
  * --maps/--module. */
 int cli_symbolize(struct cli *c, struct pv_profile *p);
+/* Builds a symbolizer from the native-symbol options (maps read, modules
+ * added); prints its own errors.  Returns 0 or an exit status. */
+struct pv_sym;
+int cli_sym_new(struct cli *c, struct pv_sym **out);
 
 #endif

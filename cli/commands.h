@@ -32,6 +32,9 @@ extern const char cmd_flame_usage[];
 int cmd_fold(int argc, char **argv);
 extern const char cmd_fold_usage[];
 
+int cmd_symbolize(int argc, char **argv);
+extern const char cmd_symbolize_usage[];
+
 int cmd_help(int argc, char **argv);
 
 #endif

@@ -75,15 +75,14 @@ static int add_module(struct cli *c, struct pv_sym *s, const char *arg,
 	return 0;
 }
 
-int cli_symbolize(struct cli *c, struct pv_profile *p)
+int cli_sym_new(struct cli *c, struct pv_sym **out)
 {
 	struct pv_sym_opts o = { 0 };
 	struct pv_error err = { 0 };
 	struct pv_sym *s = NULL;
 	int rc = 0, i;
 
-	if (!c->maps && !c->modules.n)
-		return 0;
+	*out = NULL;
 	o.sysroot = c->sysroot;
 	o.debug_dirs = c->debug_dirs.item;
 	o.ndebug_dirs = (size_t)c->debug_dirs.n;
@@ -117,7 +116,26 @@ int cli_symbolize(struct cli *c, struct pv_profile *p)
 	}
 	for (i = 0; !rc && i < c->modules.n; i++)
 		rc = add_module(c, s, c->modules.item[i], &err);
-	if (!rc && pv_sym_apply(s, p, &err) < 0) {
+	if (rc) {
+		pv_sym_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+int cli_symbolize(struct cli *c, struct pv_profile *p)
+{
+	struct pv_error err = { 0 };
+	struct pv_sym *s = NULL;
+	int rc;
+
+	if (!c->maps && !c->modules.n)
+		return 0;
+	rc = cli_sym_new(c, &s);
+	if (rc)
+		return rc;
+	if (pv_sym_apply(s, p, &err) < 0) {
 		cli_error("%s", err.msg);
 		rc = PV_EXIT_INPUT;
 	}

@@ -137,6 +137,11 @@ struct pv_source {
 	uint64_t truncated_offset; /* offset of the first incomplete/bad record */
 	char damage[240];          /* what was wrong there ("" if nothing) */
 	uint64_t bytes_after_trailer;
+	/* where the log's records end, in decompressed bytes: the trailer's
+	 * offset when one was read, else the end of the last whole record;
+	 * 0 for input that is not a vmprof log (folded stacks).  Lets a
+	 * writer add records where every reader still sees them. */
+	uint64_t records_end;
 	int second_profile;        /* another static header follows the trailer */
 
 	enum pv_time_basis time_basis;

@@ -36,6 +36,22 @@ int pv_reader_parse(struct pv_profile *p, const void *buf, size_t len,
 		    const struct pv_read_opts *opts, uint32_t *source,
 		    struct pv_error *err);
 
+/* The bytes of a log as the reader sees them (gzip and zstd input
+ * decompressed), for tools that copy a log: offsets match the ones the
+ * reader reports (struct pv_source records_end, truncated_offset).
+ * open reads from fd (not closed) when fd >= 0, else from buf[0..len)
+ * (borrowed until free).  read gives *got = 0 at the end; a damaged
+ * compressed stream simply ends where its good bytes end.  All return 0
+ * or PV_EIO/PV_ENOMEM.  free accepts NULL. */
+struct pv_reader_stream;
+int pv_reader_stream_open(struct pv_reader_stream **out, int fd,
+			  const void *buf, size_t len, struct pv_error *err);
+int pv_reader_stream_read(struct pv_reader_stream *s, void *buf, size_t n,
+			  size_t *got, struct pv_error *err);
+/* "none", "gzip" or "zstd". */
+const char *pv_reader_stream_codec(const struct pv_reader_stream *s);
+void pv_reader_stream_free(struct pv_reader_stream *s);
+
 /* Human name of a record marker ("stack sample", ...). */
 const char *pv_reader_marker_name(unsigned marker);
 

@@ -488,6 +488,8 @@ static void damage(struct rd *r, uint64_t off, const char *what)
 		return;
 	s->truncated = 1;
 	s->truncated_offset = off;
+	if (!s->trailer)   /* a gzip stream cut after the trailer */
+		s->records_end = off;
 	snprintf(s->damage, sizeof(s->damage), "%s", what);
 }
 
@@ -533,8 +535,11 @@ static int read_body(struct rd *r)
 
 		if (rc < 0)
 			return rc;
-		if (!rc)
+		if (!rc) {
+			s = &r->p->sources[r->src];
+			s->records_end = off;
 			break;
+		}
 		while ((sp = record_span(r, r->buf + r->pos, r->end - r->pos,
 					 0, &size, why, sizeof(why))) ==
 		       SPAN_MORE) {
@@ -609,6 +614,7 @@ static int read_body(struct rd *r)
 		case 0x03:
 			s = &r->p->sources[r->src];
 			s->trailer = 1;
+			s->records_end = off;
 			r->pos += 1;
 			if (r->version >= 5) {
 				PV_TRY(rc = fill(r, 24));

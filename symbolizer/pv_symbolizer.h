@@ -113,6 +113,53 @@ char *pv_sym_demangle(const char *name);
 int pv_sym_apply(struct pv_sym *s, struct pv_profile *p,
 		 struct pv_error *err);
 
+/* ---- native-symbol records for a copy of a log (profview symbolize) --- */
+
+/* One 0x08 record: key is the slot value exactly as the log's samples
+ * hold it (start|1 for tagged native frames, the raw PC in legacy logs),
+ * text is "n:NAME:LINE:FILE" (spec 6.1). */
+struct pv_sym_record {
+	uint64_t key;
+	char *text;        /* malloc'ed, not terminated by the format */
+	size_t len;
+};
+
+struct pv_sym_record_stats {
+	uint64_t native;       /* distinct native keys in the log's samples */
+	uint64_t named;        /* of which the symbolizer found a function */
+	uint64_t unresolved;   /* no function found at the address */
+	uint64_t labelled;     /* of which a record "[module+0xOFFSET]" was
+				* written (module known, log had no name) */
+	uint64_t same;         /* the log already names it exactly so */
+	uint64_t renamed;      /* the log had another function name for it */
+	uint64_t inlined;      /* inline chain: outermost function written */
+	/* a record of the log sorts after ours, so vmprof's tools (largest
+	 * text wins) keep it; profview reads ours (last wins) */
+	uint64_t peer_keeps_old;
+};
+
+/* Records naming every native frame of log `source` of p that the
+ * symbolizer resolves and the log does not already name that way, and
+ * "[module+0xOFFSET]" for one it cannot resolve inside a known module
+ * when the log has no real name for it (as the views show it).  p
+ * must be as read (not yet symbolized: its funcs still tell what the
+ * log's own records say).  An inline chain yields its outermost
+ * function (a record holds one name per address); LINE is the
+ * function's declaration line (as the views use), FILE its source file,
+ * else the module path.  *out is sorted by key; free it with
+ * pv_sym_records_free.  Returns 0 or PV_ENOMEM. */
+int pv_sym_records(struct pv_sym *s, const struct pv_profile *p,
+		   uint32_t source, struct pv_sym_record **out, size_t *n,
+		   struct pv_sym_record_stats *stats, struct pv_error *err);
+void pv_sym_records_free(struct pv_sym_record *r, size_t n);
+
+/* Bytes of r as a 0x08 record in the layout of src (word size, address
+ * size, byte order).  Writes at most cap bytes to buf and returns the
+ * full size (call with cap 0 to size a buffer). */
+size_t pv_sym_record_encode(const struct pv_source *src,
+			    const struct pv_sym_record *r, unsigned char *buf,
+			    size_t cap);
+
 /* Counters for tests and `profview info`. */
 struct pv_sym_stats {
 	uint64_t lookups;          /* pv_sym_lookup calls */

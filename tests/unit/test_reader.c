@@ -569,9 +569,84 @@ static void test_reader__two_logs(void **state)
 	logw_free(&w);
 }
 
+/* records_end: where the trailer starts, the end of the last whole
+ * record when there is none (a torn record after it), 0 for folded
+ * stacks; and the public byte stream gives the decompressed bytes. */
+static void test_reader__records_end(void **state)
+{
+	static const char folded[] = "a;b;c 3\n";
+	struct pv_reader_stream *st;
+	struct logw w;
+	struct rc_read r;
+	unsigned char *out, chunk[7];
+	size_t trailer_at, n = 0, got;
+	uint64_t s0[] = { 0x1000, 0x2000 };
+
+	(void)state;
+	logw_init(&w, 4, 1, 0, 1000);
+	cpython_log(&w, 6, 0);
+	trailer_at = w.len - 25;   /* 0x03 + two i64 + 8-byte zone */
+	assert_int_equal(w.buf[trailer_at], 0x03);
+	rc_parse(&r, w.buf, w.len, NULL);
+	assert_int_equal(r.s->trailer, 1);
+	assert_int_equal(r.s->records_end, trailer_at);
+	rc_release(&r);
+	/* no trailer, and half a sample after the last whole record */
+	w.len = trailer_at;
+	logw_sample(&w, s0, 2, 0xdeadbe10u, 0, 0);
+	rc_parse(&r, w.buf, w.len - 3, NULL);
+	assert_int_equal(r.s->trailer, 0);
+	assert_int_equal(r.s->truncated, 1);
+	assert_int_equal(r.s->records_end, trailer_at);
+	rc_release(&r);
+	/* ends cleanly without a trailer */
+	rc_parse(&r, w.buf, trailer_at, NULL);
+	assert_int_equal(r.s->truncated, 0);
+	assert_int_equal(r.s->records_end, trailer_at);
+	rc_release(&r);
+	rc_parse(&r, folded, sizeof(folded) - 1, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.s->records_end, 0);
+	rc_release(&r);
+
+	/* the stream: gzip in, the log's bytes out, in small reads */
+	{
+		size_t cap = w.len + 1024;
+		z_stream z;
+
+		out = test_malloc(cap);
+		memset(&z, 0, sizeof(z));
+		assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8,
+					      Z_DEFAULT_STRATEGY), Z_OK);
+		z.next_in = w.buf;
+		z.avail_in = (uInt)w.len;
+		z.next_out = out;
+		z.avail_out = (uInt)cap;
+		assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+		assert_int_equal(pv_reader_stream_open(&st, -1, out,
+						       z.total_out, NULL), 0);
+		deflateEnd(&z);
+	}
+	assert_string_equal(pv_reader_stream_codec(st), "gzip");
+	do {
+		assert_int_equal(pv_reader_stream_read(st, chunk,
+						       sizeof(chunk), &got,
+						       NULL), 0);
+		assert_true(n + got <= w.len);
+		assert_memory_equal(chunk, w.buf + n, got);
+		n += got;
+	} while (got);
+	assert_int_equal(n, w.len);
+	pv_reader_stream_free(st);
+	pv_reader_stream_free(NULL);
+	test_free(out);
+	logw_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reader__records_end),
 		cmocka_unit_test(test_reader__w8_le),
 		cmocka_unit_test(test_reader__w8_be),
 		cmocka_unit_test(test_reader__w4_le),

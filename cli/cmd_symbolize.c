@@ -1,0 +1,443 @@
+/* cmd_symbolize.c - `profview symbolize`: a copy of a log with native-symbol
+ * records (0x08) naming its native frames, so the copy can be inspected
+ * anywhere, by profview or vmprof's own tools, without the binaries.
+ *
+ * The log is read twice: once into a profile (to learn its native frames,
+ * its layout and where its records end), once as bytes to copy.  The new
+ * records go before the trailer because vmprof's reader stops there.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "reader/pv_reader.h"
+#include "symbolizer/pv_symbolizer.h"
+
+const char cmd_symbolize_usage[] =
+	"usage: profview symbolize LOG (--maps FILE | --module PATH@ADDR...)\n"
+	"                          [-o OUT] [--list]\n"
+	"Writes a copy of LOG with native-symbol records naming its\n"
+	"native frames (function, declaration line, source file), so the\n"
+	"copy shows the names in profview and in vmprof's tools on any\n"
+	"host, without the binaries.  Every original record is kept byte\n"
+	"for byte; the new ones go before the trailer, in the log's own\n"
+	"word size and byte order.  A gzip or zstd log is written out\n"
+	"decompressed.  An address in inlined code is named by its\n"
+	"outermost function (one name per address).\n"
+	"OUT may be LOG itself (the copy replaces it when complete); without\n"
+	"-o the copy goes to standard output unless that is a terminal.\n"
+	"  --list                print the records that would be added\n"
+	"                        (key and text, one per line) instead\n";
+
+enum { O_LIST = 2000 };
+
+static const struct option own_opts[] = {
+	{ "list", no_argument, NULL, O_LIST },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct sym_cmd {
+	int list;
+};
+
+static int parse_own(void *ctx, struct cli *c, int opt, const char *arg)
+{
+	struct sym_cmd *sc = ctx;
+
+	(void)arg;
+	if (opt != O_LIST)
+		return cli_usage_error(c, "unknown option");
+	sc->list = 1;
+	return 0;
+}
+
+/* Standard input cannot be read twice: it is kept in memory. */
+static int slurp_stdin(unsigned char **out, size_t *len)
+{
+	unsigned char *buf = NULL;
+	size_t cap = 0, n = 0;
+	ssize_t got;
+
+	for (;;) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 1 << 20;
+			unsigned char *nb = realloc(buf, ncap);
+
+			if (!nb) {
+				free(buf);
+				cli_error("-: out of memory");
+				return PV_EXIT_INPUT;
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		got = read(0, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			cli_error("-: read failed: %s", strerror(errno));
+			free(buf);
+			return PV_EXIT_INPUT;
+		}
+		if (!got)
+			break;
+		n += (size_t)got;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int report_error(const char *path, const struct pv_error *err)
+{
+	if (err->offset != PV_NO_OFFSET)
+		cli_error("%s: offset %llu: %s", path,
+			  (unsigned long long)err->offset, err->msg);
+	else
+		cli_error("%s: %s", path, err->msg);
+	return PV_EXIT_INPUT;
+}
+
+static int write_records(FILE *out, const struct pv_source *src,
+			 const struct pv_sym_record *recs, size_t n)
+{
+	unsigned char small[4096], *buf;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t size = pv_sym_record_encode(src, &recs[i], NULL, 0);
+
+		buf = size <= sizeof(small) ? small : malloc(size);
+		if (!buf)
+			return -1;
+		pv_sym_record_encode(src, &recs[i], buf, size);
+		if (fwrite(buf, 1, size, out) != size) {
+			if (buf != small)
+				free(buf);
+			return -1;
+		}
+		if (buf != small)
+			free(buf);
+	}
+	return 0;
+}
+
+/* Copies the log's bytes up to src->records_end, then the records, then
+ * (when the log has a trailer) the trailer and whatever follows it.
+ * Without a trailer the bytes after the last whole record (a record cut
+ * off, damage) are dropped: records appended after them could not be
+ * read. */
+static int copy_log(struct pv_reader_stream *in, FILE *out,
+		    const struct pv_source *src,
+		    const struct pv_sym_record *recs, size_t n,
+		    const char *path)
+{
+	enum { CHUNK = 1 << 20 };
+	unsigned char *buf = malloc(CHUNK);
+	struct pv_error err = { 0 };
+	uint64_t pos = 0, split = src->records_end;
+	int inserted = 0, rc = 0;
+
+	if (!buf) {
+		cli_error("out of memory");
+		return PV_EXIT_INPUT;
+	}
+	for (;;) {
+		size_t got, head;
+
+		if (pv_reader_stream_read(in, buf, CHUNK, &got, &err) < 0) {
+			rc = report_error(path, &err);
+			break;
+		}
+		if (!got)
+			break;
+		head = pos >= split ? 0 :
+		       split - pos < got ? (size_t)(split - pos) : got;
+		if (head && fwrite(buf, 1, head, out) != head)
+			break;
+		pos += got;
+		if (!inserted && pos >= split) {
+			if (write_records(out, src, recs, n) < 0)
+				break;
+			inserted = 1;
+		}
+		if (inserted && !src->trailer)
+			break;
+		if (got > head && fwrite(buf + head, 1, got - head, out) !=
+		    got - head)
+			break;
+	}
+	free(buf);
+	if (!rc && !inserted) {
+		cli_error("%s: the log changed while it was read", path);
+		rc = PV_EXIT_INPUT;
+	}
+	return rc;
+}
+
+/* A temporary file beside path, renamed over it once complete, so a
+ * failure never leaves half a log and OUT may be the input itself. */
+static FILE *open_temp(const char *path, char **tmp)
+{
+	size_t n = strlen(path) + 16;
+	mode_t mask;
+	FILE *f;
+	int fd;
+
+	*tmp = malloc(n);
+	if (!*tmp) {
+		cli_error("out of memory");
+		return NULL;
+	}
+	snprintf(*tmp, n, "%s.XXXXXX", path);
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "wb"))) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		close(fd);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	return f;
+}
+
+static void list_records(FILE *out, const struct pv_sym_record *recs,
+			 size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "0x%" PRIx64 "\t", recs[i].key);
+		fwrite(recs[i].text, 1, recs[i].len, out);
+		fputc('\n', out);
+	}
+}
+
+static void summary(const char *path, const struct pv_source *src,
+		    const struct pv_sym_record_stats *st, size_t added,
+		    int list)
+{
+	fprintf(stderr, "profview: %s: %" PRIu64 " native addresses: %" PRIu64
+		" named, %" PRIu64 " unresolved; %zu record%s %s",
+		path, st->native, st->named, st->unresolved, added,
+		added == 1 ? "" : "s", list ? "to add" : "added");
+	if (st->same)
+		fprintf(stderr, " (%" PRIu64 " already named so in the log)",
+			st->same);
+	fputc('\n', stderr);
+	if (st->unresolved)
+		fprintf(stderr, "profview: %s: %" PRIu64 " unresolved "
+			"addresses named [module+0xOFFSET] (no function "
+			"symbol there), %" PRIu64 " left as the log had "
+			"them\n", path, st->labelled,
+			st->unresolved - st->labelled);
+	if (st->inlined)
+		fprintf(stderr, "profview: %s: %" PRIu64 " addresses lie in "
+			"inlined code; their record names the outermost "
+			"function\n", path, st->inlined);
+	if (st->renamed)
+		fprintf(stderr, "profview: %s: %" PRIu64 " addresses had "
+			"another name in the log; profview reads the new "
+			"one\n", path, st->renamed);
+	if (st->peer_keeps_old)
+		fprintf(stderr, "profview: %s: %" PRIu64 " records sort "
+			"before the log's own text for the same address: "
+			"vmprof's tools (largest text wins) keep the old "
+			"name\n", path, st->peer_keeps_old);
+	if (list)
+		return;
+	if (strcmp(src->compression, "none"))
+		fprintf(stderr, "profview: %s: the input is %s-compressed; "
+			"the copy is written uncompressed\n", path,
+			src->compression);
+	if (!src->trailer)
+		fprintf(stderr, "profview: %s: no trailer: records appended "
+			"after the last whole record (offset %" PRIu64 ")%s\n",
+			path, src->records_end,
+			src->truncated ? "; the damaged bytes after it are "
+			"not copied" : "");
+}
+
+struct job {
+	struct cli c;
+	struct sym_cmd sc;
+	const char *path;
+	unsigned char *mem;
+	size_t mem_len;
+	int fd;
+	struct pv_profile *p;
+	struct pv_sym *sym;
+	struct pv_sym_record *recs;
+	size_t nrecs;
+	struct pv_sym_record_stats st;
+};
+
+/* First pass: the log into a profile, and the records it needs. */
+static int prepare(struct job *j)
+{
+	struct pv_read_opts ro = { 0 };
+	struct pv_error err = { 0 };
+	const struct pv_source *src;
+	int rc;
+
+	if (!strcmp(j->path, "-")) {
+		rc = slurp_stdin(&j->mem, &j->mem_len);
+		if (rc)
+			return rc;
+	} else {
+		j->fd = open(j->path, O_RDONLY);
+		if (j->fd < 0) {
+			cli_error("%s: cannot open: %s", j->path,
+				  strerror(errno));
+			return PV_EXIT_INPUT;
+		}
+	}
+	j->p = pv_profile_new();
+	if (!j->p) {
+		cli_error("out of memory");
+		return PV_EXIT_INPUT;
+	}
+	ro.path = j->path;
+	ro.warn.fn = j->c.quiet ? NULL : cli_warn_sink;
+	ro.warn.ctx = (void *)j->path;
+	rc = j->fd >= 0 ? pv_reader_read_fd(j->p, j->fd, &ro, NULL, &err) :
+			  pv_reader_parse(j->p, j->mem, j->mem_len, &ro, NULL,
+					  &err);
+	if (rc < 0)
+		return report_error(j->path, &err);
+	src = &j->p->sources[0];
+	if (j->c.strict && src->truncated) {
+		cli_error("%s: offset %" PRIu64 ": %s (--strict)", j->path,
+			  src->truncated_offset, src->damage);
+		return PV_EXIT_INPUT;
+	}
+	if (!src->records_end) {
+		cli_error("%s: not a vmprof log: folded stacks hold no "
+			  "records to add to", j->path);
+		return PV_EXIT_INPUT;
+	}
+	rc = cli_sym_new(&j->c, &j->sym);
+	if (rc)
+		return rc;
+	if (pv_sym_records(j->sym, j->p, 0, &j->recs, &j->nrecs, &j->st,
+			   &err) < 0) {
+		cli_error("%s", err.msg);
+		return PV_EXIT_INPUT;
+	}
+	return 0;
+}
+
+/* Second pass: the bytes, with the records, to OUT. */
+static int write_copy(struct job *j)
+{
+	struct pv_reader_stream *in = NULL;
+	struct pv_error err = { 0 };
+	const char *outpath = j->c.output;
+	char *tmp = NULL;
+	FILE *out;
+	int rc;
+
+	if (j->fd >= 0 && lseek(j->fd, 0, SEEK_SET) < 0) {
+		cli_error("%s: cannot read again: %s", j->path,
+			  strerror(errno));
+		return PV_EXIT_INPUT;
+	}
+	if (pv_reader_stream_open(&in, j->fd, j->mem, j->mem_len, &err) < 0)
+		return report_error(j->path, &err);
+	if (outpath && strcmp(outpath, "-"))
+		out = open_temp(outpath, &tmp);
+	else
+		out = stdout;
+	if (!out) {
+		pv_reader_stream_free(in);
+		return PV_EXIT_INPUT;
+	}
+	rc = copy_log(in, out, &j->p->sources[0], j->recs, j->nrecs,
+		      j->path);
+	pv_reader_stream_free(in);
+	if (out == stdout)
+		return rc ? rc : cli_close_output(&j->c, out);
+	if (fflush(out) != 0 || ferror(out)) {
+		if (!rc)
+			cli_error("%s: write failed", outpath);
+		rc = PV_EXIT_INPUT;
+	}
+	if (fclose(out) != 0 && !rc) {
+		cli_error("%s: write failed", outpath);
+		rc = PV_EXIT_INPUT;
+	}
+	if (!rc && rename(tmp, outpath) != 0) {
+		cli_error("%s: cannot write: %s", outpath, strerror(errno));
+		rc = PV_EXIT_INPUT;
+	}
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int cmd_symbolize(int argc, char **argv)
+{
+	struct job j = { .fd = -1 };
+	struct cmd_opts o = { .opts = own_opts, .parse = parse_own,
+			      .ctx = &j.sc,
+			      .groups = OPT_OUTPUT | OPT_SYMBOLS };
+	int rc = cli_parse(&j.c, argc, argv, &o);
+	int to_stdout;
+
+	if (rc >= 0)
+		goto done;
+	if (j.c.nfiles != 1) {
+		rc = cli_usage_error(&j.c, j.c.nfiles ? "one log at a time" :
+				     "no log given");
+		goto done;
+	}
+	if (!j.c.maps && !j.c.modules.n) {
+		rc = cli_usage_error(&j.c, "say where the modules were "
+				     "loaded: --maps FILE or --module "
+				     "PATH@ADDR");
+		goto done;
+	}
+	to_stdout = !j.c.output || !strcmp(j.c.output, "-");
+	if (!j.sc.list && to_stdout && isatty(1)) {
+		rc = cli_usage_error(&j.c, "the copy is a binary log: give -o "
+				     "OUT or redirect standard output");
+		goto done;
+	}
+	j.path = j.c.files[0];
+	rc = prepare(&j);
+	if (rc)
+		goto done;
+	if (j.sc.list) {
+		FILE *out = cli_open_output(&j.c, "w");
+
+		if (out)
+			list_records(out, j.recs, j.nrecs);
+		rc = cli_close_output(&j.c, out);
+	} else {
+		rc = write_copy(&j);
+	}
+	if (!rc && !j.c.quiet)
+		summary(j.path, &j.p->sources[0], &j.st, j.nrecs, j.sc.list);
+done:
+	pv_sym_records_free(j.recs, j.nrecs);
+	pv_sym_free(j.sym);
+	pv_profile_free(j.p);
+	if (j.fd >= 0)
+		close(j.fd);
+	free(j.mem);
+	cli_release(&j.c);
+	return rc;
+}
