@@ -3,13 +3,11 @@
  *
  * The page is written through libxml2's xmlTextWriter (names escaped, raw
  * log bytes made valid UTF-8).  Elements that HTML does not allow to be
- * self-closed are always closed in full.  The call tree travels once, as
- * JSON, and the script draws both the flame graph and the tree from it;
- * the function table is written as HTML so it reads without the script.
- *
- * Hook: the flame graph is drawn by the page's script from the tree data.
- * When render/pv_flame.h has its implementation, write_flame() can emit
- * pv_flame_svg_element() instead; the rest of the page does not change.
+ * self-closed are always closed in full.  The flame graph is the one
+ * `profview flame` draws (render/flame_svg.c), embedded as inline SVG with
+ * its own script; the call tree travels as JSON and the page's script
+ * builds the collapsible tree from it; the function table is written as
+ * HTML so it reads without the script.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -21,6 +19,7 @@
 
 #include "profile/pv_calltree.h"
 #include "profile/pv_funcstats.h"
+#include "render/pv_flame.h"
 #include "render/pv_json.h"
 #include "render/pv_memory.h"
 #include "render/pv_report.h"
@@ -294,36 +293,38 @@ done:
 
 /* ---- sections ------------------------------------------------------- */
 
-static void write_flame(struct page *g)
+/* The flame graph of `profview flame` itself (same layout, colours,
+ * hover, zoom, search), written into the page; its ids, style and
+ * script live under the "pv-flame" prefix.  t must be sorted by name,
+ * as the flame command sorts it, so both draw the same frames. */
+static int write_flame(struct page *g, const struct pv_calltree *t,
+		       struct pv_error *err)
 {
+	struct pv_flame_opts fo = { .minwidth = -1, .id_prefix = "pv-flame" };
+	struct pv_flame_layout *l = NULL;
+	int rc;
+
+	if (g->p->weighted)
+		fo.unit = "us";
 	start(g, "section");
 	attr(g, "id", "flame");
-	start(g, "h2");
-	text(g, "Flame graph");
-	start(g, "button");
-	attr(g, "id", "pv-flame-reset");
-	attr(g, "type", "button");
-	text(g, "Reset zoom");
-	end(g);
-	end(g);
+	el_text(g, "h2", "Flame graph");
 	start(g, "p");
 	attr(g, "class", "note");
-	text(g, "Callers above callees, children in name order, width is "
-	     "the share of samples.  Click a frame to zoom in, Escape or "
-	     "Reset to zoom out.");
-	end(g);
-	start(g, "div");
-	attr(g, "id", "pv-flame-info");
+	text(g, "Callers below callees, children in name order, width is "
+	     "the share of samples.  Hover for details, click a frame to "
+	     "zoom in, Search (or Ctrl-F) highlights a regular expression, "
+	     "Escape or Reset Zoom zooms out.");
 	end(g);
 	start(g, "div");
 	attr(g, "id", "pv-flame-box");
-	start(g, "svg");
-	attr(g, "id", "pv-flame");
-	attr(g, "xmlns", "http://www.w3.org/2000/svg");
-	attr(g, "font-family", "DejaVu Sans, Helvetica, Arial, sans-serif");
+	rc = pv_flame_layout_new(&l, g->p, t, &fo, err);
+	if (rc == 0)
+		rc = pv_flame_svg_element(l, g->w, err);
+	pv_flame_layout_free(l);
 	end(g);
 	end(g);
-	end(g);
+	return rc;
 }
 
 static void num_cell(struct page *g, uint64_t v, uint64_t total, int share)
@@ -501,8 +502,7 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	int rc;
 
 	PV_TRY(pv_calltree_build(&t, g->p, &to, err));
-	rc = pv_calltree_sort(t, g->p, pv_cnode_cmp_total);
-	if (rc < 0) {
+	if (pv_calltree_sort(t, g->p, pv_cnode_cmp_name) < 0) {
 		pv_calltree_free(t);
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
@@ -533,11 +533,16 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	end(g);
 	end(g);
 	summary(g);
-	write_flame(g);
-	rc = write_table(g, err);
+	rc = write_flame(g, t, err);
+	if (rc == 0)
+		rc = write_table(g, err);
 	if (rc == 0)
 		rc = write_memory(g, err);
 	write_tree(g);
+	/* the tree data keeps the hottest-first order of its rows */
+	if (rc == 0 && pv_calltree_sort(t, g->p, pv_cnode_cmp_total) < 0)
+		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				  "out of memory");
 	if (rc == 0)
 		rc = write_data(g, t, o, err);
 	start(g, "script");
