@@ -54,27 +54,12 @@ static void end_void(struct page *g)
 
 static void attr(struct page *g, const char *name, const char *v)
 {
-	char *t = pv_xmlsafe_dup(v);
-
-	if (!t) {
-		g->bad = 1;
-		return;
-	}
-	g->bad |= xmlTextWriterWriteAttribute(g->w, BAD_CAST name,
-					      BAD_CAST t) < 0;
-	free(t);
+	g->bad |= pv_xmlsafe_attr(g->w, name, v) < 0;
 }
 
 static void text(struct page *g, const char *v)
 {
-	char *t = pv_xmlsafe_dup(v);
-
-	if (!t) {
-		g->bad = 1;
-		return;
-	}
-	g->bad |= xmlTextWriterWriteString(g->w, BAD_CAST t) < 0;
-	free(t);
+	g->bad |= pv_xmlsafe_text(g->w, v) < 0;
 }
 
 static void el_text(struct page *g, const char *el, const char *v)
@@ -554,29 +539,16 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	return rc;
 }
 
-static int write_cb(void *ctx, const char *buf, int len)
-{
-	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
-}
-
 int pv_report_write_html(const struct pv_profile *p, FILE *out,
 			 const struct pv_report_opts *o,
 			 struct pv_error *err)
 {
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, out,
-							NULL);
-	struct page g = { NULL, p, 0 };
+	struct page g = { pv_xmlsafe_writer(out), p, 0 };
 	int rc;
 
-	if (!ob)
+	if (!g.w)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
-	g.w = xmlNewTextWriter(ob);   /* owns ob from here on */
-	if (!g.w) {
-		xmlOutputBufferClose(ob);
-		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-				    "out of memory");
-	}
 	rc = write_page(&g, o, err);
 	g.bad |= xmlTextWriterEndDocument(g.w) < 0;
 	xmlFreeTextWriter(g.w);
