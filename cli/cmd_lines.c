@@ -333,11 +333,7 @@ int cmd_lines(int argc, char **argv)
 		goto done;
 	}
 	rc = run(&c, p, pattern, &dirs, out);
-	{
-		int crc = cli_close_output(&c, out);
-		if (!rc)
-			rc = crc;
-	}
+	rc = cli_finish_output(&c, out, rc);
 done:
 	pv_profile_free(p);
 	cli_release(&c);
