@@ -25,8 +25,11 @@
 			      --keep-root --harness */
 #define OPT_SYMBOLS 0x04   /* --maps --module --sysroot --debug-dir
 			      --search-dir --no-demangle */
-#define OPT_FORMAT  0x08   /* --json --csv --color */
+#define OPT_JSON    0x08   /* --json */
 #define OPT_GROUP   0x10   /* --group-by log|thread */
+#define OPT_CSV     0x20   /* --csv */
+#define OPT_COLOR   0x40   /* --color */
+#define OPT_FORMAT  (OPT_JSON | OPT_CSV | OPT_COLOR)
 
 #define CLI_MAX_LIST 64
 

@@ -309,7 +309,7 @@ int cmd_lines(int argc, char **argv)
 	struct cli_list dirs = { .n = 0 };
 	struct cmd_opts o = {
 		.opts = lines_opts, .parse = parse, .ctx = &dirs,
-		.groups = OPT_OUTPUT | OPT_FILTERS | OPT_FORMAT,
+		.groups = OPT_OUTPUT | OPT_FILTERS | OPT_JSON | OPT_COLOR,
 	};
 	struct pv_profile *p = NULL;
 	const char *pattern;

@@ -43,9 +43,17 @@ static const struct option group_symbols[] = {
 	{ "no-demangle", no_argument, NULL, O_NO_DEMANGLE },
 	{ NULL, 0, NULL, 0 }
 };
-static const struct option group_format[] = {
+/* --json, --csv and --color are separate so that a command is offered
+ * only the forms it writes */
+static const struct option group_json[] = {
 	{ "json", no_argument, NULL, O_JSON },
+	{ NULL, 0, NULL, 0 }
+};
+static const struct option group_csv[] = {
 	{ "csv", no_argument, NULL, O_CSV },
+	{ NULL, 0, NULL, 0 }
+};
+static const struct option group_color[] = {
 	{ "color", required_argument, NULL, O_COLOR },
 	{ NULL, 0, NULL, 0 }
 };
@@ -112,9 +120,14 @@ void cli_print_group_help(FILE *out, unsigned groups)
 		      "  --search-dir DIR      find modules by file name (repeatable)\n"
 		      "  --no-demangle         keep C++/Rust names mangled\n",
 		      out);
-	if (groups & OPT_FORMAT)
-		fputs("  --json, --csv         machine-readable output\n"
-		      "  --color WHEN          never, always or auto (default; NO_COLOR is\n"
+	if ((groups & (OPT_JSON | OPT_CSV)) == (OPT_JSON | OPT_CSV))
+		fputs("  --json, --csv         machine-readable output\n", out);
+	else if (groups & OPT_JSON)
+		fputs("  --json                machine-readable output\n", out);
+	else if (groups & OPT_CSV)
+		fputs("  --csv                 machine-readable output\n", out);
+	if (groups & OPT_COLOR)
+		fputs("  --color WHEN          never, always or auto (default; NO_COLOR is\n"
 		      "                        respected)\n",
 		      out);
 	if (groups & OPT_GROUP)
@@ -188,8 +201,12 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 		append(opts, &n, group_filters);
 	if (g & OPT_SYMBOLS)
 		append(opts, &n, group_symbols);
-	if (g & OPT_FORMAT)
-		append(opts, &n, group_format);
+	if (g & OPT_JSON)
+		append(opts, &n, group_json);
+	if (g & OPT_CSV)
+		append(opts, &n, group_csv);
+	if (g & OPT_COLOR)
+		append(opts, &n, group_color);
 	if (g & OPT_GROUP)
 		append(opts, &n, group_group);
 	if (o && o->opts)
