@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
 	"$PROFVIEW" report "$log" >"$out/$name.2.html" || fail "report $log"
 	cmp -s "$out/$name.html" "$out/$name.2.html" || fail "$log: not deterministic"
 	python3 tests/cli/check_report.py static "$out/$name.html" \
-		"${log%.prof}.facts.json" || fail "$log: page wrong"
+		"$(companion "$log" facts.json)" || fail "$log: page wrong"
 	# the page's flame graph is the one `profview flame` draws
 	"$PROFVIEW" flame "$log" -o "$out/$name.svg" || fail "flame $log"
 	python3 tests/cli/check_flame.py same "$out/$name.html" "$out/$name.svg" \
