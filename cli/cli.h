@@ -25,8 +25,11 @@
 			      --keep-root --harness */
 #define OPT_SYMBOLS 0x04   /* --maps --module --sysroot --debug-dir
 			      --search-dir --no-demangle */
-#define OPT_FORMAT  0x08   /* --json --csv --color */
+#define OPT_JSON    0x08   /* --json */
 #define OPT_GROUP   0x10   /* --group-by log|thread */
+#define OPT_CSV     0x20   /* --csv */
+#define OPT_COLOR   0x40   /* --color */
+#define OPT_FORMAT  (OPT_JSON | OPT_CSV | OPT_COLOR)
 
 #define CLI_MAX_LIST 64
 
@@ -97,6 +100,9 @@ void cli_print_group_help(FILE *out, unsigned groups);
  * strips the harness and applies the filters.  Prints its own errors.
  * Returns 0, or an exit status. */
 int cli_load(struct cli *c, struct pv_profile **out);
+/* cli_load on files[0..nfiles) instead of c->files (diff's sides). */
+int cli_load_files(struct cli *c, char **files, int nfiles,
+		   struct pv_profile **out);
 /* Reads a list of files into one profile (no transforms). */
 int cli_read_files(struct cli *c, char **files, int nfiles,
 		   struct pv_profile **out);
@@ -107,6 +113,8 @@ int cli_transform(struct cli *c, struct pv_profile *p);
  * for write errors and returns an exit status. */
 FILE *cli_open_output(struct cli *c, const char *mode);
 int cli_close_output(struct cli *c, FILE *f);
+/* cli_close_output(c, f), but rc wins when it is already an error. */
+int cli_finish_output(struct cli *c, FILE *f, int rc);
 
 /* Messages: "profview: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -114,6 +122,12 @@ void cli_warn_sink(void *ctx, uint64_t offset, const char *msg);
 /* Usage error: message plus a hint, returns PV_EXIT_USAGE. */
 int cli_usage_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Parses the number option --name (arg) into *out; it must lie in
+ * [lo, hi] (-HUGE_VAL, HUGE_VAL for any).  Returns 0, or PV_EXIT_USAGE
+ * after saying what it needs. */
+int cli_number(const struct cli *c, const char *name, const char *arg,
+	       double lo, double hi, double *out);
 
 /* Applies the symbolizer options (cli/symbolize.c); no-op without
  * --maps/--module. */

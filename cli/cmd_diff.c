@@ -1,12 +1,11 @@
 /* cmd_diff.c - `profview diff`: which functions changed between two runs,
  * with a significance test a CI job can rely on. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/view.h"
 #include "profile/pv_diff.h"
 #include "render/pv_diff_render.h"
 
@@ -75,19 +74,6 @@ struct diff_args {
 	struct pv_diff_flame_opts fl;
 };
 
-static int to_double(struct cli *c, const char *name, const char *arg,
-		     double lo, double hi, double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(arg, &end);
-	if (errno || end == arg || *end || !(*out >= lo && *out <= hi))
-		return cli_usage_error(c, "--%s needs a number from %g to %g, "
-				       "not '%s'", name, lo, hi, arg);
-	return 0;
-}
-
 static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 {
 	struct diff_args *a = ctx;
@@ -101,15 +87,15 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 		a->base[a->nbase++] = (char *)arg;
 		break;
 	case O_FAIL_ABOVE:
-		rc = to_double(c, "fail-above", arg, 0, 100, &a->fail_above);
+		rc = cli_number(c, "fail-above", arg, 0, 100, &a->fail_above);
 		a->has_fail_above = 1;
 		break;
 	case O_THRESHOLD:
-		rc = to_double(c, "threshold", arg, 0, 100, &a->o.threshold);
+		rc = cli_number(c, "threshold", arg, 0, 100, &a->o.threshold);
 		a->has_threshold = 1;
 		break;
 	case O_ALPHA:
-		rc = to_double(c, "alpha", arg, 0, 1, &a->o.alpha);
+		rc = cli_number(c, "alpha", arg, 0, 1, &a->o.alpha);
 		if (!rc && !(a->o.alpha > 0 && a->o.alpha < 1))
 			rc = cli_usage_error(c, "--alpha must lie between 0 "
 					     "and 1");
@@ -129,7 +115,7 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 		a->o.absolute = 1;
 		break;
 	case O_LIMIT:
-		rc = to_double(c, "limit", arg, 0, 1e9, &v);
+		rc = cli_number(c, "limit", arg, 0, 1e9, &v);
 		a->limit = (long)v;
 		a->has_limit = 1;
 		if (!rc && (double)a->limit != v)
@@ -146,35 +132,10 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 		a->fl.fo.title = arg;
 		break;
 	case O_WIDTH:
-		rc = to_double(c, "width", arg, 100, 100000, &a->fl.fo.width);
+		rc = cli_number(c, "width", arg, 100, 100000, &a->fl.fo.width);
 		break;
 	default:
 		rc = cli_usage_error(c, "unknown option");
-	}
-	return rc;
-}
-
-static int use_color(const struct cli *c, FILE *out)
-{
-	if (!strcmp(c->color, "always"))
-		return 1;
-	if (!strcmp(c->color, "never") || getenv("NO_COLOR"))
-		return 0;
-	return isatty(fileno(out));
-}
-
-/* Reads one side (its logs merged) and applies the shared transforms. */
-static int load_side(struct cli *c, char **files, int n,
-		     struct pv_profile **out)
-{
-	int rc = cli_read_files(c, files, n, out);
-
-	if (rc)
-		return rc;
-	rc = cli_transform(c, *out);
-	if (rc) {
-		pv_profile_free(*out);
-		*out = NULL;
 	}
 	return rc;
 }
@@ -213,7 +174,7 @@ static int render(struct cli *c, struct diff_args *a,
 	out = cli_open_output(c, "w");
 	if (!out)
 		return PV_EXIT_INPUT;
-	v->color = !c->json && !a->markdown && use_color(c, out);
+	v->color = !c->json && !a->markdown && view_color(c, out);
 	if (c->json)
 		pv_render_diff_json(out, v);
 	else if (a->markdown)
@@ -271,9 +232,9 @@ int cmd_diff(int argc, char **argv)
 				     "log");
 		goto done;
 	}
-	rc = load_side(&c, a.nbase ? a.base : c.files, v.nbase, &pa);
+	rc = cli_load_files(&c, a.nbase ? a.base : c.files, v.nbase, &pa);
 	if (!rc)
-		rc = load_side(&c, a.nbase ? c.files : c.files + 1, v.nnew,
+		rc = cli_load_files(&c, a.nbase ? c.files : c.files + 1, v.nnew,
 			       &pb);
 	if (rc)
 		goto done;

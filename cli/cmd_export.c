@@ -77,11 +77,7 @@ int cmd_export(int argc, char **argv)
 	if (json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
 		       JSON_REAL_PRECISION(12)) || fputc('\n', out) == EOF)
 		rc = PV_EXIT_INPUT;
-	{
-		int crc = cli_close_output(&c, out);
-		if (!rc)
-			rc = crc;
-	}
+	rc = cli_finish_output(&c, out, rc);
 done:
 	json_decref(j);
 	pv_profile_free(p);

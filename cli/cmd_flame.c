@@ -68,19 +68,6 @@ struct flame_args {
 	int by_samples;
 };
 
-static int positive(struct cli *c, const char *name, const char *arg,
-		    double min, double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(arg, &end);
-	if (errno || end == arg || *end || *out < min || *out > 1e9)
-		return cli_usage_error(c, "--%s needs a number >= %g, not '%s'",
-				       name, min, arg);
-	return 0;
-}
-
 static int size_arg(struct cli *c, const char *arg, size_t *out)
 {
 	char *end;
@@ -118,12 +105,14 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 		return 0;
 	case F_TITLE: a->fo.title = arg; return 0;
 	case F_SUBTITLE: a->fo.subtitle = arg; return 0;
-	case F_WIDTH: return positive(c, "width", arg, 40, &a->fo.width);
+	case F_WIDTH:
+		return cli_number(c, "width", arg, 40, 1e9, &a->fo.width);
 	case F_FRAME_HEIGHT:
-		return positive(c, "frame-height", arg, 4,
-				&a->fo.frame_height);
+		return cli_number(c, "frame-height", arg, 4, 1e9,
+				  &a->fo.frame_height);
 	case F_MINWIDTH:
-		return positive(c, "minwidth", arg, 0, &a->fo.minwidth);
+		return cli_number(c, "minwidth", arg, 0, 1e9,
+				  &a->fo.minwidth);
 	case F_MAX_SIZE: return size_arg(c, arg, &a->fo.max_size);
 	case F_ICICLE: a->fo.icicle = 1; return 0;
 	case F_REVERSE: a->to.reverse = 1; return 0;

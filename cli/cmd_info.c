@@ -257,7 +257,7 @@ static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
 
 int cmd_info(int argc, char **argv)
 {
-	struct cmd_opts o = { .groups = OPT_FORMAT };
+	struct cmd_opts o = { .groups = OPT_JSON };
 	struct pv_profile *p = NULL;
 	struct cli c;
 	FILE *out;

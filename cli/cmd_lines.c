@@ -309,7 +309,7 @@ int cmd_lines(int argc, char **argv)
 	struct cli_list dirs = { .n = 0 };
 	struct cmd_opts o = {
 		.opts = lines_opts, .parse = parse, .ctx = &dirs,
-		.groups = OPT_OUTPUT | OPT_FILTERS | OPT_FORMAT,
+		.groups = OPT_OUTPUT | OPT_FILTERS | OPT_JSON | OPT_COLOR,
 	};
 	struct pv_profile *p = NULL;
 	const char *pattern;
@@ -333,11 +333,7 @@ int cmd_lines(int argc, char **argv)
 		goto done;
 	}
 	rc = run(&c, p, pattern, &dirs, out);
-	{
-		int crc = cli_close_output(&c, out);
-		if (!rc)
-			rc = crc;
-	}
+	rc = cli_finish_output(&c, out, rc);
 done:
 	pv_profile_free(p);
 	cli_release(&c);

@@ -9,10 +9,11 @@
 const char cmd_report_usage[] =
 	"usage: profview report [OPTIONS] LOG... -o report.html\n"
 	"Writes one self-contained HTML page (no network, no other file):\n"
-	"a summary of each log, the flame graph (click a frame to zoom), the\n"
-	"function table (click a header to sort, type to filter), the memory\n"
-	"curve when a log was recorded in memory mode, and the call tree with\n"
-	"collapsible nodes.  Several logs are merged into one profile.\n"
+	"a summary of each log, the flame graph of `profview flame` (hover,\n"
+	"click to zoom, Search or Ctrl-F), the function table (click a header\n"
+	"to sort, type to filter), the memory curve when a log was recorded\n"
+	"in memory mode, and the call tree with collapsible nodes.  Several\n"
+	"logs are merged into one profile.\n"
 	"\n"
 	"  --title TEXT          page title instead of the log's name\n";
 

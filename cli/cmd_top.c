@@ -1,4 +1,5 @@
 /* cmd_top.c - `profview top`: the hottest functions as a table. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,7 +52,7 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 			return cli_usage_error(c, "--sort takes self, total or name");
 		return 0;
 	case O_LIMIT:
-		if (view_number(c, "limit", arg, &d))
+		if (cli_number(c, "limit", arg, 0, HUGE_VAL, &d))
 			return PV_EXIT_USAGE;
 		a->limit = d > 1e9 ? 1000000000u : (uint32_t)d;
 		return 0;
@@ -195,11 +196,7 @@ int cmd_top(int argc, char **argv)
 		goto done;
 	}
 	rc = run(&c, p, &a, out);
-	{
-		int crc = cli_close_output(&c, out);
-		if (!rc)
-			rc = crc;
-	}
+	rc = cli_finish_output(&c, out, rc);
 done:
 	pv_profile_free(p);
 	cli_release(&c);

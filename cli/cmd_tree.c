@@ -1,4 +1,5 @@
 /* cmd_tree.c - `profview tree`: the call tree as indented text. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,14 +43,14 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 
 	switch (opt) {
 	case O_PRUNE:
-		if (view_number(c, "prune", arg, &d))
+		if (cli_number(c, "prune", arg, 0, HUGE_VAL, &d))
 			return PV_EXIT_USAGE;
 		if (d > 100)
 			return cli_usage_error(c, "--prune takes 0 to 100");
 		a->prune = d;
 		return 0;
 	case O_DEPTH:
-		if (view_number(c, "depth", arg, &d))
+		if (cli_number(c, "depth", arg, 0, HUGE_VAL, &d))
 			return PV_EXIT_USAGE;
 		if (d < 1)
 			return cli_usage_error(c, "--depth takes 1 or more");
@@ -174,11 +175,7 @@ int cmd_tree(int argc, char **argv)
 		goto done;
 	}
 	rc = run(&c, p, &a, out);
-	{
-		int crc = cli_close_output(&c, out);
-		if (!rc)
-			rc = crc;
-	}
+	rc = cli_finish_output(&c, out, rc);
 done:
 	pv_profile_free(p);
 	cli_release(&c);

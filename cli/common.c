@@ -2,6 +2,7 @@
  * (read, merge, symbolize, strip the harness, filter) and messages. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,9 +43,17 @@ static const struct option group_symbols[] = {
 	{ "no-demangle", no_argument, NULL, O_NO_DEMANGLE },
 	{ NULL, 0, NULL, 0 }
 };
-static const struct option group_format[] = {
+/* --json, --csv and --color are separate so that a command is offered
+ * only the forms it writes */
+static const struct option group_json[] = {
 	{ "json", no_argument, NULL, O_JSON },
+	{ NULL, 0, NULL, 0 }
+};
+static const struct option group_csv[] = {
 	{ "csv", no_argument, NULL, O_CSV },
+	{ NULL, 0, NULL, 0 }
+};
+static const struct option group_color[] = {
 	{ "color", required_argument, NULL, O_COLOR },
 	{ NULL, 0, NULL, 0 }
 };
@@ -111,9 +120,14 @@ void cli_print_group_help(FILE *out, unsigned groups)
 		      "  --search-dir DIR      find modules by file name (repeatable)\n"
 		      "  --no-demangle         keep C++/Rust names mangled\n",
 		      out);
-	if (groups & OPT_FORMAT)
-		fputs("  --json, --csv         machine-readable output\n"
-		      "  --color WHEN          never, always or auto (default; NO_COLOR is\n"
+	if ((groups & (OPT_JSON | OPT_CSV)) == (OPT_JSON | OPT_CSV))
+		fputs("  --json, --csv         machine-readable output\n", out);
+	else if (groups & OPT_JSON)
+		fputs("  --json                machine-readable output\n", out);
+	else if (groups & OPT_CSV)
+		fputs("  --csv                 machine-readable output\n", out);
+	if (groups & OPT_COLOR)
+		fputs("  --color WHEN          never, always or auto (default; NO_COLOR is\n"
 		      "                        respected)\n",
 		      out);
 	if (groups & OPT_GROUP)
@@ -133,17 +147,23 @@ static int add(struct cli *c, struct cli_list *l, const char *v)
 	return 0;
 }
 
-static int number(struct cli *c, const char *name, const char *arg,
-		  double *out)
+int cli_number(const struct cli *c, const char *name, const char *arg,
+	       double lo, double hi, double *out)
 {
 	char *end;
 
 	errno = 0;
 	*out = strtod(arg, &end);
-	if (errno || end == arg || *end)
+	if (!errno && end != arg && !*end && *out >= lo && *out <= hi)
+		return 0;
+	if (lo == -HUGE_VAL && hi == HUGE_VAL)
 		return cli_usage_error(c, "--%s needs a number, not '%s'", name,
 				       arg);
-	return 0;
+	if (hi == HUGE_VAL)
+		return cli_usage_error(c, "--%s needs a number >= %g, not '%s'",
+				       name, lo, arg);
+	return cli_usage_error(c, "--%s needs a number from %g to %g, not "
+			       "'%s'", name, lo, hi, arg);
 }
 
 static void append(struct option *dst, size_t *n, const struct option *src)
@@ -181,8 +201,12 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 		append(opts, &n, group_filters);
 	if (g & OPT_SYMBOLS)
 		append(opts, &n, group_symbols);
-	if (g & OPT_FORMAT)
-		append(opts, &n, group_format);
+	if (g & OPT_JSON)
+		append(opts, &n, group_json);
+	if (g & OPT_CSV)
+		append(opts, &n, group_csv);
+	if (g & OPT_COLOR)
+		append(opts, &n, group_color);
 	if (g & OPT_GROUP)
 		append(opts, &n, group_group);
 	if (o && o->opts)
@@ -219,12 +243,14 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 		case O_IGNORE: rc = add(c, &c->ignore, optarg); break;
 		case O_HIDE: rc = add(c, &c->hide, optarg); break;
 		case O_FROM:
-			rc = number(c, "from", optarg, &d);
+			rc = cli_number(c, "from", optarg, -HUGE_VAL,
+					HUGE_VAL, &d);
 			c->from = d;
 			c->has_from = 1;
 			break;
 		case O_TO:
-			rc = number(c, "to", optarg, &d);
+			rc = cli_number(c, "to", optarg, -HUGE_VAL,
+					HUGE_VAL, &d);
 			c->to = d;
 			c->has_to = 1;
 			break;
@@ -396,14 +422,11 @@ int cli_transform(struct cli *c, struct pv_profile *p)
 	return 0;
 }
 
-int cli_load(struct cli *c, struct pv_profile **out)
+int cli_load_files(struct cli *c, char **files, int nfiles,
+		   struct pv_profile **out)
 {
-	int rc;
+	int rc = cli_read_files(c, files, nfiles, out);
 
-	*out = NULL;
-	if (!c->nfiles)
-		return cli_usage_error(c, "no log given");
-	rc = cli_read_files(c, c->files, c->nfiles, out);
 	if (rc)
 		return rc;
 	rc = cli_transform(c, *out);
@@ -412,6 +435,14 @@ int cli_load(struct cli *c, struct pv_profile **out)
 		*out = NULL;
 	}
 	return rc;
+}
+
+int cli_load(struct cli *c, struct pv_profile **out)
+{
+	*out = NULL;
+	if (!c->nfiles)
+		return cli_usage_error(c, "no log given");
+	return cli_load_files(c, c->files, c->nfiles, out);
 }
 
 FILE *cli_open_output(struct cli *c, const char *mode)
@@ -441,4 +472,11 @@ int cli_close_output(struct cli *c, FILE *f)
 		return PV_EXIT_INPUT;
 	}
 	return 0;
+}
+
+int cli_finish_output(struct cli *c, FILE *f, int rc)
+{
+	int crc = cli_close_output(c, f);
+
+	return rc ? rc : crc;
 }

@@ -1,6 +1,5 @@
 /* view.c - terminal detection, colour choice and --group-by groups shared
  * by the text views. */
-#include <errno.h>
 #include <inttypes.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -23,17 +22,24 @@ static int utf8_locale(void)
 	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
+int view_color(const struct cli *c, FILE *out)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (!strcmp(c->color, "always"))
+		return 1;
+	if (strcmp(c->color, "auto"))
+		return 0;
+	return isatty(fileno(out)) && !(nc && *nc);
+}
+
 void view_text_opts(const struct cli *c, FILE *out, const struct pv_profile *p,
 		    struct pv_text_opts *o)
 {
 	int tty = isatty(fileno(out));
-	const char *nc = getenv("NO_COLOR");
 
 	memset(o, 0, sizeof(*o));
-	if (!strcmp(c->color, "always"))
-		o->color = 1;
-	else if (!strcmp(c->color, "auto"))
-		o->color = tty && !(nc && *nc);
+	o->color = view_color(c, out);
 	o->unicode = utf8_locale();
 	setlocale(LC_CTYPE, "C");   /* numbers and regexes stay in C */
 	if (tty) {
@@ -91,17 +97,4 @@ int view_group_keep(void *ctx, const struct pv_profile *p, size_t i)
 	uint32_t th = p->sample_thread[i];
 
 	return g->by_thread ? th == g->id : p->threads[th].source == g->id;
-}
-
-int view_number(const struct cli *c, const char *name, const char *arg,
-		double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(arg, &end);
-	if (errno || end == arg || *end || *out < 0)
-		return cli_usage_error(c, "--%s needs a number >= 0, not '%s'",
-				       name, arg);
-	return 0;
 }

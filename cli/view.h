@@ -8,6 +8,10 @@
 #include "cli/cli.h"
 #include "render/pv_table.h"
 
+/* Whether to colour out, per --color: always, never, or auto (out is a
+ * terminal and NO_COLOR is unset or empty). */
+int view_color(const struct cli *c, FILE *out);
+
 /* Colour, Unicode and width for out: colour per --color (auto: a terminal
  * and NO_COLOR unset or empty), Unicode when the locale says UTF-8, width
  * from the terminal (COLUMNS, then the tty) only when out is one. */
@@ -28,8 +32,5 @@ int view_groups(const struct cli *c, const struct pv_profile *p,
 /* Sample predicate for pv_funcstats_weights: ctx is a struct view_group. */
 int view_group_keep(void *ctx, const struct pv_profile *p, size_t i);
 
-/* Parses a non-negative number option; prints the usage error. */
-int view_number(const struct cli *c, const char *name, const char *arg,
-		double *out);
 
 #endif

@@ -15,6 +15,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "render/flame_int.h"
+#include "render/pv_xmlsafe.h"
 
 static const char script_text[] =
 #include "flame_js.h"
@@ -342,18 +343,17 @@ static int document(const struct pv_flame_layout *l, xmlTextWriterPtr w,
 int pv_flame_svg_write(const struct pv_flame_layout *l, FILE *out,
 		       struct pv_error *err)
 {
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
-	xmlTextWriterPtr w = ob ? xmlNewTextWriter(ob) : NULL;
+	xmlTextWriterPtr w = pv_xmlsafe_writer(out);
 	int rc;
 
-	if (!w) {
-		if (ob)
-			xmlOutputBufferClose(ob);
+	if (!w)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
-	}
 	rc = document(l, w, err);
-	xmlFreeTextWriter(w);   /* flushes and frees ob; out stays open */
+	xmlFreeTextWriter(w);   /* flushes; out stays open */
+	if (rc == 0 && ferror(out))
+		rc = pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+				  "cannot write the SVG");
 	return rc;
 }
 

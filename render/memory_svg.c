@@ -42,26 +42,12 @@ static void attrf(struct svg *s, const char *name, double v)
 /* Raw log text (paths, names) as an attribute or element content. */
 static void attr_raw(struct svg *s, const char *name, const char *v)
 {
-	char *t = pv_xmlsafe_dup(v);
-
-	if (!t) {
-		s->bad = 1;
-		return;
-	}
-	attr(s, name, t);
-	free(t);
+	s->bad |= pv_xmlsafe_attr(s->w, name, v) < 0;
 }
 
 static void text_raw(struct svg *s, const char *v)
 {
-	char *t = pv_xmlsafe_dup(v);
-
-	if (!t) {
-		s->bad = 1;
-		return;
-	}
-	s->bad |= xmlTextWriterWriteString(s->w, BAD_CAST t) < 0;
-	free(t);
+	s->bad |= pv_xmlsafe_text(s->w, v) < 0;
 }
 
 static void line(struct svg *s, double x1, double y1, double x2, double y2)
@@ -361,28 +347,15 @@ int pv_memory_svg_element(const struct pv_memchart *c, xmlTextWriterPtr w,
 	return 0;
 }
 
-static int write_cb(void *ctx, const char *buf, int len)
-{
-	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
-}
-
 int pv_memory_write_svg(const struct pv_memchart *c, FILE *out,
 			struct pv_error *err)
 {
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, out,
-							NULL);
-	xmlTextWriterPtr w;
+	xmlTextWriterPtr w = pv_xmlsafe_writer(out);
 	int rc;
 
-	if (!ob)
+	if (!w)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
-	w = xmlNewTextWriter(ob);   /* owns ob from here on */
-	if (!w) {
-		xmlOutputBufferClose(ob);
-		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-				    "out of memory");
-	}
 	xmlTextWriterSetIndent(w, 1);
 	xmlTextWriterSetIndentString(w, BAD_CAST " ");
 	rc = xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0 ? -1 : 0;

@@ -3,13 +3,11 @@
  *
  * The page is written through libxml2's xmlTextWriter (names escaped, raw
  * log bytes made valid UTF-8).  Elements that HTML does not allow to be
- * self-closed are always closed in full.  The call tree travels once, as
- * JSON, and the script draws both the flame graph and the tree from it;
- * the function table is written as HTML so it reads without the script.
- *
- * Hook: the flame graph is drawn by the page's script from the tree data.
- * When render/pv_flame.h has its implementation, write_flame() can emit
- * pv_flame_svg_element() instead; the rest of the page does not change.
+ * self-closed are always closed in full.  The flame graph is the one
+ * `profview flame` draws (render/flame_svg.c), embedded as inline SVG with
+ * its own script; the call tree travels as JSON and the page's script
+ * builds the collapsible tree from it; the function table is written as
+ * HTML so it reads without the script.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -21,6 +19,7 @@
 
 #include "profile/pv_calltree.h"
 #include "profile/pv_funcstats.h"
+#include "render/pv_flame.h"
 #include "render/pv_json.h"
 #include "render/pv_memory.h"
 #include "render/pv_report.h"
@@ -55,27 +54,12 @@ static void end_void(struct page *g)
 
 static void attr(struct page *g, const char *name, const char *v)
 {
-	char *t = pv_xmlsafe_dup(v);
-
-	if (!t) {
-		g->bad = 1;
-		return;
-	}
-	g->bad |= xmlTextWriterWriteAttribute(g->w, BAD_CAST name,
-					      BAD_CAST t) < 0;
-	free(t);
+	g->bad |= pv_xmlsafe_attr(g->w, name, v) < 0;
 }
 
 static void text(struct page *g, const char *v)
 {
-	char *t = pv_xmlsafe_dup(v);
-
-	if (!t) {
-		g->bad = 1;
-		return;
-	}
-	g->bad |= xmlTextWriterWriteString(g->w, BAD_CAST t) < 0;
-	free(t);
+	g->bad |= pv_xmlsafe_text(g->w, v) < 0;
 }
 
 static void el_text(struct page *g, const char *el, const char *v)
@@ -294,36 +278,38 @@ done:
 
 /* ---- sections ------------------------------------------------------- */
 
-static void write_flame(struct page *g)
+/* The flame graph of `profview flame` itself (same layout, colours,
+ * hover, zoom, search), written into the page; its ids, style and
+ * script live under the "pv-flame" prefix.  t must be sorted by name,
+ * as the flame command sorts it, so both draw the same frames. */
+static int write_flame(struct page *g, const struct pv_calltree *t,
+		       struct pv_error *err)
 {
+	struct pv_flame_opts fo = { .minwidth = -1, .id_prefix = "pv-flame" };
+	struct pv_flame_layout *l = NULL;
+	int rc;
+
+	if (g->p->weighted)
+		fo.unit = "us";
 	start(g, "section");
 	attr(g, "id", "flame");
-	start(g, "h2");
-	text(g, "Flame graph");
-	start(g, "button");
-	attr(g, "id", "pv-flame-reset");
-	attr(g, "type", "button");
-	text(g, "Reset zoom");
-	end(g);
-	end(g);
+	el_text(g, "h2", "Flame graph");
 	start(g, "p");
 	attr(g, "class", "note");
-	text(g, "Callers above callees, children in name order, width is "
-	     "the share of samples.  Click a frame to zoom in, Escape or "
-	     "Reset to zoom out.");
-	end(g);
-	start(g, "div");
-	attr(g, "id", "pv-flame-info");
+	text(g, "Callers below callees, children in name order, width is "
+	     "the share of samples.  Hover for details, click a frame to "
+	     "zoom in, Search (or Ctrl-F) highlights a regular expression, "
+	     "Escape or Reset Zoom zooms out.");
 	end(g);
 	start(g, "div");
 	attr(g, "id", "pv-flame-box");
-	start(g, "svg");
-	attr(g, "id", "pv-flame");
-	attr(g, "xmlns", "http://www.w3.org/2000/svg");
-	attr(g, "font-family", "DejaVu Sans, Helvetica, Arial, sans-serif");
+	rc = pv_flame_layout_new(&l, g->p, t, &fo, err);
+	if (rc == 0)
+		rc = pv_flame_svg_element(l, g->w, err);
+	pv_flame_layout_free(l);
 	end(g);
 	end(g);
-	end(g);
+	return rc;
 }
 
 static void num_cell(struct page *g, uint64_t v, uint64_t total, int share)
@@ -501,8 +487,7 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	int rc;
 
 	PV_TRY(pv_calltree_build(&t, g->p, &to, err));
-	rc = pv_calltree_sort(t, g->p, pv_cnode_cmp_total);
-	if (rc < 0) {
+	if (pv_calltree_sort(t, g->p, pv_cnode_cmp_name) < 0) {
 		pv_calltree_free(t);
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
@@ -533,11 +518,16 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	end(g);
 	end(g);
 	summary(g);
-	write_flame(g);
-	rc = write_table(g, err);
+	rc = write_flame(g, t, err);
+	if (rc == 0)
+		rc = write_table(g, err);
 	if (rc == 0)
 		rc = write_memory(g, err);
 	write_tree(g);
+	/* the tree data keeps the hottest-first order of its rows */
+	if (rc == 0 && pv_calltree_sort(t, g->p, pv_cnode_cmp_total) < 0)
+		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				  "out of memory");
 	if (rc == 0)
 		rc = write_data(g, t, o, err);
 	start(g, "script");
@@ -549,29 +539,16 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	return rc;
 }
 
-static int write_cb(void *ctx, const char *buf, int len)
-{
-	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
-}
-
 int pv_report_write_html(const struct pv_profile *p, FILE *out,
 			 const struct pv_report_opts *o,
 			 struct pv_error *err)
 {
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, out,
-							NULL);
-	struct page g = { NULL, p, 0 };
+	struct page g = { pv_xmlsafe_writer(out), p, 0 };
 	int rc;
 
-	if (!ob)
+	if (!g.w)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
-	g.w = xmlNewTextWriter(ob);   /* owns ob from here on */
-	if (!g.w) {
-		xmlOutputBufferClose(ob);
-		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-				    "out of memory");
-	}
 	rc = write_page(&g, o, err);
 	g.bad |= xmlTextWriterEndDocument(g.w) < 0;
 	xmlFreeTextWriter(g.w);

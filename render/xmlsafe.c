@@ -1,19 +1,19 @@
-/* xmlsafe.c - raw log bytes to text an XML document may hold. */
+/* xmlsafe.c - raw log bytes to text an XML (or JSON) document may hold,
+ * and the writer set-up the SVG and HTML views share. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render/pv_xmlsafe.h"
 
-/* Length of the valid UTF-8 sequence at s that XML allows, or 0. */
-static size_t xml_char_len(const unsigned char *s, size_t left)
+size_t pv_xmlsafe_charlen(const unsigned char *s, size_t left, int xml)
 {
 	size_t n;
 	uint32_t cp;
 
 	if (s[0] < 0x80)
-		return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' ||
-			s[0] == '\r') ? 1 : 0;
+		return !xml || s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' ||
+		       s[0] == '\r' ? 1 : 0;
 	if ((s[0] & 0xe0) == 0xc0)
 		n = 2, cp = s[0] & 0x1f;
 	else if ((s[0] & 0xf0) == 0xe0)
@@ -31,25 +31,26 @@ static size_t xml_char_len(const unsigned char *s, size_t left)
 	}
 	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
 	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff)
+	    (cp >= 0xd800 && cp <= 0xdfff) ||
+	    (xml && (cp == 0xfffe || cp == 0xffff)))
 		return 0;
 	return n;
 }
 
-char *pv_xmlsafe_dup(const char *s)
+char *pv_xmlsafe_clean(const char *s, int xml, size_t *len)
 {
 	const unsigned char *u = (const unsigned char *)(s ? s : "");
-	size_t len = strlen((const char *)u), o = 0;
-	char *buf = malloc(len * 3 + 1);
+	size_t n = strlen((const char *)u), o = 0;
+	char *buf = malloc(n * 3 + 1);
 
 	if (!buf)
 		return NULL;
-	for (size_t i = 0; i < len;) {
-		size_t n = xml_char_len(u + i, len - i);
-		if (n) {
-			memcpy(buf + o, u + i, n);
-			o += n;
-			i += n;
+	for (size_t i = 0; i < n;) {
+		size_t k = pv_xmlsafe_charlen(u + i, n - i, xml);
+		if (k) {
+			memcpy(buf + o, u + i, k);
+			o += k;
+			i += k;
 		} else {
 			memcpy(buf + o, "\xef\xbf\xbd", 3);   /* U+FFFD */
 			o += 3;
@@ -57,5 +58,55 @@ char *pv_xmlsafe_dup(const char *s)
 		}
 	}
 	buf[o] = '\0';
+	if (len)
+		*len = o;
 	return buf;
+}
+
+char *pv_xmlsafe_dup(const char *s)
+{
+	return pv_xmlsafe_clean(s, 1, NULL);
+}
+
+int pv_xmlsafe_attr(xmlTextWriterPtr w, const char *name, const char *raw)
+{
+	char *t = pv_xmlsafe_dup(raw);
+	int rc;
+
+	if (!t)
+		return -1;
+	rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST t);
+	free(t);
+	return rc;
+}
+
+int pv_xmlsafe_text(xmlTextWriterPtr w, const char *raw)
+{
+	char *t = pv_xmlsafe_dup(raw);
+	int rc;
+
+	if (!t)
+		return -1;
+	rc = xmlTextWriterWriteString(w, BAD_CAST t);
+	free(t);
+	return rc;
+}
+
+static int write_cb(void *ctx, const char *buf, int len)
+{
+	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
+}
+
+xmlTextWriterPtr pv_xmlsafe_writer(FILE *out)
+{
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, out,
+							NULL);
+	xmlTextWriterPtr w;
+
+	if (!ob)
+		return NULL;
+	w = xmlNewTextWriter(ob);   /* owns ob from here on */
+	if (!w)
+		xmlOutputBufferClose(ob);
+	return w;
 }

@@ -5,7 +5,9 @@
                                       root spans the graph and weighs TOTAL,
                                       titles' percentages match the weights
   check_flame.py same SVG1 SVG2       both draw the same frames (name,
-                                      position, width, weight)
+                                      position, width, weight); either may
+                                      be an HTML page (profview report)
+                                      holding the graph as inline SVG
 Exit 1 with a message on the first problem.
 """
 import re
@@ -15,8 +17,19 @@ import xml.etree.ElementTree as ET
 NS = "{http://www.w3.org/2000/svg}"
 
 
+def parse(path):
+    doc = open(path, encoding="utf-8").read()
+    if not doc.lstrip().lower().startswith("<!doctype html"):
+        return ET.fromstring(doc)
+    # the flame graph inside a page: the one <svg class="pvflame">
+    svg = re.findall(r'<svg[^>]*class="pvflame".*?</svg>', doc, re.S)
+    if len(svg) != 1:
+        sys.exit("%s: %d flame graphs in the page" % (path, len(svg)))
+    return ET.fromstring(svg[0])
+
+
 def frames(path):
-    root = ET.parse(path).getroot()
+    root = parse(path)
     box = [g for g in root.iter(NS + "g") if (g.get("id") or "").endswith("-frames")]
     if len(box) != 1:
         sys.exit("%s: no frames group" % path)

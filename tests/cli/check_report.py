@@ -134,7 +134,10 @@ def probe(dom, memory):
         check(r["zoomedWidth"] >= r["flameWidth"] - 1,
               "zoomed frame is %s px wide of %s (was %s)"
               % (r["zoomedWidth"], r["flameWidth"], r["clickedWidth"]))
-        check(r["resetZoom"] == "-1", "reset left zoom at %s" % r["resetZoom"])
+        check(r["resetZoom"] == "", "reset left zoom at %s" % r["resetZoom"])
+        check(abs(r["resetWidth"] - r["clickedWidth"]) < 0.01,
+              "after reset the frame is %s px wide, was %s"
+              % (r["resetWidth"], r["clickedWidth"]))
     check(r["treeNodes"] > 3, "call tree shows %d nodes" % r["treeNodes"])
     check(r.get("openedKids", 1) > 0, "opening a tree node showed no children")
     check(r["memory"] == (memory == "1"), "memory curve present: %s" % r["memory"])

@@ -30,3 +30,9 @@ all_logs() {
 		ls "$SHARED"/corpus/peer/*.prof
 	fi
 }
+
+# companion LOG SUFFIX: the file that goes with a corpus log
+# (samples/x/NAME.prof[.gz|.zst] -> samples/x/NAME.SUFFIX).
+companion() {
+	echo "$1" | sed "s/\.prof\(\.gz\|\.zst\)\{0,1\}\$/.$2/"
+}

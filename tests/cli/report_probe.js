@@ -32,26 +32,27 @@
     }).map(function (x) { return txt(x, 0) + ' ' + txt(x, 1); });
 
     var svg = document.getElementById('pv-flame');
-    var W = Number(svg.getAttribute('width'));
-    var frs = Array.prototype.slice.call(svg.querySelectorAll('g.fr'));
+    var W = Number(svg.getAttribute('data-iw'));
+    var root = document.getElementById('pv-flame-frames').firstElementChild;
+    var frs = Array.prototype.slice.call(
+      document.querySelectorAll('#pv-flame-frames g'));
     var pick = null, pw = Infinity;
     frs.forEach(function (g) {
       var w = Number(g.querySelector('rect').getAttribute('width'));
-      if (Number(g.getAttribute('data-i')) >= 0 && w > 20 && w < W - 5 &&
-          w < pw) { pick = g; pw = w; }
+      if (g !== root && w > 20 && w < W - 5 && w < pw) { pick = g; pw = w; }
     });
     r.flameFrames = frs.length;
     r.flameWidth = W;
     if (pick) {
-      var i = pick.getAttribute('data-i');
+      var z = pick.querySelector('rect');
       r.clickedWidth = pw;
-      click(pick.querySelector('rect'));
-      var z = svg.querySelector('g.fr[data-i="' + i + '"] rect');
-      r.zoomAttr = svg.getAttribute('data-zoom');
-      r.clicked = i;
-      r.zoomedWidth = z ? Number(z.getAttribute('width')) : -1;
+      click(z);
+      r.zoomAttr = svg.getAttribute('data-zoomed');
+      r.clicked = pick.querySelector('title').textContent.split('\n')[0];
+      r.zoomedWidth = Number(z.getAttribute('width'));
       click(document.getElementById('pv-flame-reset'));
-      r.resetZoom = svg.getAttribute('data-zoom');
+      r.resetZoom = svg.getAttribute('data-zoomed');
+      r.resetWidth = Number(z.getAttribute('width'));
     }
     var tree = document.getElementById('pv-tree');
     r.treeNodes = tree.querySelectorAll('details').length;

@@ -3,7 +3,7 @@
 . tests/cli/lib.sh
 n=0
 for log in $(all_logs); do
-	facts=$(echo "$log" | sed 's/\.prof\(\.gz\|\.zst\)\{0,1\}$/.facts.json/')
+	facts=$(companion "$log" facts.json)
 	[ -f "$facts" ] || fail "no facts for $log"
 	"$PROFVIEW" top --json --limit 0 --quiet "$log" >"$TESTS_OUT/top.json" ||
 		fail "top failed on $log"

@@ -3,7 +3,7 @@
 . tests/cli/lib.sh
 n=0
 for log in $(all_logs); do
-	flat=$(echo "$log" | sed 's/\.prof\(\.gz\|\.zst\)\{0,1\}$/.flat.txt/')
+	flat=$(companion "$log" flat.txt)
 	[ -f "$flat" ] || continue
 	"$PROFVIEW" top --json --limit 0 --keep-root --quiet "$log" \
 		>"$TESTS_OUT/top-flat.json" || fail "top failed on $log"

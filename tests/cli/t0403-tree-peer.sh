@@ -4,7 +4,7 @@
 . tests/cli/lib.sh
 n=0 compared=0
 for log in $(all_logs); do
-	t=$(echo "$log" | sed 's/\.prof\(\.gz\|\.zst\)\{0,1\}$/.tree.txt/')
+	t=$(companion "$log" tree.txt)
 	[ -f "$t" ] || continue
 	"$PROFVIEW" tree --json --prune 0 --keep-root --collapse-recursion \
 		--quiet "$log" >"$TESTS_OUT/tree-peer.json" ||

@@ -1,7 +1,8 @@
 # profview report: a well-formed, self-contained, deterministic page whose
 # table agrees with the facts; in headless chromium it loads without
 # errors, sorts on a header click, filters, zooms on a flame click and
-# opens tree nodes.  A screenshot is left in $TESTS_OUT/t0602/.
+# opens tree nodes; its flame graph draws the frames `profview flame`
+# draws.  A screenshot is left in $TESTS_OUT/t0602/.
 . tests/cli/lib.sh
 out=$TESTS_OUT/t0602
 mkdir -p "$out"
@@ -15,7 +16,11 @@ while [ $# -gt 0 ]; do
 	"$PROFVIEW" report "$log" >"$out/$name.2.html" || fail "report $log"
 	cmp -s "$out/$name.html" "$out/$name.2.html" || fail "$log: not deterministic"
 	python3 tests/cli/check_report.py static "$out/$name.html" \
-		"${log%.prof}.facts.json" || fail "$log: page wrong"
+		"$(companion "$log" facts.json)" || fail "$log: page wrong"
+	# the page's flame graph is the one `profview flame` draws
+	"$PROFVIEW" flame "$log" -o "$out/$name.svg" || fail "flame $log"
+	python3 tests/cli/check_flame.py same "$out/$name.html" "$out/$name.svg" \
+		>/dev/null || fail "$log: the report's flame graph differs"
 	echo "$name $log $mem" >>"$out/list"
 done
 # several logs merged, one of them with memory
@@ -23,6 +28,10 @@ done
 	samples/cpython-x86_64/recursion.prof -o "$out/merged.html" || fail "merged"
 python3 tests/cli/check_report.py static "$out/merged.html" || fail "merged page"
 grep -q 'id="memory"' "$out/merged.html" || fail "merged page lacks memory"
+"$PROFVIEW" flame samples/cpython-x86_64/memgrow.prof \
+	samples/cpython-x86_64/recursion.prof -o "$out/merged.svg" || fail "merged flame"
+python3 tests/cli/check_flame.py same "$out/merged.html" "$out/merged.svg" \
+	>/dev/null || fail "merged: the report's flame graph differs"
 grep -q 'id="memory"' "$out/pypy-recursion.html" && fail "memory section without data"
 
 command -v chromium >/dev/null || skip "chromium not installed: browser checks skipped"
