@@ -202,6 +202,24 @@ static int grow_prev(struct fold *f, size_t len, size_t depth)
 	return 0;
 }
 
+/* Length of the common prefix of a and b (n bytes each at most): eight
+ * bytes a step, as neighbouring lines share kilobytes. */
+static size_t common_prefix(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break;
+	}
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
 /* One line without its newline.  Returns 0 or a negative code. */
 static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 {
@@ -233,9 +251,8 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 		return 0;
 
 	/* frames shared with the previous line keep its stack rows */
-	while (common < stack_len && common < f->prev_len &&
-	       s[common] == f->prev[common])
-		common++;
+	common = common_prefix(s, f->prev, stack_len < f->prev_len ?
+					   stack_len : f->prev_len);
 	while (k < f->prev_depth && f->prev_end[k] <= common &&
 	       (f->prev_end[k] == stack_len || s[f->prev_end[k]] == ';'))
 		k++;
