@@ -101,7 +101,6 @@ uint64_t pv_hash_bytes(const void *data, size_t len, uint64_t seed)
 void pv_rowindex_init(struct pv_rowindex *ix)
 {
 	ix->slot = NULL;
-	ix->tag = NULL;
 	ix->cap = 0;
 	ix->n = 0;
 }
@@ -109,7 +108,6 @@ void pv_rowindex_init(struct pv_rowindex *ix)
 void pv_rowindex_release(struct pv_rowindex *ix)
 {
 	free(ix->slot);
-	free(ix->tag);
 	pv_rowindex_init(ix);
 }
 
@@ -123,50 +121,44 @@ uint32_t pv_rowindex_find(const struct pv_rowindex *ix, uint64_t hash,
 		return UINT32_MAX;
 	mask = ix->cap - 1;
 	for (i = tag & mask;; i = (i + 1) & mask) {
-		uint32_t s = ix->slot[i];
-		if (!s)
+		struct pv_rowslot s = ix->slot[i];
+		if (!s.row)
 			return UINT32_MAX;
-		if (ix->tag[i] == tag && eq(ctx, s - 1))
-			return s - 1;
+		if (s.tag == tag && eq(ctx, s.row - 1))
+			return s.row - 1;
 	}
 }
 
 /* The bucket comes from the 32-bit tag alone, so growing the table needs
  * no access to the rows' keys. */
-static void place(uint32_t *slot, uint32_t *tags, size_t mask, uint32_t tag,
-		  uint32_t s)
+static void place(struct pv_rowslot *slot, size_t mask, uint32_t tag,
+		  uint32_t row1)
 {
 	size_t i;
 
-	for (i = tag & mask; slot[i]; i = (i + 1) & mask)
+	for (i = tag & mask; slot[i].row; i = (i + 1) & mask)
 		;
-	slot[i] = s;
-	tags[i] = tag;
+	slot[i].row = row1;
+	slot[i].tag = tag;
 }
 
 int pv_rowindex_insert(struct pv_rowindex *ix, uint64_t hash, uint32_t row)
 {
 	if ((ix->n + 1) * 4 > ix->cap * 3) {
 		size_t ncap = ix->cap ? ix->cap * 2 : 64;
-		uint32_t *ns = calloc(ncap, sizeof(*ns));
-		uint32_t *nt = calloc(ncap, sizeof(*nt));
-		if (!ns || !nt) {
-			free(ns);
-			free(nt);
+		struct pv_rowslot *ns = calloc(ncap, sizeof(*ns));
+		if (!ns)
 			return -1;
-		}
 		for (size_t i = 0; i < ix->cap; i++) {
-			if (ix->slot[i])
-				place(ns, nt, ncap - 1, ix->tag[i],
-				      ix->slot[i]);
+			if (ix->slot[i].row)
+				place(ns, ncap - 1, ix->slot[i].tag,
+				      ix->slot[i].row);
 		}
 		free(ix->slot);
-		free(ix->tag);
 		ix->slot = ns;
-		ix->tag = nt;
 		ix->cap = ncap;
 	}
-	place(ix->slot, ix->tag, ix->cap - 1, (uint32_t)hash, row + 1);
+	place(ix->slot, ix->cap - 1, (uint32_t)hash, row + 1);
 	ix->n++;
 	return 0;
 }

@@ -28,9 +28,15 @@ static inline uint64_t pv_hash_combine(uint64_t h, uint64_t v)
 /* Fast hash of a byte string (8 bytes a step). */
 uint64_t pv_hash_bytes(const void *data, size_t len, uint64_t seed);
 
+/* A slot keeps its tag beside its row: a probe into a table of millions
+ * of rows then costs one cache miss, not two. */
+struct pv_rowslot {
+	uint32_t row;     /* row + 1, 0 = empty */
+	uint32_t tag;     /* low 32 bits of the row's hash, to skip compares */
+};
+
 struct pv_rowindex {
-	uint32_t *slot;   /* row + 1, 0 = empty */
-	uint32_t *tag;    /* low 32 bits of the row's hash, to skip compares */
+	struct pv_rowslot *slot;
 	size_t cap;       /* power of two */
 	size_t n;
 };
