@@ -279,6 +279,27 @@ int pv_profile__intern_stack(struct pv_stack **rows, uint32_t *n,
 	return 0;
 }
 
+int pv_profile_add_new_stack(struct pv_profile *p, uint32_t prefix,
+			     uint32_t frame, uint32_t *out,
+			     struct pv_error *err)
+{
+	uint32_t row = p->nstacks;
+
+	if (grow((void **)&p->stacks, &p->stacks_cap, row + 1,
+		 sizeof(*p->stacks)) ||
+	    pv_rowindex_insert(&p->idx->stacks, stack_hash(prefix, frame),
+			       row))
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	p->nstacks++;
+	p->stacks[row].prefix = prefix;
+	p->stacks[row].frame = frame;
+	p->stacks[row].depth = prefix == PV_NONE ? 1 :
+			       p->stacks[prefix].depth + 1;
+	*out = row;
+	return 0;
+}
+
 int pv_profile_add_stack(struct pv_profile *p, uint32_t prefix,
 			 uint32_t frame, uint32_t *out, struct pv_error *err)
 {

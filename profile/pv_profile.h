@@ -205,6 +205,12 @@ int pv_profile_add_frame(struct pv_profile *p, const struct pv_frame *f,
 			 uint32_t *out, struct pv_error *err);
 int pv_profile_add_stack(struct pv_profile *p, uint32_t prefix,
 			 uint32_t frame, uint32_t *out, struct pv_error *err);
+/* pv_profile_add_stack for a row known to be missing: its prefix is a
+ * row the caller added and has not extended with this frame yet (a reader
+ * inside the stack that created it), so the lookup is skipped. */
+int pv_profile_add_new_stack(struct pv_profile *p, uint32_t prefix,
+			     uint32_t frame, uint32_t *out,
+			     struct pv_error *err);
 int pv_profile_add_thread(struct pv_profile *p, uint16_t source,
 			  uint64_t raw_id, uint32_t *out, struct pv_error *err);
 int pv_profile_add_source(struct pv_profile *p, uint32_t *out,

@@ -227,6 +227,7 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 	size_t sp, stack_len, common = 0, k = 0, pos, depth;
 	uint64_t count = 0;
 	uint32_t stack = PV_NONE;
+	int fresh = 0;
 
 	if (n && s[n - 1] == '\r')
 		n--;
@@ -280,8 +281,18 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 						    "frame name longer than %u bytes",
 						    f->r->max_string);
 			PV_TRY(frame_of(f, s + pos, end - pos, &frame));
-			PV_TRY(pv_profile_add_stack(f->r->p, stack, frame,
-						    &stack, f->r->err));
+			if (fresh) {
+				/* under a row this line made: new too */
+				PV_TRY(pv_profile_add_new_stack(f->r->p, stack,
+								frame, &stack,
+								f->r->err));
+			} else {
+				uint32_t had = f->r->p->nstacks;
+				PV_TRY(pv_profile_add_stack(f->r->p, stack,
+							    frame, &stack,
+							    f->r->err));
+				fresh = f->r->p->nstacks != had;
+			}
 			if (grow_prev(f, stack_len, depth + 1))
 				return pv_error_set(f->r->err, PV_ENOMEM,
 						    PV_NO_OFFSET,
