@@ -142,22 +142,32 @@ static void place(struct pv_rowslot *slot, size_t mask, uint32_t tag,
 	slot[i].tag = tag;
 }
 
+int pv_rowindex_reserve(struct pv_rowindex *ix, size_t n)
+{
+	size_t ncap = ix->cap ? ix->cap : 64;
+	struct pv_rowslot *ns;
+
+	while (n * 4 > ncap * 3)
+		ncap *= 2;
+	if (ncap == ix->cap)
+		return 0;
+	ns = calloc(ncap, sizeof(*ns));
+	if (!ns)
+		return -1;
+	for (size_t i = 0; i < ix->cap; i++) {
+		if (ix->slot[i].row)
+			place(ns, ncap - 1, ix->slot[i].tag, ix->slot[i].row);
+	}
+	free(ix->slot);
+	ix->slot = ns;
+	ix->cap = ncap;
+	return 0;
+}
+
 int pv_rowindex_insert(struct pv_rowindex *ix, uint64_t hash, uint32_t row)
 {
-	if ((ix->n + 1) * 4 > ix->cap * 3) {
-		size_t ncap = ix->cap ? ix->cap * 2 : 64;
-		struct pv_rowslot *ns = calloc(ncap, sizeof(*ns));
-		if (!ns)
-			return -1;
-		for (size_t i = 0; i < ix->cap; i++) {
-			if (ix->slot[i].row)
-				place(ns, ncap - 1, ix->slot[i].tag,
-				      ix->slot[i].row);
-		}
-		free(ix->slot);
-		ix->slot = ns;
-		ix->cap = ncap;
-	}
+	if (pv_rowindex_reserve(ix, ix->n + 1))
+		return -1;
 	place(ix->slot, ix->cap - 1, (uint32_t)hash, row + 1);
 	ix->n++;
 	return 0;
