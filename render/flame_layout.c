@@ -316,7 +316,8 @@ uint64_t pv_flame_min_weight(const struct pv_flame_opts *o, uint64_t total)
 	double scale, est;
 	uint64_t lo;
 
-	if (!total || minw <= 0 || width < 2 * PAD_X + 10 || width > MAX_WIDTH)
+	if (!total || minw <= 0 || width < 2 * PAD_X + 10 ||
+	    width > MAX_WIDTH)
 		return 0;
 	/* the same arithmetic as place(): a frame is drawn when
 	 * (double)weight * scale >= minwidth */

@@ -44,7 +44,8 @@ static char *random_folded(uint32_t n, uint32_t nf, int alias)
 		if (i) {
 			uint32_t from = below(i);
 			share = below(depth[from] + 1);
-			memcpy(lines[i], lines[from], share * sizeof(uint32_t));
+			memcpy(lines[i], lines[from],
+			       share * sizeof(uint32_t));
 		}
 		for (uint32_t k = share; k < d; k++)
 			lines[i][k] = below(nf);
@@ -145,7 +146,8 @@ static void same_graph(const struct pv_profile *p, struct pv_calltree *full,
 	assert_int_equal(a->raised, b->raised);
 	assert_true(a->minwidth == b->minwidth);
 	for (uint32_t i = 0; i < a->nrects; i++) {
-		const struct pv_flame_rect *x = &a->rects[i], *y = &b->rects[i];
+		const struct pv_flame_rect *x = &a->rects[i];
+		const struct pv_flame_rect *y = &b->rects[i];
 		assert_int_equal(x->start, y->start);
 		assert_int_equal(x->weight, y->weight);
 		assert_int_equal(x->depth, y->depth);
