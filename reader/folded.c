@@ -362,8 +362,10 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 		for (j = g->tag & mask; f->slots[j].len; j = (j + 1) & mask) {
 			if (f->slots[j].tag == g->tag &&
 			    f->slots[j].len == g->len) {
+				const char *t = f->text + f->slots[j].off;
 				g->cand = (uint32_t)j;
-				PREFETCH(f->text + f->slots[j].off);
+				PREFETCH(t);
+				PREFETCH(t + g->len - 1);
 				break;
 			}
 		}
