@@ -160,7 +160,8 @@ static void test_folded__samples_walk_back_to_their_lines(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_folded__samples_walk_back_to_their_lines),
+		cmocka_unit_test(
+			test_folded__samples_walk_back_to_their_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
