@@ -162,6 +162,9 @@ static int render(struct cli *c, struct flame_args *a, struct pv_profile *p)
 
 	if (p->weighted)
 		a->fo.unit = "us";
+	/* frames too narrow to draw never become call tree nodes */
+	a->to.min_total = pv_flame_min_weight(&a->fo,
+					      pv_profile_total_weight(p));
 	rc = pv_calltree_build(&t, p, &a->to, &err);
 	if (rc == 0)
 		rc = pv_calltree_sort(t, p, a->by_samples ? pv_cnode_cmp_total :

@@ -113,7 +113,8 @@ static uint32_t forward_node(struct builder *b, uint32_t row, uint32_t top,
 	return node;
 }
 
-static void link_children(struct pv_calltree *t)
+/* Links sibling lists; with sum, adds self and descendants into total. */
+static void link_children(struct pv_calltree *t, int sum)
 {
 	/* node ids are parents-first; link in reverse so lists end up in
 	 * creation order */
@@ -128,7 +129,7 @@ static void link_children(struct pv_calltree *t)
 			t->nodes[n->parent].first_child = i;
 		}
 	}
-	for (uint32_t i = t->nnodes; i-- > 0;) {
+	for (uint32_t i = t->nnodes; sum && i-- > 0;) {
 		struct pv_cnode *n = &t->nodes[i];
 		n->total += n->self;
 		if (n->parent != PV_NONE)
@@ -157,6 +158,168 @@ static int build_forward(struct builder *b, const uint64_t *w)
 	}
 	free(memo);
 	return 0;
+}
+
+/* Whether every stack row is its own node: by frame always (the table
+ * interns (prefix, frame)), by function when no two frames share one. */
+static int rows_are_nodes(const struct pv_profile *p, int by_frame, int *ok)
+{
+	uint8_t *seen;
+
+	*ok = 1;
+	if (by_frame)
+		return 0;
+	seen = calloc(p->nfuncs ? p->nfuncs : 1, 1);
+	if (!seen)
+		return -1;
+	for (uint32_t i = 0; i < p->nframes && *ok; i++) {
+		uint32_t fn = p->frames[i].func;
+		if (fn >= p->nfuncs || seen[fn])
+			*ok = 0;
+		else
+			seen[fn] = 1;
+	}
+	free(seen);
+	return 0;
+}
+
+struct order {
+	uint32_t first;   /* first stack row with samples in the subtree */
+	uint32_t depth;
+	uint32_t node;
+};
+
+static int order_cmp(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->depth < y->depth ? -1 : x->depth > y->depth;
+}
+
+/* Renumbers the nodes in the order build_forward would have created
+ * them (by first stack row with samples below, then depth), so sorting
+ * ties, which fall back to node ids, come out the same. */
+static int renumber(struct pv_calltree *t, const uint32_t *first)
+{
+	uint32_t n = t->nnodes, *map;
+	struct order *ord = malloc((n ? n : 1) * sizeof(*ord));
+	struct pv_cnode *nodes = malloc((n ? n : 1) * sizeof(*nodes));
+
+	map = malloc((n ? n : 1) * sizeof(*map));
+	if (!ord || !nodes || !map) {
+		free(ord);
+		free(nodes);
+		free(map);
+		return -1;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		ord[i] = (struct order){ first[i], t->nodes[i].depth, i };
+	qsort(ord, n, sizeof(*ord), order_cmp);
+	for (uint32_t i = 0; i < n; i++)
+		map[ord[i].node] = i;
+	for (uint32_t i = 0; i < n; i++) {
+		nodes[i] = t->nodes[ord[i].node];
+		if (nodes[i].parent != PV_NONE)
+			nodes[i].parent = map[nodes[i].parent];
+	}
+	free(t->nodes);
+	t->nodes = nodes;
+	t->cap = n ? n : 1;
+	free(ord);
+	free(map);
+	return 0;
+}
+
+/* Room for one more node (and its first row). */
+static int add_node(struct pv_calltree *t, uint32_t **first)
+{
+	uint32_t ncap;
+	void *nn, *nf;
+
+	if (t->nnodes + 1 >= PV_STACK_DROP)
+		return -1;
+	if (t->nnodes < t->cap)
+		return 0;
+	ncap = t->cap ? t->cap * 2 : 256;
+	nn = realloc(t->nodes, (size_t)ncap * sizeof(*t->nodes));
+	if (nn)
+		t->nodes = nn;
+	nf = realloc(*first, (size_t)ncap * sizeof(**first));
+	if (nf)
+		*first = nf;
+	if (!nn || !nf)
+		return -1;
+	t->cap = ncap;
+	return 0;
+}
+
+/* A forward tree whose nodes are the stack rows themselves, without the
+ * rows under a node lighter than min_total: the tree of a profile with
+ * millions of distinct stacks then holds only what a flame graph can
+ * draw and the narrow frames beside it.  w (weight per row) becomes the
+ * totals, then node ids, in place; ids come out as build_forward gives
+ * them. */
+static int build_pruned(struct builder *b, uint64_t *w, uint64_t min_total)
+{
+	const struct pv_profile *p = b->p;
+	struct pv_calltree *t = b->t;
+	uint32_t *first = malloc((p->nstacks ? p->nstacks : 1) *
+				 sizeof(*first));
+	uint32_t *node_first = NULL;
+	int rc = -1;
+
+	if (!first)
+		return -1;
+	/* totals and first weighted row of each subtree, children first */
+	for (uint32_t s = 0; s < p->nstacks; s++)
+		first[s] = w[s] ? s : PV_NONE;
+	for (uint32_t s = p->nstacks; s-- > 0;) {
+		uint32_t up = p->stacks[s].prefix;
+		if (up == PV_NONE)
+			continue;
+		w[up] += w[s];
+		if (first[s] < first[up])
+			first[up] = first[s];
+	}
+	/* parents come first in the table: when a row is reached, w of its
+	 * parent row already holds the parent's node id (or PV_NONE) */
+	for (uint32_t s = 0; s < p->nstacks; s++) {
+		uint32_t up = p->stacks[s].prefix, parent = PV_NONE, me;
+		uint64_t tot = w[s];
+		const struct pv_frame *f = &p->frames[p->stacks[s].frame];
+
+		w[s] = PV_NONE;
+		if (!tot)
+			continue;
+		if (up != PV_NONE) {
+			parent = (uint32_t)w[up];
+			if (parent == PV_NONE)
+				continue;   /* under a row left out */
+			t->nodes[parent].self -= tot;
+			if (t->nodes[parent].total < min_total)
+				continue;   /* under a narrow node */
+		}
+		if (add_node(t, &node_first))
+			goto out;
+		me = t->nnodes++;
+		t->nodes[me] = (struct pv_cnode){
+			.parent = parent, .first_child = PV_NONE,
+			.next_sibling = PV_NONE, .func = f->func,
+			.frame = p->stacks[s].frame, .thread = PV_NONE,
+			.depth = parent == PV_NONE ? 0 :
+				 t->nodes[parent].depth + 1,
+			.kinds = (uint16_t)(1u << f->kind),
+			.self = tot, .total = tot };
+		node_first[me] = first[s];
+		w[s] = me;
+	}
+	rc = renumber(t, node_first);
+out:
+	free(first);
+	free(node_first);
+	return rc;
 }
 
 static int build_reverse(struct builder *b, const uint64_t *w)
@@ -239,8 +402,8 @@ int pv_calltree_build(struct pv_calltree **out, const struct pv_profile *p,
 {
 	struct pv_tree_opts none = { 0 };
 	struct builder b = { .p = p };
-	uint64_t *w = NULL;
-	int rc;
+	uint64_t *w = NULL, framed = 0;
+	int rc, pruned = 0;
 
 	if (!o)
 		o = &none;
@@ -263,24 +426,31 @@ int pv_calltree_build(struct pv_calltree **out, const struct pv_profile *p,
 			goto nomem;
 		memcpy(w, o->stack_weights, p->nstacks * sizeof(*w));
 	}
+	if (!o->per_thread) {
+		for (uint32_t s = 0; s < p->nstacks; s++)
+			framed += w[s];
+	}
+	if (!o->per_thread && !o->reverse && o->min_total &&
+	    rows_are_nodes(p, o->by_frame, &pruned))
+		goto nomem;
+	pruned = pruned && !o->per_thread && !o->reverse && o->min_total;
 	if (o->per_thread)
 		rc = build_per_thread(&b);
 	else if (o->reverse)
 		rc = build_reverse(&b, w);
+	else if (pruned)
+		rc = build_pruned(&b, w, o->min_total);
 	else
 		rc = build_forward(&b, w);
 	if (rc)
 		goto nomem;
 	b.t->total = pv_profile_total_weight(p);
 	if (!o->per_thread) {
-		uint64_t framed = 0;
-		for (uint32_t s = 0; s < p->nstacks; s++)
-			framed += w[s];
 		if (o->stack_weights)
 			b.t->total = framed + o->empty_weight;
 		b.t->empty = b.t->total - framed;
 	}
-	link_children(b.t);
+	link_children(b.t, !pruned);
 	free(w);
 	pv_rowindex_release(&b.ix);
 	*out = b.t;

@@ -1,6 +1,7 @@
 /* hash.c - byte hashing and the open-addressing row index (pv_hash.h). */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "profile/pv_hash.h"
 
@@ -101,7 +102,6 @@ uint64_t pv_hash_bytes(const void *data, size_t len, uint64_t seed)
 void pv_rowindex_init(struct pv_rowindex *ix)
 {
 	ix->slot = NULL;
-	ix->tag = NULL;
 	ix->cap = 0;
 	ix->n = 0;
 }
@@ -109,7 +109,6 @@ void pv_rowindex_init(struct pv_rowindex *ix)
 void pv_rowindex_release(struct pv_rowindex *ix)
 {
 	free(ix->slot);
-	free(ix->tag);
 	pv_rowindex_init(ix);
 }
 
@@ -123,50 +122,76 @@ uint32_t pv_rowindex_find(const struct pv_rowindex *ix, uint64_t hash,
 		return UINT32_MAX;
 	mask = ix->cap - 1;
 	for (i = tag & mask;; i = (i + 1) & mask) {
-		uint32_t s = ix->slot[i];
-		if (!s)
+		struct pv_rowslot s = ix->slot[i];
+		if (!s.row)
 			return UINT32_MAX;
-		if (ix->tag[i] == tag && eq(ctx, s - 1))
-			return s - 1;
+		if (s.tag == tag && eq(ctx, s.row - 1))
+			return s.row - 1;
 	}
 }
 
 /* The bucket comes from the 32-bit tag alone, so growing the table needs
  * no access to the rows' keys. */
-static void place(uint32_t *slot, uint32_t *tags, size_t mask, uint32_t tag,
-		  uint32_t s)
+static void place(struct pv_rowslot *slot, size_t mask, uint32_t tag,
+		  uint32_t row1)
 {
 	size_t i;
 
-	for (i = tag & mask; slot[i]; i = (i + 1) & mask)
+	for (i = tag & mask; slot[i].row; i = (i + 1) & mask)
 		;
-	slot[i] = s;
-	tags[i] = tag;
+	slot[i].row = row1;
+	slot[i].tag = tag;
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* Zeroed slots.  A big table is probed at random, a cache miss and a
+ * TLB miss each time: on huge pages (where the system lends them) the
+ * TLB covers it, and zeroing it up front costs one page fault per page
+ * instead of a read fault and a copy-on-write fault in probe order. */
+static struct pv_rowslot *alloc_slots(size_t n)
+{
+	size_t bytes = n * sizeof(struct pv_rowslot);
+	void *p;
+
+	if (bytes < 4 * HUGE_PAGE)
+		return calloc(n, sizeof(struct pv_rowslot));
+	if (posix_memalign(&p, HUGE_PAGE, bytes))
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);   /* a hint: failure is fine */
+#endif
+	memset(p, 0, bytes);
+	return p;
+}
+
+int pv_rowindex_reserve(struct pv_rowindex *ix, size_t n)
+{
+	size_t ncap = ix->cap ? ix->cap : 64;
+	struct pv_rowslot *ns;
+
+	while (n * 4 > ncap * 3)
+		ncap *= 2;
+	if (ncap == ix->cap)
+		return 0;
+	ns = alloc_slots(ncap);
+	if (!ns)
+		return -1;
+	for (size_t i = 0; i < ix->cap; i++) {
+		if (ix->slot[i].row)
+			place(ns, ncap - 1, ix->slot[i].tag, ix->slot[i].row);
+	}
+	free(ix->slot);
+	ix->slot = ns;
+	ix->cap = ncap;
+	return 0;
 }
 
 int pv_rowindex_insert(struct pv_rowindex *ix, uint64_t hash, uint32_t row)
 {
-	if ((ix->n + 1) * 4 > ix->cap * 3) {
-		size_t ncap = ix->cap ? ix->cap * 2 : 64;
-		uint32_t *ns = calloc(ncap, sizeof(*ns));
-		uint32_t *nt = calloc(ncap, sizeof(*nt));
-		if (!ns || !nt) {
-			free(ns);
-			free(nt);
-			return -1;
-		}
-		for (size_t i = 0; i < ix->cap; i++) {
-			if (ix->slot[i])
-				place(ns, nt, ncap - 1, ix->tag[i],
-				      ix->slot[i]);
-		}
-		free(ix->slot);
-		free(ix->tag);
-		ix->slot = ns;
-		ix->tag = nt;
-		ix->cap = ncap;
-	}
-	place(ix->slot, ix->tag, ix->cap - 1, (uint32_t)hash, row + 1);
+	if (pv_rowindex_reserve(ix, ix->n + 1))
+		return -1;
+	place(ix->slot, ix->cap - 1, (uint32_t)hash, row + 1);
 	ix->n++;
 	return 0;
 }

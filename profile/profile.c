@@ -279,6 +279,38 @@ int pv_profile__intern_stack(struct pv_stack **rows, uint32_t *n,
 	return 0;
 }
 
+int pv_profile_add_new_stacks(struct pv_profile *p, uint32_t prefix,
+			      const uint32_t *frames, size_t n,
+			      uint32_t *first, struct pv_error *err)
+{
+	struct pv_rowindex *ix = &p->idx->stacks;
+	uint32_t row = p->nstacks;
+
+	*first = row;
+	if (n > UINT32_MAX - 2 - (size_t)row ||
+	    grow((void **)&p->stacks, &p->stacks_cap, row + (uint32_t)n,
+		 sizeof(*p->stacks)) ||
+	    pv_rowindex_reserve(ix, ix->n + n))
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	/* the rows' slots are far apart in a big table: ask for all of
+	 * them before writing any */
+	for (size_t i = 0; i < n; i++) {
+		uint32_t up = i ? row + (uint32_t)i - 1 : prefix;
+		pv_rowindex_prefetch(ix, stack_hash(up, frames[i]));
+	}
+	for (size_t i = 0; i < n; i++, row++) {
+		uint32_t up = i ? row - 1 : prefix;
+		pv_rowindex_insert(ix, stack_hash(up, frames[i]), row);
+		p->stacks[row].prefix = up;
+		p->stacks[row].frame = frames[i];
+		p->stacks[row].depth = up == PV_NONE ? 1 :
+				       p->stacks[up].depth + 1;
+	}
+	p->nstacks = row;
+	return 0;
+}
+
 int pv_profile_add_stack(struct pv_profile *p, uint32_t prefix,
 			 uint32_t frame, uint32_t *out, struct pv_error *err)
 {

@@ -44,6 +44,15 @@ struct pv_tree_opts {
 	 * of the chosen samples with an empty stack. */
 	const uint64_t *stack_weights;
 	uint64_t empty_weight;
+	/* Forward trees only: the children of a node whose total is below
+	 * this may be left out, with everything under them (the node keeps
+	 * its total and self).  A narrow node is still there, so siblings
+	 * keep their order and place; only subtrees too narrow to draw are
+	 * cut, which saves a flame graph of millions of distinct stacks
+	 * nearly all of its call tree.  They are left out when each stack
+	 * row is its own node (by_frame, or functions 1:1 with frames) and
+	 * kept otherwise.  0 keeps every node. */
+	uint64_t min_total;
 };
 
 int pv_calltree_build(struct pv_calltree **out, const struct pv_profile *p,

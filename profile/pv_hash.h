@@ -28,9 +28,15 @@ static inline uint64_t pv_hash_combine(uint64_t h, uint64_t v)
 /* Fast hash of a byte string (8 bytes a step). */
 uint64_t pv_hash_bytes(const void *data, size_t len, uint64_t seed);
 
+/* A slot keeps its tag beside its row: a probe into a table of millions
+ * of rows then costs one cache miss, not two. */
+struct pv_rowslot {
+	uint32_t row;     /* row + 1, 0 = empty */
+	uint32_t tag;     /* low 32 bits of the row's hash: skips compares */
+};
+
 struct pv_rowindex {
-	uint32_t *slot;   /* row + 1, 0 = empty */
-	uint32_t *tag;    /* low 32 bits of the row's hash, to skip compares */
+	struct pv_rowslot *slot;
 	size_t cap;       /* power of two */
 	size_t n;
 };
@@ -44,7 +50,24 @@ void pv_rowindex_release(struct pv_rowindex *ix);
 uint32_t pv_rowindex_find(const struct pv_rowindex *ix, uint64_t hash,
 			  pv_row_eq eq, const void *ctx);
 /* Records that row has this hash (the key must not be present yet).
- * Returns 0, or -1 when memory runs out. */
+ * Returns 0, or -1 when memory runs out (never after a reserve). */
 int pv_rowindex_insert(struct pv_rowindex *ix, uint64_t hash, uint32_t row);
+/* Makes room for n rows in all, so that inserts up to there cannot fail
+ * or move the table.  Returns 0 or -1. */
+int pv_rowindex_reserve(struct pv_rowindex *ix, size_t n);
+/* Asks the CPU to fetch the slot a probe for hash starts at (a batch of
+ * inserts then waits for its cache misses once, not once each). */
+static inline void pv_rowindex_prefetch(const struct pv_rowindex *ix,
+					uint64_t hash)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	if (ix->cap)
+		__builtin_prefetch(&ix->slot[(uint32_t)hash & (ix->cap - 1)],
+				   1);
+#else
+	(void)ix;
+	(void)hash;
+#endif
+}
 
 #endif

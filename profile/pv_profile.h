@@ -210,6 +210,15 @@ int pv_profile_add_frame(struct pv_profile *p, const struct pv_frame *f,
 			 uint32_t *out, struct pv_error *err);
 int pv_profile_add_stack(struct pv_profile *p, uint32_t prefix,
 			 uint32_t frame, uint32_t *out, struct pv_error *err);
+/* Appends a chain of n rows known to be missing: frames[0] under prefix,
+ * frames[1] under that row, and so on; the first row's id goes to
+ * *first (the others follow it).  The caller vouches that prefix is a
+ * row it added and has not extended with frames[0] yet (a reader inside
+ * the stack that created it), so no lookups are made and the index
+ * writes overlap. */
+int pv_profile_add_new_stacks(struct pv_profile *p, uint32_t prefix,
+			      const uint32_t *frames, size_t n,
+			      uint32_t *first, struct pv_error *err);
 int pv_profile_add_thread(struct pv_profile *p, uint16_t source,
 			  uint64_t raw_id, uint32_t *out, struct pv_error *err);
 int pv_profile_add_source(struct pv_profile *p, uint32_t *out,

@@ -5,8 +5,10 @@
  * Files of this kind reach hundreds of MB, so the reader scans with
  * memchr, interns each distinct frame text once, and reuses the stack
  * rows of the previous line's common prefix (collapsed output is sorted,
- * so neighbouring lines share most of their frames).  One sample row per
- * line carries the line's count.
+ * so neighbouring lines share most of their frames).  What is left of a
+ * line is mostly cache misses (a name slot, its text, a slot of the big
+ * stack index per frame), so a line is read in phases that prefetch them
+ * together.  One sample row per line carries the line's count.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,17 +18,38 @@
 
 #define MAX_LINE ((size_t)256 << 20)
 
-struct name_row {
-	const char *s;        /* in the profile's arena */
-	uint32_t len;
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(addr) __builtin_prefetch(addr)
+#else
+#define PREFETCH(addr) ((void)(addr))
+#endif
+
+/* The frame texts seen so far: an open-addressing table of slots that
+ * hold what a probe needs (hash bits, length, where the text is, the
+ * frame), and every distinct text back to back in one buffer.  A lookup
+ * then touches one slot and one dense run of text, which stay cached
+ * while millions of stack rows stream past. */
+struct name_slot {
+	uint32_t tag;         /* low 32 bits of the text's hash */
+	uint32_t len;         /* 0: empty slot */
+	uint32_t off;         /* the text, in fold.text */
 	uint32_t frame;       /* frame row */
+};
+
+/* One frame of the line being read, between the reading phases. */
+struct seg {
+	uint32_t pos, len;    /* in the line */
+	uint32_t tag;
+	uint32_t cand;        /* slot whose text may match, or PV_NONE */
 };
 
 struct fold {
 	struct rd *r;
-	struct name_row *names;
-	uint32_t nnames, names_cap;
-	struct pv_rowindex ix;
+	struct name_slot *slots;
+	size_t slots_cap;     /* power of two, at most half full */
+	uint32_t nnames;
+	char *text;
+	size_t text_len, text_cap;
 	uint32_t thread;
 
 	/* previous line: its stack text and, per frame, where it ends and
@@ -35,24 +58,13 @@ struct fold {
 	size_t prev_len, prev_cap;
 	uint32_t *prev_end, *prev_stack;
 	size_t prev_depth, depth_cap;
+	/* this line's frames after the shared prefix (depth_cap each) */
+	struct seg *segs;
+	uint32_t *chain;
 
 	uint64_t bad_lines, first_bad;
 	uint64_t line_no;
 };
-
-struct name_probe {
-	const struct fold *f;
-	const char *s;
-	size_t len;
-};
-
-static int name_eq(const void *ctx, uint32_t row)
-{
-	const struct name_probe *pr = ctx;
-	const struct name_row *n = &pr->f->names[row];
-
-	return n->len == pr->len && !memcmp(n->s, pr->s, pr->len);
-}
 
 static int is_digit(char c)
 {
@@ -112,24 +124,63 @@ static int split_location(const char *s, size_t n, size_t *name_len,
 	return 1;
 }
 
-/* Frame row for the frame text s[0..n): one per distinct text. */
-static int frame_of(struct fold *f, const char *s, size_t n, uint32_t *out)
+static int grow_names(struct fold *f)
+{
+	size_t ncap = f->slots_cap ? f->slots_cap * 2 : 4096;
+	struct name_slot *ns = calloc(ncap, sizeof(*ns));
+
+	if (!ns)
+		return -1;
+	for (size_t i = 0; i < f->slots_cap; i++) {
+		size_t j;
+		if (!f->slots[i].len)
+			continue;
+		for (j = f->slots[i].tag & (ncap - 1); ns[j].len;
+		     j = (j + 1) & (ncap - 1))
+			;
+		ns[j] = f->slots[i];
+	}
+	free(f->slots);
+	f->slots = ns;
+	f->slots_cap = ncap;
+	return 0;
+}
+
+static int slot_is(const struct fold *f, size_t i, const char *s,
+		   uint32_t n, uint32_t tag)
+{
+	const struct name_slot *sl = &f->slots[i];
+
+	return sl->tag == tag && sl->len == n &&
+	       !memcmp(f->text + sl->off, s, n);
+}
+
+/* Frame row for the frame text s[0..n) with hash tag: one per distinct
+ * text.  cand is a slot found earlier that may hold it (PV_NONE: none). */
+static int frame_of(struct fold *f, const char *s, uint32_t n, uint32_t tag,
+		    uint32_t cand, uint32_t *out)
 {
 	struct pv_profile *p = f->r->p;
-	struct name_probe pr = { f, s, n };
-	uint64_t h = pv_hash_bytes(s, n, 0x5f0d);
-	uint32_t row = pv_rowindex_find(&f->ix, h, name_eq, &pr);
 	struct pv_func fn = { 0 };
 	struct pv_frame fr = { 0 };
 	const char *file = "";
-	size_t name_len = n, file_len = 0;
+	size_t name_len = n, file_len = 0, i, mask = f->slots_cap - 1;
 	uint32_t line = 0, func;
 	int has_file;
 
-	if (row != UINT32_MAX) {
-		*out = f->names[row].frame;
+	if (cand != PV_NONE && slot_is(f, cand, s, n, tag)) {
+		*out = f->slots[cand].frame;
 		return 0;
 	}
+	for (i = tag & mask; f->slots[i].len; i = (i + 1) & mask) {
+		if (slot_is(f, i, s, n, tag)) {
+			*out = f->slots[i].frame;
+			return 0;
+		}
+	}
+	if (f->text_len + n > UINT32_MAX)
+		return pv_error_set(f->r->err, PV_ELIMIT, PV_NO_OFFSET,
+				    "frame names longer than 4 GB in all");
 	has_file = split_location(s, n, &name_len, &file, &file_len, &line);
 	fn.name = pv_profile_intern(p, s, name_len);
 	fn.file = pv_profile_intern(p, file, file_len);
@@ -145,29 +196,26 @@ static int frame_of(struct fold *f, const char *s, size_t n, uint32_t *out)
 	fr.func = func;
 	fr.source = (uint16_t)f->r->src;
 	PV_TRY(pv_profile_add_frame(p, &fr, out, f->r->err));
-	if (f->nnames == f->names_cap) {
-		uint32_t ncap = f->names_cap ? f->names_cap * 2 : 1024;
-		void *nn = realloc(f->names, ncap * sizeof(*f->names));
-		if (!nn)
+	if (f->text_len + n > f->text_cap) {
+		size_t ncap = f->text_cap ? f->text_cap * 2 : 65536;
+		void *nt;
+		while (ncap < f->text_len + n)
+			ncap *= 2;
+		nt = realloc(f->text, ncap);
+		if (!nt)
 			return pv_error_set(f->r->err, PV_ENOMEM,
 					    PV_NO_OFFSET, "out of memory");
-		f->names = nn;
-		f->names_cap = ncap;
+		f->text = nt;
+		f->text_cap = ncap;
 	}
-	if (pv_rowindex_insert(&f->ix, h, f->nnames))
+	memcpy(f->text + f->text_len, s, n);
+	f->slots[i] = (struct name_slot){ tag, n, (uint32_t)f->text_len,
+					  *out };
+	f->text_len += n;
+	f->nnames++;
+	if ((size_t)f->nnames * 2 > f->slots_cap && grow_names(f))
 		return pv_error_set(f->r->err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
-	f->names[f->nnames].s = fn.name;
-	f->names[f->nnames].len = (uint32_t)n;
-	f->names[f->nnames].frame = *out;
-	if (name_len != n) {   /* keep the whole text for comparisons */
-		char *whole = pv_arena_strndup(&p->arena, s, n);
-		if (!whole)
-			return pv_error_set(f->r->err, PV_ENOMEM,
-					    PV_NO_OFFSET, "out of memory");
-		f->names[f->nnames].s = whole;
-	}
-	f->nnames++;
 	return 0;
 }
 
@@ -186,7 +234,8 @@ static int grow_prev(struct fold *f, size_t len, size_t depth)
 	}
 	if (depth > f->depth_cap) {
 		size_t ncap = f->depth_cap ? f->depth_cap * 2 : 256;
-		uint32_t *a, *b;
+		uint32_t *a, *b, *c;
+		struct seg *sg;
 		while (ncap < depth)
 			ncap *= 2;
 		a = realloc(f->prev_end, ncap * sizeof(*a));
@@ -195,11 +244,35 @@ static int grow_prev(struct fold *f, size_t len, size_t depth)
 		b = realloc(f->prev_stack, ncap * sizeof(*b));
 		if (b)
 			f->prev_stack = b;
-		if (!a || !b)
+		c = realloc(f->chain, ncap * sizeof(*c));
+		if (c)
+			f->chain = c;
+		sg = realloc(f->segs, ncap * sizeof(*sg));
+		if (sg)
+			f->segs = sg;
+		if (!a || !b || !c || !sg)
 			return -1;
 		f->depth_cap = ncap;
 	}
 	return 0;
+}
+
+/* Length of the common prefix of a and b (n bytes each at most): eight
+ * bytes a step, as neighbouring lines share kilobytes. */
+static size_t common_prefix(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break;
+	}
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
 }
 
 /* One line without its newline.  Returns 0 or a negative code. */
@@ -209,6 +282,8 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 	size_t sp, stack_len, common = 0, k = 0, pos, depth;
 	uint64_t count = 0;
 	uint32_t stack = PV_NONE;
+	size_t nseg, nfresh = 0;
+	int fresh = 0;
 
 	if (n && s[n - 1] == '\r')
 		n--;
@@ -233,9 +308,8 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 		return 0;
 
 	/* frames shared with the previous line keep its stack rows */
-	while (common < stack_len && common < f->prev_len &&
-	       s[common] == f->prev[common])
-		common++;
+	common = common_prefix(s, f->prev, stack_len < f->prev_len ?
+					   stack_len : f->prev_len);
 	while (k < f->prev_depth && f->prev_end[k] <= common &&
 	       (f->prev_end[k] == stack_len || s[f->prev_end[k]] == ';'))
 		k++;
@@ -249,12 +323,18 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 	if (grow_prev(f, stack_len, depth + 1))
 		return pv_error_set(f->r->err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
+	/* The rest goes in phases, so that the cache misses of a line's
+	 * frames overlap instead of queueing one behind the other: split
+	 * and hash every frame and prefetch its name slot; find the slots
+	 * whose text may match and prefetch the text; then settle frames
+	 * and stack rows in order. */
+	nseg = 0;
 	while (pos < stack_len) {
 		const char *semi = memchr(s + pos, ';', stack_len - pos);
 		size_t end = semi ? (size_t)(semi - s) : stack_len;
-		uint32_t frame;
 		if (end > pos) {   /* empty frames (";;") are skipped */
-			if (depth >= f->r->max_depth)
+			struct seg *g;
+			if (depth + nseg >= f->r->max_depth)
 				return pv_error_set(f->r->err, PV_ELIMIT, off,
 						    "stack deeper than %u frames",
 						    f->r->max_depth);
@@ -262,18 +342,57 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 				return pv_error_set(f->r->err, PV_ELIMIT, off,
 						    "frame name longer than %u bytes",
 						    f->r->max_string);
-			PV_TRY(frame_of(f, s + pos, end - pos, &frame));
-			PV_TRY(pv_profile_add_stack(f->r->p, stack, frame,
-						    &stack, f->r->err));
-			if (grow_prev(f, stack_len, depth + 1))
+			if (grow_prev(f, stack_len, depth + nseg + 1))
 				return pv_error_set(f->r->err, PV_ENOMEM,
 						    PV_NO_OFFSET,
 						    "out of memory");
-			f->prev_end[depth] = (uint32_t)end;
-			f->prev_stack[depth] = stack;
-			depth++;
+			g = &f->segs[nseg++];
+			g->pos = (uint32_t)pos;
+			g->len = (uint32_t)(end - pos);
+			g->tag = (uint32_t)pv_hash_bytes(s + pos, end - pos,
+							 0x5f0d);
+			PREFETCH(&f->slots[g->tag & (f->slots_cap - 1)]);
 		}
 		pos = end + 1;
+	}
+	for (size_t i = 0; i < nseg; i++) {
+		struct seg *g = &f->segs[i];
+		size_t mask = f->slots_cap - 1, j;
+		g->cand = PV_NONE;
+		for (j = g->tag & mask; f->slots[j].len; j = (j + 1) & mask) {
+			if (f->slots[j].tag == g->tag &&
+			    f->slots[j].len == g->len) {
+				const char *t = f->text + f->slots[j].off;
+				g->cand = (uint32_t)j;
+				PREFETCH(t);
+				PREFETCH(t + g->len - 1);
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < nseg; i++) {
+		const struct seg *g = &f->segs[i];
+		uint32_t frame, had = f->r->p->nstacks;
+		PV_TRY(frame_of(f, s + g->pos, g->len, g->tag, g->cand,
+				&frame));
+		if (fresh) {   /* under a row this line made: new too */
+			f->chain[nfresh++] = frame;
+		} else {
+			PV_TRY(pv_profile_add_stack(f->r->p, stack, frame,
+						    &stack, f->r->err));
+			fresh = f->r->p->nstacks != had;
+		}
+		f->prev_end[depth] = g->pos + g->len;
+		f->prev_stack[depth] = stack;
+		depth++;
+	}
+	if (nfresh) {
+		uint32_t first;
+		PV_TRY(pv_profile_add_new_stacks(f->r->p, stack, f->chain,
+						 nfresh, &first, f->r->err));
+		stack = first + (uint32_t)(nfresh - 1);
+		for (size_t i = 0; i < nfresh; i++)
+			f->prev_stack[depth - 1 - i] = stack - (uint32_t)i;
 	}
 	memcpy(f->prev, s, stack_len);
 	f->prev_len = stack_len;
@@ -375,7 +494,6 @@ int rd__read_folded(struct rd *r)
 	struct fold f = { .r = r };
 	int rc = 0;
 
-	pv_rowindex_init(&f.ix);
 	src->interpreter = pv_profile_intern_str(p, "");
 	src->word_size = src->addr_size = 8;
 	src->trailer = 1;   /* text has no trailer to miss */
@@ -387,7 +505,9 @@ int rd__read_folded(struct rd *r)
 	src->meta[0].key = pv_profile_intern_str(p, "format");
 	src->meta[0].value = pv_profile_intern_str(p, "folded stacks");
 	src->nmeta = 1;
-	rc = pv_profile_add_thread(p, (uint16_t)r->src, 0, &f.thread, r->err);
+	rc = grow_names(&f) ? pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+					   "out of memory") :
+	     pv_profile_add_thread(p, (uint16_t)r->src, 0, &f.thread, r->err);
 	while (rc == 0) {
 		const char *s = (const char *)r->buf + r->pos;
 		const char *nl = memchr(s, '\n', r->end - r->pos);
@@ -413,8 +533,10 @@ int rd__read_folded(struct rd *r)
 			"%llu lines without a trailing sample count were skipped",
 			(unsigned long long)f.bad_lines);
 	src->bytes = r->base + r->end;
-	pv_rowindex_release(&f.ix);
-	free(f.names);
+	free(f.slots);
+	free(f.text);
+	free(f.segs);
+	free(f.chain);
 	free(f.prev);
 	free(f.prev_end);
 	free(f.prev_stack);

@@ -309,6 +309,37 @@ static int fit_budget(struct pv_flame_layout *l, double want, size_t count,
 	return rc;
 }
 
+uint64_t pv_flame_min_weight(const struct pv_flame_opts *o, uint64_t total)
+{
+	double width = o->width > 0 ? o->width : DEF_WIDTH;
+	double minw = o->minwidth < 0 ? DEF_MINWIDTH : o->minwidth;
+	double scale, est;
+	uint64_t lo;
+
+	if (!total || minw <= 0 || width < 2 * PAD_X + 10 ||
+	    width > MAX_WIDTH)
+		return 0;
+	/* the same arithmetic as place(): a frame is drawn when
+	 * (double)weight * scale >= minwidth */
+	scale = (width - 2 * PAD_X) / (double)total;
+	est = minw / scale * (1 - 1e-9);
+	if (est >= (double)total)
+		return total;   /* below every weight that could draw */
+	lo = (uint64_t)est;
+	/* a few exact steps to the smallest weight that draws; stopping
+	 * short above it would lose frames, so then prune nothing, and
+	 * stopping short below it only keeps frames the layout leaves out
+	 * itself */
+	for (int i = 0; lo && (double)(lo - 1) * scale >= minw; i++) {
+		if (i == 64)
+			return 0;
+		lo--;
+	}
+	for (int i = 0; i < 64 && (double)lo * scale < minw; i++)
+		lo++;
+	return lo;
+}
+
 int pv_flame_layout_new(struct pv_flame_layout **out,
 			const struct pv_profile *p,
 			const struct pv_calltree *t,

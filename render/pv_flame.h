@@ -109,6 +109,11 @@ int pv_flame_layout_new(struct pv_flame_layout **out,
 			const struct pv_calltree *t,
 			const struct pv_flame_opts *o, struct pv_error *err);
 void pv_flame_layout_free(struct pv_flame_layout *l);
+/* The weight below which no frame can be drawn at o's minwidth in a
+ * graph whose root weighs total: a call tree built with it as min_total
+ * (pv_tree_opts) lays out to the same graph with a fraction of the
+ * nodes.  0 when every frame may be drawn. */
+uint64_t pv_flame_min_weight(const struct pv_flame_opts *o, uint64_t total);
 
 /* Frame label, tooltip and colour as every renderer shows them. */
 const char *pv_flame_name(const struct pv_flame_layout *l, uint32_t rect,
