@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "render/flame_int.h"
+#include "render/pv_xmlsafe.h"
 
 #define DEF_WIDTH 1200.0
 #define DEF_FRAME_HEIGHT 16.0
@@ -449,66 +450,22 @@ size_t flame__label(const char *name, double w, double font, int start,
 	return fit + 2;
 }
 
-/* Length of the valid XML character's UTF-8 sequence at s, or 0. */
-static size_t xml_char_len(const unsigned char *s)
-{
-	size_t n;
-	uint32_t cp;
-
-	if (s[0] < 0x80)
-		return s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' ? 1 : 0;
-	if ((s[0] & 0xe0) == 0xc0)
-		n = 2, cp = s[0] & 0x1f;
-	else if ((s[0] & 0xf0) == 0xe0)
-		n = 3, cp = s[0] & 0x0f;
-	else if ((s[0] & 0xf8) == 0xf0)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)   /* also stops at the NUL */
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff)
-		return 0;
-	return n;
-}
-
+/* s itself when it is already valid XML text (the usual case: no copy per
+ * frame), else a cleaned copy in *tmp (pv_xmlsafe_clean). */
 const char *flame__xml_text(const char *s, char **tmp)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, o = 0, len;
-	char *buf;
+	size_t i = 0, left = strlen(s);
 
 	*tmp = NULL;
-	while (u[i]) {
-		size_t n = xml_char_len(u + i);
+	while (i < left) {
+		size_t n = pv_xmlsafe_charlen(u + i, left - i, 1);
 		if (!n)
 			break;
 		i += n;
 	}
-	if (!u[i])
+	if (i == left)
 		return s;
-	len = i + strlen(s + i);
-	buf = malloc(len * 3 + 1);
-	if (!buf)
-		return "?";
-	for (i = 0; i < len;) {
-		size_t n = xml_char_len(u + i);
-		if (n) {
-			memcpy(buf + o, u + i, n);
-			o += n;
-			i += n;
-		} else {
-			memcpy(buf + o, "\xef\xbf\xbd", 3);   /* U+FFFD */
-			o += 3;
-			i++;
-		}
-	}
-	buf[o] = '\0';
-	*tmp = buf;
-	return buf;
+	*tmp = pv_xmlsafe_clean(s, 1, NULL);
+	return *tmp ? *tmp : "?";
 }
