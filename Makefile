@@ -100,7 +100,7 @@ $(PROG): $(CLI_OBJS) $(LIB)
 GEN := $(BUILD)/gen
 $(GEN)/flame_js.h: render/flame_svg.js
 	@mkdir -p $(dir $@)
-	$(Q)sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $< > $@
+	$(Q)sh render/js2c.sh $< > $@
 $(BUILD)/render/flame_svg.o: $(GEN)/flame_js.h
 $(BUILD)/render/flame_svg.o: ALL_CFLAGS += -I$(GEN)
 
@@ -136,7 +136,7 @@ test: deps
 		sh tests/run.sh $(UNIT_BINS)
 
 fuzz:
-	$(Q)$(MAKE) --no-print-directory -C fuzz
+	$(Q)$(MAKE) --no-print-directory -C fuzz PKGS="$(PKGS)"
 
 bench: all $(BENCH_BINS)
 	$(Q)BUILD=$(BUILD) sh bench/run.sh
