@@ -22,7 +22,7 @@ DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 \
 # the symbolizer's tests build programs with gcc and clang (x86-64 and
 # foreign targets: AArch64, big-endian PowerPC64 and MIPS32 through lld)
 # and compare with llvm-symbolizer
-DEB_TEST += g++ clang-14 lld-14 llvm-14 gcc-aarch64-linux-gnu
+DEB_TEST += g++ clang clang-14 lld-14 llvm-14 gcc-aarch64-linux-gnu
 # symbolize on the PyPy native log: the library its maps name
 DEB_TEST += pypy3
 
