@@ -184,7 +184,10 @@ static void print_help(const struct cli *c, unsigned groups)
 int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 {
 	struct option opts[128];
-	char shortopts[64] = "+h";
+	/* '-': positional arguments come back in order, so options may
+	 * follow file names ("flame a.log -o x.svg"); ':': a missing value
+	 * is reported as ':' rather than as an unknown option */
+	char shortopts[64] = "-:h";
 	size_t n = 0;
 	unsigned g = o ? o->groups : 0;
 	int opt;
@@ -215,8 +218,6 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 		strncat(shortopts, o->shortopts,
 			sizeof(shortopts) - strlen(shortopts) - 1);
 	memset(&opts[n], 0, sizeof(opts[n]));
-	/* permute: options may follow file names ("flame a.log -o x.svg") */
-	shortopts[0] = '-';
 	optind = 1;
 	opterr = 0;
 	c->files = calloc((size_t)argc + 1, sizeof(char *));
@@ -278,9 +279,15 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 			c->group_by = optarg;
 			break;
 		case '?':
-			if (optopt)
+			/* optopt: the short option's letter, or a known
+			 * long option's id when it was given a value it does
+			 * not take, or 0 for an unknown long option */
+			if (optopt > 0 && optopt < 128)
 				return cli_usage_error(c, "unknown option '-%c'",
 						       optopt);
+			if (optopt)
+				return cli_usage_error(c, "option '%s' takes no value",
+						       argv[optind - 1]);
 			return cli_usage_error(c, "unknown option '%s'",
 					       argv[optind - 1]);
 		case ':':
@@ -296,8 +303,6 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 		if (rc)
 			return rc;
 	}
-	/* a missing argument shows up as '?' with opterr off; getopt also
-	 * reports it that way, handled above */
 	return -1;
 }
 

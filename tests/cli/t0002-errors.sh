@@ -16,6 +16,15 @@ expect_exit 3 "$PROFVIEW" info "$out/does-not-exist.prof" 2>/dev/null
 expect_exit 2 "$PROFVIEW" info 2>/dev/null
 expect_exit 2 "$PROFVIEW" info --no-such-option samples/pypy-x86_64/recursion.prof 2>/dev/null
 expect_exit 2 "$PROFVIEW" no-such-command 2>/dev/null
+# an option without its value is named as such, not as an unknown option
+for args in "top --thread" "flame -o" "tree --prune"; do
+	expect_exit 2 "$PROFVIEW" $args 2>"$out/err"
+	opt=${args#* }
+	grep -q "^profview: option '$opt' needs a value$" "$out/err" ||
+		fail "$args: $(cat "$out/err")"
+done
+expect_exit 2 "$PROFVIEW" top --keep-root=1 x 2>"$out/err"
+grep -q "takes no value" "$out/err" || fail "--keep-root=1: $(cat "$out/err")"
 expect_exit 0 "$PROFVIEW" help >/dev/null
 expect_exit 0 "$PROFVIEW" help info >/dev/null
 expect_exit 0 "$PROFVIEW" info --help >/dev/null
