@@ -15,7 +15,7 @@ const struct pv_cmd pv_commands[] = {
 	{ "top", cmd_top, "hottest functions: self and total samples", cmd_top_usage },
 	{ "tree", cmd_tree, "call tree as indented text", cmd_tree_usage },
 	{ "lines", cmd_lines, "samples per source line of a function (lines mode)", cmd_lines_usage },
-	{ "export", cmd_export, "write speedscope, vmprof-viewer or profview JSON", cmd_export_usage },
+	{ "export", cmd_export, "write pprof, callgrind, Chrome trace, speedscope or JSON", cmd_export_usage },
 	{ "memory", cmd_memory, "resident memory over time: SVG, PNG, PDF or CSV", cmd_memory_usage },
 	{ "report", cmd_report, "every view on one self-contained HTML page", cmd_report_usage },
 	{ "diff", cmd_diff, "compare two runs: which functions changed, with significance", cmd_diff_usage },

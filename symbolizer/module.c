@@ -596,6 +596,8 @@ void pv_sym__module_close(struct pv_sym__module *m)
 		close(m->fd);
 	free(m->phdrs);
 	free(m->syms);
+	free(m->build_id);
+	m->build_id = NULL;
 	m->dwarf = m->alt_dwarf = NULL;
 	m->elf = m->debug_elf = m->alt_elf = NULL;
 	m->fd = m->debug_fd = m->alt_fd = -1;
