@@ -29,6 +29,9 @@ extern const char cmd_diff_usage[];
 int cmd_flame(int argc, char **argv);
 extern const char cmd_flame_usage[];
 
+int cmd_peek(int argc, char **argv);
+extern const char cmd_peek_usage[];
+
 int cmd_fold(int argc, char **argv);
 extern const char cmd_fold_usage[];
 

@@ -14,6 +14,7 @@ const struct pv_cmd pv_commands[] = {
 	{ "info", cmd_info, "what is in a log: format, mode, counts, times", cmd_info_usage },
 	{ "top", cmd_top, "hottest functions: self and total samples", cmd_top_usage },
 	{ "tree", cmd_tree, "call tree as indented text", cmd_tree_usage },
+	{ "peek", cmd_peek, "callers and callees of functions (pprof -peek)", cmd_peek_usage },
 	{ "lines", cmd_lines, "samples per source line of a function (lines mode)", cmd_lines_usage },
 	{ "export", cmd_export, "write pprof, callgrind, Chrome trace, speedscope or JSON", cmd_export_usage },
 	{ "memory", cmd_memory, "resident memory over time: SVG, PNG, PDF or CSV", cmd_memory_usage },

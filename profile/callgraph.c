@@ -161,8 +161,8 @@ int pv_callgraph_build(struct pv_callgraph **out, const struct pv_profile *p,
 			if (first)
 				g->total[f] += ws;
 			if (rule == PV_CG_OUTERMOST) {
-				if (first && f != path[d - 1] &&
-				    edge_add(&m, f, path[i + 1], ws, 0) < 0)
+				if (first && i &&
+				    edge_add(&m, path[i - 1], f, ws, 0) < 0)
 					goto fail;
 				continue;
 			}

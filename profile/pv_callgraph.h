@@ -12,11 +12,14 @@
  *                    to its total, and self plus callees summing to it;
  *                    a recursive one lists itself among its callers and
  *                    callees, and those sums exceed its total.
- *   PV_CG_OUTERMOST  for each function on the stack other than the
- *                    innermost frame's, one edge from its outermost frame
- *                    to the frame below: self plus the edges out of any
- *                    function equal its total, recursive or not (what a
- *                    callgrind reader adds up as inclusive cost).
+ *   PV_CG_OUTERMOST  for each function on the stack, one edge into its
+ *                    outermost frame from the frame above it (none
+ *                    for the root): the calls into a function that is
+ *                    not a root then add up to its total, recursive or
+ *                    not (callgrind readers take a called function's
+ *                    inclusive cost from the calls into it); a root
+ *                    that does not recurse has self plus calls out
+ *                    equal to its total.
  */
 #ifndef PV_CALLGRAPH_H
 #define PV_CALLGRAPH_H

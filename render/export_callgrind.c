@@ -2,8 +2,9 @@
  * QCachegrind and callgrind_annotate read.  One event, Samples.  Each
  * function has its self samples on its first line and one call record
  * per callee (calls= and the inclusive samples of those calls), counted
- * with the outermost-frame rule of pv_callgraph.h so that self plus calls
- * out of a function equal its total.  Names and files are compressed
+ * with the outermost-frame rule of pv_callgraph.h so that the calls into
+ * a function add up to its total (what callgrind_annotate --inclusive=yes
+ * shows), recursive or not.  Names and files are compressed
  * ("(N) name" the first time, "(N)" after). */
 #include <stdlib.h>
 #include <string.h>

@@ -81,8 +81,8 @@ int pv_export_chrome_trace(const struct pv_profile *p,
 
 /* valgrind's callgrind format (event Samples): per function its self
  * samples, per call edge the calls and inclusive samples, counted so that
- * self plus the calls out of a function equal its total (a sample counts
- * once per function, at the function's outermost frame). */
+ * the calls into a function add up to its total (a sample counts once
+ * per function, on the call into its outermost frame). */
 int pv_export_callgrind(const struct pv_profile *p,
 			const struct pv_export_opts *o, FILE *out,
 			struct pv_error *err);
