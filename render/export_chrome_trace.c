@@ -34,6 +34,8 @@ struct walker {
 	struct open_frame *open;
 	uint32_t nopen;
 	uint32_t pid, tid;
+	char ids[64];         /* ,"pid":N,"tid":N, of the thread */
+	size_t idslen;
 	int *first;
 	char **frag;          /* per func: its event fragment, or NULL */
 	size_t *fraglen;
@@ -95,20 +97,18 @@ static void emit(struct walker *k, const struct open_frame *f, int64_t end)
 
 	if (!frag)
 		return;
-	pv_jw_raw(w, *k->first ? "\n{\"ph\":\"X\",\"ts\":" :
-		  ",\n{\"ph\":\"X\",\"ts\":");
+	if (*k->first)
+		PV_JW_LIT(w, "\n{\"ph\":\"X\",\"ts\":");
+	else
+		PV_JW_LIT(w, ",\n{\"ph\":\"X\",\"ts\":");
 	*k->first = 0;
 	pv_jw_fixed(w, f->start, 3);
-	pv_jw_raw(w, ",\"dur\":");
+	PV_JW_LIT(w, ",\"dur\":");
 	pv_jw_fixed(w, end - f->start, 3);
-	pv_jw_raw(w, ",\"pid\":");
-	pv_jw_u64(w, k->pid);
-	pv_jw_raw(w, ",\"tid\":");
-	pv_jw_u64(w, k->tid);
-	pv_jw_char(w, ',');
+	pv_jw_rawn(w, k->ids, k->idslen);
 	pv_jw_rawn(w, frag, n);
 	pv_jw_u64(w, f->samples);
-	pv_jw_raw(w, "}}");
+	PV_JW_LIT(w, "}}");
 }
 
 static void close_to(struct walker *k, uint32_t depth, int64_t end)
@@ -242,6 +242,9 @@ int pv_export_chrome_trace(const struct pv_profile *p,
 			 name, &first);
 		k.pid = (uint32_t)t->source + 1;
 		k.tid = t->number;
+		k.idslen = (size_t)snprintf(k.ids, sizeof(k.ids),
+					    ",\"pid\":%u,\"tid\":%u,", k.pid,
+					    k.tid);
 		thread_events(&k, &b, th, path);
 	}
 	pv_jw_raw(w, "\n]}\n");

@@ -20,17 +20,15 @@ static void flush(struct pv_jw *w)
 	w->len = 0;
 }
 
-void pv_jw_rawn(struct pv_jw *w, const char *s, size_t n)
+/* The buffer is full or n is large: flush, then copy or write through.
+ * After a failure the buffer is emptied at each flush, so nothing grows. */
+void pv_jw_rawn_slow(struct pv_jw *w, const char *s, size_t n)
 {
-	if (w->failed)
+	flush(w);
+	if (n > sizeof(w->buf)) {
+		if (!w->failed && fwrite(s, 1, n, w->out) != n)
+			w->failed = 1;
 		return;
-	if (n > sizeof(w->buf) - w->len) {
-		flush(w);
-		if (n > sizeof(w->buf)) {
-			if (!w->failed && fwrite(s, 1, n, w->out) != n)
-				w->failed = 1;
-			return;
-		}
 	}
 	memcpy(w->buf + w->len, s, n);
 	w->len += n;
@@ -99,16 +97,37 @@ void pv_jw_key(struct pv_jw *w, int comma, const char *key)
 	pv_jw_char(w, ':');
 }
 
+/* Decimal digits of v ending at end (exclusive); returns the start. */
+static char *digits(char *end, uint64_t v)
+{
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324"
+		"25262728293031323334353637383940414243444546474849"
+		"50515253545556575859606162636465666768697071727374"
+		"75767778798081828384858687888990919293949596979899";
+
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		end -= 2;
+		end[0] = pairs[2 * r];
+		end[1] = pairs[2 * r + 1];
+	}
+	if (v >= 10) {
+		end -= 2;
+		end[0] = pairs[2 * v];
+		end[1] = pairs[2 * v + 1];
+	} else {
+		*--end = (char)('0' + v);
+	}
+	return end;
+}
+
 void pv_jw_u64(struct pv_jw *w, uint64_t v)
 {
-	char b[24];
-	int i = sizeof(b);
+	char b[24], *p = digits(b + sizeof(b), v);
 
-	do {
-		b[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	pv_jw_rawn(w, b + i, sizeof(b) - (size_t)i);
+	pv_jw_rawn(w, p, (size_t)(b + sizeof(b) - p));
 }
 
 void pv_jw_i64(struct pv_jw *w, int64_t v)
@@ -123,30 +142,49 @@ void pv_jw_i64(struct pv_jw *w, int64_t v)
 
 void pv_jw_fixed(struct pv_jw *w, int64_t v, int decimals)
 {
-	uint64_t a, scale = 1, frac;
-	char b[12];
+	static const uint32_t pow10[] = { 1, 10, 100, 1000, 10000, 100000,
+					  1000000, 10000000, 100000000,
+					  1000000000 };
+	uint64_t a, ip, frac;
+	char b[40], *p = b + sizeof(b);
 	int n;
 
 	if (decimals < 1 || decimals > 9) {
 		pv_jw_i64(w, v);
 		return;
 	}
-	for (int i = 0; i < decimals; i++)
-		scale *= 10;
-	if (v < 0)
-		pv_jw_char(w, '-');
 	a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	pv_jw_u64(w, a / scale);
-	frac = a % scale;
-	if (!frac)
-		return;
-	n = decimals;
-	while (frac % 10 == 0)
-		frac /= 10, n--;
-	b[0] = '.';
-	for (int i = n; i > 0; i--, frac /= 10)
-		b[i] = (char)('0' + frac % 10);
-	pv_jw_rawn(w, b, (size_t)n + 1);
+	/* constant divisors for the common scales: a multiply, not a div */
+	if (decimals == 3)
+		ip = a / 1000;
+	else if (decimals == 6)
+		ip = a / 1000000;
+	else
+		ip = a / pow10[decimals];
+	frac = a - ip * pow10[decimals];
+	/* from the right: fraction without trailing zeros, point, integer
+	 * part, sign */
+	if (frac && decimals == 3) {
+		/* the common case (ns as us): three digits, zeros trimmed */
+		char d[3] = { (char)('0' + frac / 100),
+			      (char)('0' + frac / 10 % 10),
+			      (char)('0' + frac % 10) };
+		n = d[2] != '0' ? 3 : d[1] != '0' ? 2 : 1;
+		p -= n;
+		memcpy(p, d, (size_t)n);
+		*--p = '.';
+	} else if (frac) {
+		n = decimals;
+		while (frac % 10 == 0)
+			frac /= 10, n--;
+		for (; n > 0; n--, frac /= 10)
+			*--p = (char)('0' + frac % 10);
+		*--p = '.';
+	}
+	p = digits(p, ip);
+	if (v < 0)
+		*--p = '-';
+	pv_jw_rawn(w, p, (size_t)(b + sizeof(b) - p));
 }
 
 void pv_jw_double(struct pv_jw *w, double v)

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 struct pv_jw {
 	FILE *out;
@@ -23,7 +24,19 @@ struct pv_jw {
 void pv_jw_init(struct pv_jw *w, FILE *out);
 /* Syntax or text known to be valid JSON, copied as it is. */
 void pv_jw_raw(struct pv_jw *w, const char *s);
-void pv_jw_rawn(struct pv_jw *w, const char *s, size_t n);
+void pv_jw_rawn_slow(struct pv_jw *w, const char *s, size_t n);
+static inline void pv_jw_rawn(struct pv_jw *w, const char *s, size_t n)
+{
+	/* the common case inline: small pieces into a buffer with room */
+	if (n <= sizeof(w->buf) - w->len) {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+	} else {
+		pv_jw_rawn_slow(w, s, n);
+	}
+}
+/* A string literal, its length known at compile time. */
+#define PV_JW_LIT(w, lit) pv_jw_rawn((w), "" lit, sizeof(lit) - 1)
 void pv_jw_char(struct pv_jw *w, char ch);
 /* A quoted string from raw bytes: invalid UTF-8 becomes U+FFFD, control
  * characters, '"', '\\' and '<' are escaped (so the text may also sit in
