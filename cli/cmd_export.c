@@ -2,7 +2,6 @@
  * another tool's format; the formats and their writers are the table in
  * render/export.c. */
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -98,12 +97,6 @@ int cmd_export(int argc, char **argv)
 		rc = cli_usage_error(&c, "--format is required (%s)", list);
 		goto done;
 	}
-	if (fmt->binary && (!c.output || !strcmp(c.output, "-")) &&
-	    isatty(1)) {
-		rc = cli_usage_error(&c, "--format %s is binary: give -o FILE "
-				     "or redirect standard output", fmt->name);
-		goto done;
-	}
 	rc = cli_load(&c, &p);
 	if (rc)
 		goto done;
@@ -114,16 +107,22 @@ int cmd_export(int argc, char **argv)
 		eo.module = module_info;
 		eo.module_ctx = sym;
 	}
-	out = cli_open_output(&c, "w");
+	/* "wb": binary output is refused on a terminal */
+	out = cli_open_output(&c, fmt->binary ? "wb" : "w");
 	if (!out) {
-		rc = PV_EXIT_INPUT;
+		rc = cli_close_output(&c, NULL);
 		goto done;
 	}
 	eo.name = c.nfiles == 1 ? c.files[0] : "profview";
 	if (fmt->write(p, &eo, out, &err) < 0) {
-		cli_error("export --format %s: %s", fmt->name,
-			  err.msg[0] ? err.msg : "failed");
-		rc = PV_EXIT_INPUT;
+		/* a failed write is said once, by cli_finish_output */
+		if (err.code == PV_EIO || cli_output_failed(out)) {
+			rc = PV_EXIT_WRITE;
+		} else {
+			cli_error("export --format %s: %s", fmt->name,
+				  err.msg[0] ? err.msg : "failed");
+			rc = PV_EXIT_INPUT;
+		}
 	}
 	rc = cli_finish_output(&c, out, rc);
 done:

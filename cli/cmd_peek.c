@@ -117,7 +117,7 @@ int cmd_peek(int argc, char **argv)
 	qsort(funcs, n, sizeof(*funcs), cmp_func);
 	out = cli_open_output(&c, "w");
 	if (!out) {
-		rc = PV_EXIT_INPUT;
+		rc = cli_close_output(&c, NULL);
 		goto done;
 	}
 	view_text_opts(&c, out, p, &to);
@@ -125,7 +125,9 @@ int cmd_peek(int argc, char **argv)
 	     pv_render_peek_text(out, p, g, funcs, n, limit, &to);
 	if (rc == PV_ENOMEM)
 		cli_error("out of memory");
-	rc = cli_finish_output(&c, out, rc ? PV_EXIT_INPUT : 0);
+	/* a failed write is said once, by cli_finish_output */
+	rc = cli_finish_output(&c, out, !rc ? 0 : rc == PV_ENOMEM ?
+			       PV_EXIT_INPUT : PV_EXIT_WRITE);
 done:
 	free(funcs);
 	pv_callgraph_free(g);
