@@ -6,6 +6,7 @@
 
 #include "render/pv_jsonw.h"
 #include "render/pv_peek.h"
+#include "render/pv_xmlsafe.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -114,6 +115,37 @@ static size_t *callee_index(const struct pv_callgraph *g)
 	return ix;
 }
 
+/* Text for a terminal or a pipe, malloc'd: invalid UTF-8 becomes U+FFFD
+ * and control characters (C0, DEL, C1) '?', so no name from a log can
+ * move the cursor or retitle the terminal. */
+static char *printable(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), o = 0;
+	char *buf = malloc(n * 3 + 1);
+
+	if (!buf)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		size_t k = pv_xmlsafe_charlen(u + i, n - i, 0);
+		if (!k) {
+			memcpy(buf + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		} else if (u[i] < 0x20 || u[i] == 0x7f ||
+			   (k == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0)) {
+			buf[o++] = '?';
+			i += k;
+		} else {
+			memcpy(buf + o, u + i, k);
+			o += k;
+			i += k;
+		}
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 static double pct(uint64_t v, uint64_t total)
 {
 	return total ? 100.0 * (double)v / (double)total : 0.0;
@@ -159,27 +191,32 @@ static void text_rows(FILE *out, const struct pv_profile *p,
 	if (!n)
 		fprintf(out, "  %*s\n", numw, "-");
 	for (size_t i = 0; i < shown; i++) {
-		const char *label = row_name(p, r[i].func);
-		size_t cap = strlen(label) + 8;
+		char *label = printable(row_name(p, r[i].func)), *where;
+		size_t cap = label ? strlen(label) + 8 : 0;
 		int pad;
 
-		name = malloc(cap);
-		if (!name)
+		name = label ? malloc(cap) : NULL;
+		if (!name) {
+			free(label);
 			return;
+		}
 		if (o->width)
 			pv_text_shorten(name, cap, label, namew, o->unicode);
 		else
 			snprintf(name, cap, "%s", label);
 		pad = namew - pv_text_cols(name);
 		location(p, r[i].func, loc, sizeof(loc));
+		where = printable(loc);
 		amount(num, sizeof(num), r[i].w, o->time);
 		fprintf(out, "  %*s %6.2f%%  %s%*s", numw, num,
 			pct(r[i].w, total), name,
 			loc[0] && pad > 0 ? pad : 0, "");
-		if (loc[0])
-			fprintf(out, "  %s%s%s", o->color ? C_DIM : "", loc,
+		if (loc[0] && where)
+			fprintf(out, "  %s%s%s", o->color ? C_DIM : "", where,
 				o->color ? C_RESET : "");
 		fputc('\n', out);
+		free(where);
+		free(label);
 		free(name);
 	}
 	if (shown < n)
@@ -241,10 +278,22 @@ int pv_render_peek_text(FILE *out, const struct pv_profile *p,
 		location(p, f, loc, sizeof(loc));
 		amount(a, sizeof(a), g->self[f], o->time);
 		amount(b, sizeof(b), g->total[f], o->time);
-		fprintf(out, "%s%s%s%s  %s%s%s\n", i ? "\n" : "",
-			o->color ? C_BOLD : "", pv_func_label(&p->funcs[f]),
-			o->color ? C_RESET : "", o->color ? C_DIM : "",
-			loc, o->color ? C_RESET : "");
+		{
+			char *nm = printable(pv_func_label(&p->funcs[f]));
+			char *wh = printable(loc);
+			if (nm && wh)
+				fprintf(out, "%s%s%s%s%s%s%s%s\n",
+					i ? "\n" : "",
+					o->color ? C_BOLD : "", nm,
+					o->color ? C_RESET : "",
+					wh[0] ? "  " : "",
+					o->color && wh[0] ? C_DIM : "", wh,
+					o->color && wh[0] ? C_RESET : "");
+			else
+				rc = PV_ENOMEM;
+			free(nm);
+			free(wh);
+		}
 		fprintf(out, "  self %s%s (%.2f%%), total %s%s (%.2f%%) of all "
 			"%s\n", a, o->time ? " ms" : "", pct(g->self[f], g->all),
 			b, o->time ? " ms" : "", pct(g->total[f], g->all),

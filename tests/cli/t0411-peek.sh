@@ -31,6 +31,14 @@ import json, sys
 f = json.load(open(sys.argv[1]))["functions"][0]
 assert [c["function"] for c in f["callees"]] == ["run_hanoi"], f
 assert f["total"] == 176, f' "$O/f.json" || fail "--focus ignored by peek"
+# names from a log never reach the terminal raw: no control characters
+printf 'main;evil\033[2Jname\tx 5\nmain;a\001b\302\233c 2\n' >"$O/esc.txt"
+"$P" peek main "$O/esc.txt" >"$O/esc.out" || fail "peek of odd names"
+python3 -c '
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", t), repr(t)
+assert "evil?[2Jname?x" in t, t' "$O/esc.out" || fail "control characters in peek"
 expect_exit 2 "$P" peek '^no_such_function$' "$log" 2>/dev/null
 expect_exit 2 "$P" peek '(' "$log" 2>/dev/null
 echo "peek agrees"
