@@ -468,39 +468,3 @@ int cli_load(struct cli *c, struct pv_profile **out)
 		return cli_usage_error(c, "no log given");
 	return cli_load_files(c, c->files, c->nfiles, out);
 }
-
-FILE *cli_open_output(struct cli *c, const char *mode)
-{
-	FILE *f;
-
-	if (!c->output || !strcmp(c->output, "-"))
-		return stdout;
-	f = fopen(c->output, mode);
-	if (!f)
-		cli_error("%s: cannot write: %s", c->output, strerror(errno));
-	return f;
-}
-
-int cli_close_output(struct cli *c, FILE *f)
-{
-	int bad;
-
-	if (!f)
-		return PV_EXIT_INPUT;
-	bad = fflush(f) != 0 || ferror(f);
-	if (f != stdout)
-		bad |= fclose(f) != 0;
-	if (bad) {
-		cli_error("%s: write failed",
-			  f == stdout ? "standard output" : c->output);
-		return PV_EXIT_INPUT;
-	}
-	return 0;
-}
-
-int cli_finish_output(struct cli *c, FILE *f, int rc)
-{
-	int crc = cli_close_output(c, f);
-
-	return rc ? rc : crc;
-}

@@ -48,7 +48,8 @@ static void overview(FILE *out)
 		fprintf(out, "  %-10s %s\n", c->name, c->summary);
 	fputs("\n'profview help COMMAND' or 'profview COMMAND --help' shows a\n"
 	      "command's options.  Exit status: 0 success, 1 a regression verdict\n"
-	      "(diff), 2 usage error, 3 unreadable or malformed input.\n", out);
+	      "(diff), 2 usage error, 3 unreadable or malformed input,\n"
+	      "5 the output could not be written.\n", out);
 }
 
 int cmd_help(int argc, char **argv)
@@ -94,9 +95,5 @@ int main(int argc, char **argv)
 	}
 	rc = c->run(argc - 1, argv + 1);
 	/* a full disk or closed pipe must not pass for success */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("write to standard output failed");
-		return rc ? rc : PV_EXIT_INPUT;
-	}
-	return rc;
+	return cli_flush_stdout(rc);
 }
