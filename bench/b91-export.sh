@@ -1,5 +1,5 @@
 #!/bin/sh
-# b90-export.sh - `profview export` in every format on the 300 MB
+# b91-export.sh - `profview export` in every format on the 300 MB
 # benchmark log (bench/biglog.sh with SIZE_MB, default 300), against
 # `profview info` on the same log in the same run, warm cache.  Each is
 # run RUNS times (default 3), interleaved with info; prints one line per
