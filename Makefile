@@ -10,13 +10,14 @@
 
 PKG_CONFIG ?= pkg-config
 CC ?= cc
-PKGS := libxml-2.0 cairo fontconfig jansson libzstd zlib libdw libelf
+PKGS := libxml-2.0 cairo fontconfig jansson libzstd zlib libdw libelf \
+	libdebuginfod liblzma
 TEST_PKGS := cmocka
 
 # Debian packages: build, then what only the tests use.
 DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
 	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev \
-	libfontconfig-dev
+	libfontconfig-dev libdebuginfod-dev liblzma-dev
 DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 \
 	chromium nodejs
 # the symbolizer's tests build programs with gcc and clang (x86-64 and

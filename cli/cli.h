@@ -24,7 +24,8 @@
 #define OPT_FILTERS 0x02   /* --thread --focus --ignore --hide --from --to
 			      --keep-root --harness */
 #define OPT_SYMBOLS 0x04   /* --maps --module --sysroot --debug-dir
-			      --search-dir --no-demangle */
+			      --search-dir --no-demangle --debuginfod
+			      --offline --verbose */
 #define OPT_JSON    0x08   /* --json */
 #define OPT_GROUP   0x10   /* --group-by log|thread */
 #define OPT_CSV     0x20   /* --csv */
@@ -56,9 +57,11 @@ struct cli {
 
 	/* symbolizer */
 	const char *maps;
-	struct cli_list modules, debug_dirs, search_dirs;
+	struct cli_list modules, debug_dirs, search_dirs, debuginfod_urls;
 	const char *sysroot;
 	int no_demangle;
+	int offline;            /* no debuginfod request */
+	int verbose;            /* per module: where its names come from */
 
 	/* output */
 	int json, csv;
@@ -132,9 +135,12 @@ int cli_number(const struct cli *c, const char *name, const char *arg,
 /* Applies the symbolizer options (cli/symbolize.c); no-op without
  * --maps/--module. */
 int cli_symbolize(struct cli *c, struct pv_profile *p);
+/* With --verbose: one line per module on stderr saying where its names
+ * came from (debug file, debuginfod, MiniDebugInfo, symbol table). */
+struct pv_sym;
+void cli_sym_report(const struct cli *c, struct pv_sym *s);
 /* Builds a symbolizer from the native-symbol options (maps read, modules
  * added); prints its own errors.  Returns 0 or an exit status. */
-struct pv_sym;
 int cli_sym_new(struct cli *c, struct pv_sym **out);
 
 #endif

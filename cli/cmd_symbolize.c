@@ -431,6 +431,8 @@ int cmd_symbolize(int argc, char **argv)
 	}
 	if (!rc && !j.c.quiet)
 		summary(j.path, &j.p->sources[0], &j.st, j.nrecs, j.sc.list);
+	if (!rc)
+		cli_sym_report(&j.c, j.sym);
 done:
 	pv_sym_records_free(j.recs, j.nrecs);
 	pv_sym_free(j.sym);

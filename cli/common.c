@@ -15,7 +15,7 @@
 enum {
 	O_THREAD = 1000, O_FOCUS, O_IGNORE, O_HIDE, O_FROM, O_TO, O_KEEP_ROOT,
 	O_HARNESS, O_MAPS, O_MODULE, O_SYSROOT, O_DEBUG_DIR, O_SEARCH_DIR,
-	O_NO_DEMANGLE, O_JSON, O_CSV, O_COLOR, O_GROUP_BY, O_STRICT, O_QUIET,
+	O_NO_DEMANGLE, O_DEBUGINFOD, O_OFFLINE, O_VERBOSE, O_JSON, O_CSV, O_COLOR, O_GROUP_BY, O_STRICT, O_QUIET,
 	O_HELP
 };
 
@@ -41,6 +41,9 @@ static const struct option group_symbols[] = {
 	{ "debug-dir", required_argument, NULL, O_DEBUG_DIR },
 	{ "search-dir", required_argument, NULL, O_SEARCH_DIR },
 	{ "no-demangle", no_argument, NULL, O_NO_DEMANGLE },
+	{ "debuginfod", required_argument, NULL, O_DEBUGINFOD },
+	{ "offline", no_argument, NULL, O_OFFLINE },
+	{ "verbose", no_argument, NULL, O_VERBOSE },
 	{ NULL, 0, NULL, 0 }
 };
 /* --json, --csv and --color are separate so that a command is offered
@@ -118,7 +121,11 @@ void cli_print_group_help(FILE *out, unsigned groups)
 		      "  --sysroot DIR         look binaries up under DIR\n"
 		      "  --debug-dir DIR       separate debug files (repeatable)\n"
 		      "  --search-dir DIR      find modules by file name (repeatable)\n"
-		      "  --no-demangle         keep C++/Rust names mangled\n",
+		      "  --no-demangle         keep C++/Rust names mangled\n"
+		      "  --debuginfod URL      a debuginfod server, after those of\n"
+		      "                        DEBUGINFOD_URLS (repeatable)\n"
+		      "  --offline             no debuginfod request at all\n"
+		      "  --verbose             say per module where its names come from\n",
 		      out);
 	if ((groups & (OPT_JSON | OPT_CSV)) == (OPT_JSON | OPT_CSV))
 		fputs("  --json, --csv         machine-readable output\n", out);
@@ -263,6 +270,11 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 		case O_DEBUG_DIR: rc = add(c, &c->debug_dirs, optarg); break;
 		case O_SEARCH_DIR: rc = add(c, &c->search_dirs, optarg); break;
 		case O_NO_DEMANGLE: c->no_demangle = 1; break;
+		case O_DEBUGINFOD:
+			rc = add(c, &c->debuginfod_urls, optarg);
+			break;
+		case O_OFFLINE: c->offline = 1; break;
+		case O_VERBOSE: c->verbose = 1; break;
 		case O_JSON: c->json = 1; break;
 		case O_CSV: c->csv = 1; break;
 		case O_COLOR:
