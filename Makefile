@@ -26,6 +26,10 @@ DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 \
 DEB_TEST += g++ clang clang-14 lld-14 llvm-14 gcc-aarch64-linux-gnu
 # symbolize on the PyPy native log: the library its maps name
 DEB_TEST += pypy3
+# symbolizer reach: a debuginfod server over a test debug file,
+# MiniDebugInfo made with xz and objcopy, .dwp packages (binutils' dwp,
+# llvm-dwp from llvm-14)
+DEB_TEST += debuginfod xz-utils
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral
