@@ -1,40 +1,21 @@
-/* commands.h - private to cli/: every command's entry point and usage
- * text, one pair per command (cli/cmd_NAME.c defines them). */
+/* commands.h - private to cli/: every command's table entry (defined in
+ * cli/cmd_NAME.c, listed in cli_commands[] in cli/main.c). */
 #ifndef PV_COMMANDS_H
 #define PV_COMMANDS_H
 
-int cmd_info(int argc, char **argv);
-extern const char cmd_info_usage[];
+#include "cli/cli.h"
 
-int cmd_top(int argc, char **argv);
-extern const char cmd_top_usage[];
-
-int cmd_tree(int argc, char **argv);
-extern const char cmd_tree_usage[];
-
-int cmd_lines(int argc, char **argv);
-extern const char cmd_lines_usage[];
-
-int cmd_export(int argc, char **argv);
-extern const char cmd_export_usage[];
-int cmd_memory(int argc, char **argv);
-extern const char cmd_memory_usage[];
-
-int cmd_report(int argc, char **argv);
-extern const char cmd_report_usage[];
-
-int cmd_diff(int argc, char **argv);
-extern const char cmd_diff_usage[];
-
-int cmd_flame(int argc, char **argv);
-extern const char cmd_flame_usage[];
-
-int cmd_fold(int argc, char **argv);
-extern const char cmd_fold_usage[];
-
-int cmd_symbolize(int argc, char **argv);
-extern const char cmd_symbolize_usage[];
-
-int cmd_help(int argc, char **argv);
+extern const struct cli_command cmd_info;
+extern const struct cli_command cmd_top;
+extern const struct cli_command cmd_tree;
+extern const struct cli_command cmd_lines;
+extern const struct cli_command cmd_export;
+extern const struct cli_command cmd_memory;
+extern const struct cli_command cmd_report;
+extern const struct cli_command cmd_diff;
+extern const struct cli_command cmd_flame;
+extern const struct cli_command cmd_symbolize;
+extern const struct cli_command cmd_fold;
+extern const struct cli_command cmd_help;
 
 #endif
