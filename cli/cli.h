@@ -156,6 +156,9 @@ struct cli_command {
 	int (*run)(struct cli *c, void *args);
 };
 
+/* "1.2.3" or "0.1.0-gHASH": git describe at build time (cli/main.c). */
+extern const char cli_version[];
+
 /* The command table (cli/main.c), NULL-terminated. */
 extern const struct cli_command *const cli_commands[];
 const struct cli_command *cli_find_command(const char *name);

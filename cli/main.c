@@ -5,9 +5,9 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 
-#ifndef PV_VERSION
-#define PV_VERSION "0.1.0"
-#endif
+#include "version.h"   /* generated: PV_VERSION from git describe */
+
+const char cli_version[] = PV_VERSION;
 
 /* Every command, in the order `profview help` lists them.  Adding a
  * command is one line here plus its cli/cmd_NAME.c. */
@@ -75,13 +75,26 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V") ||
 	    !strcmp(argv[1], "version")) {
-		printf("profview %s\n", PV_VERSION);
+		printf("profview %s\n", cli_version);
 		rc = PV_EXIT_OK;
 		goto flush;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		cli_print_overview(stdout);
 		rc = PV_EXIT_OK;
+		goto flush;
+	}
+	/* hidden: what `make install` writes, from the same tables */
+	if (!strcmp(argv[1], "--gen-man")) {
+		rc = cli_exit_status(cli_print_man(stdout));
+		goto flush;
+	}
+	if (!strcmp(argv[1], "--gen-completion")) {
+		rc = argc == 3 ? cli_print_completion(stdout, argv[2]) :
+				 PV_EUSAGE;
+		if (rc == PV_EUSAGE)
+			cli_error("--gen-completion takes bash or zsh");
+		rc = cli_exit_status(rc);
 		goto flush;
 	}
 	c = cli_find_command(argv[1]);
