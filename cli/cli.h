@@ -59,7 +59,8 @@ int cli_exit_status(int pv_status);
 #define CLI_NEED_PROFILE  0x02  /* the logs read, merged, symbolized, the
 				   harness stripped and filtered */
 #define CLI_NEED_RAW      0x04  /* the logs read and merged only */
-#define CLI_NEED_BINARY   0x08  /* the output may be binary (PNG, PDF) */
+#define CLI_NEED_BINARY   0x08  /* the output may be binary (PNG, PDF):
+				   binary() says whether it is this time */
 #define CLI_NEED_SEVERAL  0x10  /* reads several groups of logs (diff) */
 #define CLI_NEED_TIME     0x20  /* the samples in time order */
 
@@ -107,7 +108,6 @@ struct cli {
 	int nfiles;
 
 	const char *output;     /* -o */
-	char *out_tmp;          /* the output's temporary name until closed */
 	int strict;             /* damaged input is an error (exit 3) */
 	int quiet;              /* no warnings */
 
@@ -154,6 +154,9 @@ struct cli_command {
 	int (*view)(struct cli *c, void *args, struct pv_profile *p,
 		    FILE *out, struct pv_error *err);
 	int (*run)(struct cli *c, void *args);
+	/* with CLI_NEED_BINARY: whether this run's output is binary (NULL:
+	 * always); binary output is refused on a terminal */
+	int (*binary)(const void *args, const struct cli *c);
 };
 
 /* "1.2.3" or "0.1.0-gHASH": git describe at build time (cli/main.c). */
@@ -201,16 +204,25 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 /* Applies symbolization, harness strip and filters to p. */
 int cli_transform(struct cli *c, struct pv_profile *p);
 
-/* Output stream: c->output or stdout (NULL after saying why).  A named
- * output is written under a temporary name beside it and takes its name
- * only when closed after success: a failure leaves the old file or none.
- * cli_close_output flushes, checks for write errors, renames, and returns
- * 0 or PV_EXIT_WRITE. */
+/* The output (cli/output.c, which states the whole contract): stdout
+ * without -o, else a temporary file beside c->output renamed over it by
+ * cli_close_output (special files are written in place).  mode "wb"
+ * marks binary output, refused on a terminal.  NULL after saying why;
+ * cli_close_output(c, NULL) then gives the exit status (2 or 5). */
 FILE *cli_open_output(struct cli *c, const char *mode);
+/* Flushes and checks f; commits the file when all went well.  Returns 0,
+ * or PV_EXIT_WRITE after one line saying why. */
 int cli_close_output(struct cli *c, FILE *f);
-/* Closes f: kept as cli_close_output when rc is 0, else discarded and rc
- * returned. */
+/* cli_close_output(c, f) when rc is 0; when rc is an error the file is
+ * discarded (the old one stays) and rc returned, unless the write itself
+ * failed: then that is the one error said and PV_EXIT_WRITE returned. */
 int cli_finish_output(struct cli *c, FILE *f, int rc);
+/* Whether writing to f failed: a view's error is then not printed, as
+ * cli_finish_output says the one line about it. */
+int cli_output_failed(FILE *f);
+/* At exit: flushes standard output; a failure not yet reported is one
+ * line and PV_EXIT_WRITE (when rc is 0). */
+int cli_flush_stdout(int rc);
 
 /* Messages: "profview: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

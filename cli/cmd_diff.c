@@ -134,17 +134,20 @@ static int render_flame(struct cli *c, struct diff_args *a,
 {
 	struct pv_error err = { 0 };
 	char verdict[1024];
-	FILE *out = cli_open_output(c, "wb");
+	FILE *out = cli_open_output(c, "w");
 	int rc;
 
 	if (!out)
-		return PV_EXIT_WRITE;
+		return cli_close_output(c, NULL);
 	a->fl.absolute = a->o.absolute;
 	rc = pv_render_diff_flame(out, v->a, v->b, &a->fl, &err);
 	if (rc < 0) {
 		if (!err.code)
 			err.code = rc;
-		return cli_finish_output(c, out, cli_report(NULL, &err));
+		/* a failed write is said once, by cli_finish_output */
+		rc = cli_output_failed(out) ? PV_EXIT_WRITE :
+					      cli_report(NULL, &err);
+		return cli_finish_output(c, out, rc);
 	}
 	pv_diff_verdict(v, verdict, sizeof(verdict));
 	fprintf(stderr, "%s\n", verdict);
@@ -160,7 +163,7 @@ static int render(struct cli *c, struct diff_args *a,
 		return render_flame(c, a, v);
 	out = cli_open_output(c, "w");
 	if (!out)
-		return PV_EXIT_WRITE;
+		return cli_close_output(c, NULL);
 	v->color = !c->json && !a->markdown && view_color(c, out);
 	if (c->json)
 		pv_render_diff_json(out, v);

@@ -175,6 +175,11 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	return rc;
 }
 
+static int binary(const void *args, const struct cli *c)
+{
+	return pick_format(args, c->output) != PV_FLAME_SVG;
+}
+
 static const struct flame_args flame_defaults = { .fo = { .minwidth = -1 } };
 
 const struct cli_command cmd_flame = {
@@ -195,4 +200,5 @@ const struct cli_command cmd_flame = {
 	.args_init = &flame_defaults,
 	.parse = parse,
 	.view = view,
+	.binary = binary,
 };

@@ -130,6 +130,13 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	return rc;
 }
 
+static int binary(const void *args, const struct cli *c)
+{
+	enum fmt f = fmt_of(args, c);
+
+	return f == F_PNG || f == F_PDF;
+}
+
 static const struct memory_args memory_defaults = { F_NONE, { 0 } };
 
 const struct cli_command cmd_memory = {
@@ -155,4 +162,5 @@ const struct cli_command cmd_memory = {
 	.args_init = &memory_defaults,
 	.parse = parse,
 	.view = view,
+	.binary = binary,
 };

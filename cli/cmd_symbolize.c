@@ -152,8 +152,8 @@ static int copy_log(struct pv_reader_stream *in, FILE *out,
 	}
 	return rc;
 write_failed:
+	/* said once, by cli_finish_output */
 	free(buf);
-	cli_error("write failed: %s", strerror(errno));
 	return PV_EXIT_WRITE;
 }
 
@@ -282,6 +282,7 @@ static int write_copy(struct job *j)
 {
 	struct pv_reader_stream *in = NULL;
 	struct pv_error err = { 0 };
+	struct cli oc = *j->c;
 	FILE *out;
 	int rc;
 
@@ -292,15 +293,18 @@ static int write_copy(struct job *j)
 	}
 	if (pv_reader_stream_open(&in, j->fd, j->mem, j->mem_len, &err) < 0)
 		return cli_report(j->path, &err);
-	out = cli_open_output(j->c, "wb");
+	/* OUT may be the log itself (the input is read to the end before
+	 * the copy is renamed over it), so the input check is left out */
+	oc.nfiles = 0;
+	out = cli_open_output(&oc, "wb");
 	if (!out) {
 		pv_reader_stream_free(in);
-		return PV_EXIT_WRITE;
+		return cli_close_output(&oc, NULL);
 	}
 	rc = copy_log(in, out, &j->p->sources[0], j->recs, j->nrecs,
 		      j->path);
 	pv_reader_stream_free(in);
-	return cli_finish_output(j->c, out, rc);
+	return cli_finish_output(&oc, out, rc);
 }
 
 static int run(struct cli *c, void *args)

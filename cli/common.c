@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -201,93 +200,4 @@ int cli_load(struct cli *c, int raw, struct pv_profile **out)
 	if (raw)
 		return cli_read_files(c, c->files, c->nfiles, out);
 	return cli_load_files(c, c->files, c->nfiles, out);
-}
-
-/* A named output is written to a temporary file beside it and renamed
- * over it once complete, so a failure leaves the old file (or none),
- * never half of one, and OUT may be an input of the command.  A target
- * that exists and is not a regular file (/dev/null, a pipe) is opened as
- * it is. */
-FILE *cli_open_output(struct cli *c, const char *mode)
-{
-	struct stat st;
-	size_t n;
-	mode_t mask;
-	FILE *f;
-	int fd;
-
-	if (!c->output || !strcmp(c->output, "-"))
-		return stdout;
-	if (stat(c->output, &st) == 0 && !S_ISREG(st.st_mode)) {
-		f = fopen(c->output, mode);
-		if (!f)
-			cli_error("%s: cannot write: %s", c->output,
-				  strerror(errno));
-		return f;
-	}
-	n = strlen(c->output) + 8;
-	c->out_tmp = malloc(n);
-	if (!c->out_tmp) {
-		cli_nomem();
-		return NULL;
-	}
-	snprintf(c->out_tmp, n, "%s.XXXXXX", c->output);
-	fd = mkstemp(c->out_tmp);
-	if (fd < 0) {
-		cli_error("%s: cannot write: %s", c->output, strerror(errno));
-		goto fail;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, mode))) {
-		cli_error("%s: cannot write: %s", c->output, strerror(errno));
-		close(fd);
-		unlink(c->out_tmp);
-		goto fail;
-	}
-	return f;
-fail:
-	free(c->out_tmp);
-	c->out_tmp = NULL;
-	return NULL;
-}
-
-/* Closes f; keeps the output when keep and every write succeeded, else
- * removes the temporary file.  Returns 0 or PV_EXIT_WRITE. */
-static int close_output(struct cli *c, FILE *f, int keep)
-{
-	int bad;
-
-	if (!f)
-		return PV_EXIT_WRITE;
-	bad = fflush(f) != 0 || ferror(f);
-	if (f != stdout)
-		bad |= fclose(f) != 0;
-	if (bad && keep)
-		cli_error("%s: write failed",
-			  f == stdout ? "standard output" : c->output);
-	if (c->out_tmp) {
-		if (keep && !bad && rename(c->out_tmp, c->output) != 0) {
-			cli_error("%s: cannot write: %s", c->output,
-				  strerror(errno));
-			bad = 1;
-		}
-		if (bad || !keep)
-			unlink(c->out_tmp);
-		free(c->out_tmp);
-		c->out_tmp = NULL;
-	}
-	return bad ? PV_EXIT_WRITE : 0;
-}
-
-int cli_close_output(struct cli *c, FILE *f)
-{
-	return close_output(c, f, 1);
-}
-
-int cli_finish_output(struct cli *c, FILE *f, int rc)
-{
-	int crc = close_output(c, f, rc == 0);
-
-	return rc ? rc : crc;
 }

@@ -105,9 +105,5 @@ int main(int argc, char **argv)
 	rc = cli_run(c, argc - 1, argv + 1);
 flush:
 	/* a full disk or closed pipe must not pass for success */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("write to standard output failed");
-		return rc ? rc : PV_EXIT_WRITE;
-	}
-	return rc;
+	return cli_flush_stdout(rc);
 }

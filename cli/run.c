@@ -14,7 +14,7 @@ int cli_run(const struct cli_command *cmd, int argc, char **argv)
 	struct cli c;
 	void *args;
 	FILE *out;
-	int rc;
+	int rc, binary;
 
 	args = calloc(1, cmd->args_size ? cmd->args_size : 1);
 	if (!args)
@@ -42,16 +42,22 @@ int cli_run(const struct cli_command *cmd, int argc, char **argv)
 		if (rc)
 			goto done;
 	}
-	out = cli_open_output(&c, cmd->needs & CLI_NEED_BINARY ? "wb" : "w");
+	binary = (cmd->needs & CLI_NEED_BINARY) &&
+		 (!cmd->binary || cmd->binary(args, &c));
+	out = cli_open_output(&c, binary ? "wb" : "w");
 	if (!out) {
-		rc = PV_EXIT_WRITE;
+		rc = cli_close_output(&c, NULL);
 		goto done;
 	}
 	rc = cmd->view(&c, args, p, out, &err);
 	if (rc < 0) {
 		if (!err.code)   /* a status without a message */
 			err.code = rc;
-		rc = cli_report(NULL, &err);
+		/* a failed write is said once, by cli_finish_output */
+		if (cli_output_failed(out))
+			rc = PV_EXIT_WRITE;
+		else
+			rc = cli_report(NULL, &err);
 	}
 	rc = cli_finish_output(&c, out, rc);
 done:

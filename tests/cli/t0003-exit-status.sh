@@ -9,7 +9,7 @@ log=samples/pypy-x86_64/recursion.prof
 # output that cannot be written: 5, with one line saying so
 if [ -w /dev/full ]; then
 	expect_exit 5 "$PROFVIEW" top "$log" -o /dev/full 2>"$out/err"
-	grep -q "write failed" "$out/err" || fail "/dev/full: $(cat "$out/err")"
+	grep -q "cannot write" "$out/err" || fail "/dev/full: $(cat "$out/err")"
 	expect_exit 5 "$PROFVIEW" flame "$log" >/dev/full 2>"$out/err"
 	expect_exit 5 "$PROFVIEW" info "$log" >/dev/full 2>"$out/err"
 fi
@@ -20,7 +20,7 @@ grep -q "cannot write" "$out/err" || fail "no dir: $(cat "$out/err")"
 echo old >"$out/keep.svg"
 expect_exit 2 "$PROFVIEW" memory "$log" -o "$out/keep.svg" 2>/dev/null
 [ "$(cat "$out/keep.svg")" = old ] || fail "old output overwritten"
-[ "$(ls "$out" | grep -c 'keep.svg.')" = 0 ] || fail "temporary file left"
+[ "$(ls -A "$out" | grep -c 'keep\.svg\.')" = 0 ] || fail "temporary file left"
 # a good run replaces it
 "$PROFVIEW" fold "$log" -o "$out/keep.svg" || fail "fold -o"
 grep -q '^<module>' "$out/keep.svg" ||
