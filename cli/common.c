@@ -171,6 +171,8 @@ int cli_transform(struct cli *c, struct pv_profile *p)
 	f.to = c->to;
 	f.has_from = c->has_from;
 	f.has_to = c->has_to;
+	f.from_pct = c->from_pct;
+	f.to_pct = c->to_pct;
 	if (pv_profile_filter(p, &f, &err) < 0) {
 		return cli_report(NULL, &err);
 	}

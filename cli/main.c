@@ -18,6 +18,8 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_lines,
 	&cmd_export,
 	&cmd_memory,
+	&cmd_timeline,
+	&cmd_heatmap,
 	&cmd_report,
 	&cmd_diff,
 	&cmd_flame,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "profile/pv_filter.h"
 
 enum {
 	O_OUTPUT = 1000, O_THREAD, O_FOCUS, O_IGNORE, O_HIDE, O_FROM, O_TO,
@@ -26,12 +27,13 @@ static const struct cli_option filter_opts[] = {
 	CLI_OPT_ARG(0, "thread", O_THREAD, "N|0xID",
 		    "keep one thread (repeatable); N is the\n"
 		    "1..N number shown by info, 0x.. a raw id"),
-	CLI_OPT_ARG(0, "from", O_FROM, "SEC",
-		    "keep samples from SEC seconds since the\n"
-		    "log's start"),
-	CLI_OPT_ARG(0, "to", O_TO, "SEC",
-		    "keep samples up to SEC seconds since the\n"
-		    "log's start"),
+	CLI_OPT_ARG(0, "from", O_FROM, "T",
+		    "keep samples from T since the log's start:\n"
+		    "1.5 or 1.5s, 1500ms, 250us, or 10% of the\n"
+		    "log's duration"),
+	CLI_OPT_ARG(0, "to", O_TO, "T",
+		    "keep samples up to T since the log's start\n"
+		    "(as --from)"),
 	CLI_OPT_ARG(0, "ignore", O_IGNORE, "RE",
 		    "drop samples passing through a matching frame"),
 	CLI_OPT_ARG(0, "focus", O_FOCUS, "RE",
@@ -155,10 +157,25 @@ int cli_number(const struct cli *c, const char *name, const char *arg,
 			       "'%s'", name, lo, hi, arg);
 }
 
+/* --from/--to: seconds, ms, us or a percentage of the duration. */
+static int time_arg(struct cli *c, const char *name, const char *arg,
+		    double *out, int *pct)
+{
+	if (!pv_filter_parse_time(arg, out, pct)) {
+		if (!strcmp(name, "from"))
+			c->from_arg = arg;
+		else
+			c->to_arg = arg;
+		return 0;
+	}
+	return cli_usage_error(c, "--%s takes a time since the log's start: "
+			       "1.5 or 1.5s, 1500ms, 250us, or 10%% of its "
+			       "duration; not '%s'", name, arg);
+}
+
 /* A shared option's effect on c. */
 static int shared(struct cli *c, int id, const char *arg)
 {
-	double d;
 	int rc = 0;
 
 	switch (id) {
@@ -170,13 +187,11 @@ static int shared(struct cli *c, int id, const char *arg)
 	case O_IGNORE: rc = cli_list_add(c, &c->ignore, arg); break;
 	case O_HIDE: rc = cli_list_add(c, &c->hide, arg); break;
 	case O_FROM:
-		rc = cli_number(c, "from", arg, -HUGE_VAL, HUGE_VAL, &d);
-		c->from = d;
+		rc = time_arg(c, "from", arg, &c->from, &c->from_pct);
 		c->has_from = 1;
 		break;
 	case O_TO:
-		rc = cli_number(c, "to", arg, -HUGE_VAL, HUGE_VAL, &d);
-		c->to = d;
+		rc = time_arg(c, "to", arg, &c->to, &c->to_pct);
 		c->has_to = 1;
 		break;
 	case O_KEEP_ROOT: c->keep_root = 1; break;
@@ -316,6 +331,10 @@ int cli_parse(struct cli *c, const struct cli_command *cmd, void *args,
 		if (rc)
 			return rc;
 	}
+	if (c->has_from && c->has_to && c->from_pct == c->to_pct &&
+	    c->from > c->to)
+		return cli_usage_error(c, "--from %s lies after --to %s",
+				       c->from_arg, c->to_arg);
 	return -1;
 }
 
