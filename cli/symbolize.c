@@ -136,7 +136,7 @@ int cli_symbolize(struct cli *c, struct pv_profile *p)
 
 void cli_sym_report(const struct cli *c, struct pv_sym *s)
 {
-	size_t i, n = pv_sym_module_count(s);
+	size_t i, n = pv_sym_module_count(s), unused = 0;
 
 	if (!c->verbose)
 		return;
@@ -144,9 +144,8 @@ void cli_sym_report(const struct cli *c, struct pv_sym *s)
 		struct pv_sym_module_info mi;
 
 		pv_sym_module_info(s, i, &mi);
-		if (mi.opened == 0) {
-			fprintf(stderr, "profview: module %s: not used\n",
-				mi.path);
+		if (mi.opened == 0) {   /* no address fell in it */
+			unused++;
 			continue;
 		}
 		if (mi.opened < 0) {
@@ -170,4 +169,8 @@ void cli_sym_report(const struct cli *c, struct pv_sym *s)
 				mi.split_units, mi.split_dwp);
 		fputc('\n', stderr);
 	}
+	if (unused)
+		fprintf(stderr, "profview: %zu other module%s: no address in "
+			"%s, not read\n", unused, unused == 1 ? "" : "s",
+			unused == 1 ? "it" : "them");
 }
