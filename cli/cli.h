@@ -2,8 +2,8 @@
  * shares, and the pipeline that turns file names into a filtered profile.
  *
  * Exit statuses: 0 success, 1 a verdict (diff found a regression),
- * 2 usage error, 3 unreadable or malformed input, 5 the output could
- * not be written (cannot create it, disk full, closed pipe).
+ * 2 usage error, 3 unreadable or malformed input, 4 out of memory,
+ * 5 the output could not be written (cannot create it, disk full, closed pipe).
  */
 #ifndef PV_CLI_H
 #define PV_CLI_H
@@ -17,6 +17,7 @@
 #define PV_EXIT_VERDICT 1
 #define PV_EXIT_USAGE 2
 #define PV_EXIT_INPUT 3
+#define PV_EXIT_NOMEM 4
 #define PV_EXIT_WRITE 5
 
 #define PV_VERSION "0.1.0"

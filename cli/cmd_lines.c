@@ -270,7 +270,9 @@ static int run(struct cli *c, const struct pv_profile *p, const char *pattern,
 	}
 	view_text_opts(c, out, p, &to);
 	pv_funcstats_sort(byfn, p, PV_FS_SORT_TOTAL);
-	qsort(byline->rows, byline->nrows, sizeof(*byline->rows), row_cmp);
+	if (byline->nrows > 1)
+		qsort(byline->rows, byline->nrows, sizeof(*byline->rows),
+		      row_cmp);
 	for (uint32_t i = 0; i < byfn->nrows; i++) {
 		const struct pv_fstat *fr = &byfn->rows[i];
 		uint32_t a = 0, b;
@@ -291,9 +293,15 @@ static int run(struct cli *c, const struct pv_profile *p, const char *pattern,
 	} else if (jarr) {
 		json_t *j = json_pack("{sIsO}", "total_samples",
 				      (json_int_t)byfn->total, "functions", jarr);
-		if (json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
-			       JSON_REAL_PRECISION(10)) || fputc('\n', out) == EOF)
-			rc = PV_EXIT_INPUT;
+		int jrc = pv_json_dump_line_flags(j, out, JSON_COMPACT |
+						  JSON_PRESERVE_ORDER |
+						  JSON_REAL_PRECISION(10));
+		if (jrc == PV_ENOMEM) {
+			cli_error("out of memory");
+			rc = PV_EXIT_NOMEM;
+		} else if (jrc) {
+			rc = PV_EXIT_WRITE;
+		}
 		json_decref(j);
 	}
 out:

@@ -66,8 +66,7 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 /* Builds, sorts and prints (or adds to jarr) the tree of one group (g
  * NULL: every sample). */
 static int one(const struct pv_profile *p, struct view_group *g,
-	       const struct pv_tree_text_opts *to, int json, json_t *jarr,
-	       FILE *out)
+	       const struct pv_tree_text_opts *to, int json, FILE *out)
 {
 	struct pv_tree_opts o = { 0 };
 	struct pv_error err = { 0 };
@@ -91,10 +90,13 @@ static int one(const struct pv_profile *p, struct view_group *g,
 	}
 	pv_calltree_sort(t, p, pv_cnode_cmp_total);
 	if (json) {
-		json_t *j = pv_tree_json(p, t, to);
-		if (g)
-			json_object_set_new(j, "group", pv_json_string(g->name));
-		json_array_append_new(jarr, j);
+		rc = pv_render_tree_json(out, p, t, to, g ? g->name : NULL);
+		if (rc == PV_ENOMEM) {
+			cli_error("out of memory");
+			rc = PV_EXIT_NOMEM;
+		} else {
+			rc = rc ? PV_EXIT_WRITE : 0;
+		}
 	} else {
 		if (g)
 			fprintf(out, "%s%s%s\n", to->text.color ? "\033[1m" : "",
@@ -114,12 +116,10 @@ static int run(struct cli *c, struct pv_profile *p, const struct tree_args *a,
 					.max_depth = a->depth };
 	struct view_group *groups = NULL;
 	struct pv_error err = { 0 };
-	json_t *jarr = json_array();
 	uint32_t ng = 0;
 	int rc;
 
 	if (a->collapse && pv_profile_collapse_recursion(p, &err) < 0) {
-		json_decref(jarr);
 		cli_error("%s", err.msg);
 		return PV_EXIT_INPUT;
 	}
@@ -128,21 +128,19 @@ static int run(struct cli *c, struct pv_profile *p, const struct tree_args *a,
 	if (rc)
 		goto out;
 	if (!ng)
-		rc = one(p, NULL, &to, c->json, jarr, out);
+		rc = one(p, NULL, &to, c->json, out);
+	if (ng && c->json)
+		fputs("{\"groups\":[", out);
 	for (uint32_t i = 0; i < ng && !rc; i++) {
-		if (i && !c->json)
-			fputc('\n', out);
-		rc = one(p, &groups[i], &to, c->json, jarr, out);
+		if (i)
+			fputc(c->json ? ',' : '\n', out);
+		rc = one(p, &groups[i], &to, c->json, out);
 	}
-	if (!rc && c->json) {
-		json_t *j = ng ? json_pack("{sO}", "groups", jarr) :
-				 json_incref(json_array_get(jarr, 0));
-		if (pv_json_dump_line(j, out))
-			rc = PV_EXIT_INPUT;
-		json_decref(j);
-	}
+	if (ng && c->json)
+		fputs("]}", out);
+	if (c->json)
+		fputc('\n', out);
 out:
-	json_decref(jarr);
 	free(groups);
 	return rc;
 }

@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "render/pv_json.h"
 
 static const char help_usage[] =
 	"usage: profview help [COMMAND]\n"
@@ -46,8 +47,8 @@ static void overview(FILE *out)
 		fprintf(out, "  %-10s %s\n", c->name, c->summary);
 	fputs("\n'profview help COMMAND' or 'profview COMMAND --help' shows a\n"
 	      "command's options.  Exit status: 0 success, 1 a regression verdict\n"
-	      "(diff), 2 usage error, 3 unreadable or malformed input,\n"
-	      "5 the output could not be written.\n", out);
+	      "(diff), 2 usage error, 3 unreadable or malformed input, 4 out of\n"
+	      "memory, 5 the output could not be written.\n", out);
 }
 
 int cmd_help(int argc, char **argv)
@@ -76,6 +77,7 @@ int main(int argc, char **argv)
 	const struct pv_cmd *c;
 	int rc;
 
+	pv_json_init();
 	if (argc < 2) {
 		overview(stderr);
 		return PV_EXIT_USAGE;
