@@ -52,8 +52,10 @@ struct cli {
 
 	/* filters */
 	struct cli_list threads, focus, ignore, hide;
-	double from, to;
+	double from, to;        /* seconds, or percent with *_pct */
 	int has_from, has_to;
+	int from_pct, to_pct;
+	const char *from_arg, *to_arg;   /* as given, for messages */
 	int keep_root;
 	const char *harness;
 

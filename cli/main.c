@@ -18,6 +18,8 @@ const struct pv_cmd pv_commands[] = {
 	{ "lines", cmd_lines, "samples per source line of a function (lines mode)", cmd_lines_usage },
 	{ "export", cmd_export, "write speedscope, vmprof-viewer or profview JSON", cmd_export_usage },
 	{ "memory", cmd_memory, "resident memory over time: SVG, PNG, PDF or CSV", cmd_memory_usage },
+	{ "timeline", cmd_timeline, "samples per thread over time: when did it slow down", cmd_timeline_usage },
+	{ "heatmap", cmd_heatmap, "subsecond offset heatmap (FlameScope): bursts and stalls", cmd_heatmap_usage },
 	{ "report", cmd_report, "every view on one self-contained HTML page", cmd_report_usage },
 	{ "diff", cmd_diff, "compare two runs: which functions changed, with significance", cmd_diff_usage },
 	{ "flame", cmd_flame, "flame graph: interactive SVG, PNG or PDF", cmd_flame_usage },
