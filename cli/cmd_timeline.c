@@ -166,7 +166,7 @@ int cli_time_view(int argc, char **argv, const struct option *opts,
 	}
 	out = cli_open_output(&c, c.json || f == F_SVG ? "w" : "wb");
 	if (!out) {
-		rc = PV_EXIT_INPUT;
+		rc = cli_close_output(&c, NULL);
 		goto done;
 	}
 	if (c.json)
@@ -180,7 +180,7 @@ int cli_time_view(int argc, char **argv, const struct option *opts,
 						       &err);
 		pv_flame_cairo_shutdown();   /* the program ends next */
 	}
-	if (rc < 0)
+	if (rc < 0 && !cli_output_failed(out))
 		cli_error("%s", err.msg);
 	rc = cli_finish_output(&c, out, rc < 0 ? PV_EXIT_INPUT : 0);
 done:

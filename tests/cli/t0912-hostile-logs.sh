@@ -5,7 +5,7 @@
 # full names in pipes, formulas defused in CSV, output linear in depth.
 . tests/cli/lib.sh
 P=$PROFVIEW
-O=$TESTS_OUT/t0902
+O=$TESTS_OUT/t0912
 rm -rf "$O"
 mkdir -p "$O"
 H="/usr/bin/python3 tests/cli/hostile.py"
@@ -23,7 +23,8 @@ for v in "info" "info --json" "top" "top --json" "top --csv" \
 	 "tree --group-by thread --json" "lines @ main" \
 	 "export --format json" "export --format speedscope" \
 	 "export --format vmprof" "memory" "memory --format csv" "report" \
-	 "flame" "fold" "diff @ $O/names.prof" "diff $O/names.prof @"; do
+	 "flame" "fold" "timeline" "timeline --json" "heatmap" \
+	 "diff @ $O/names.prof" "diff $O/names.prof @"; do
 	case $v in *@*) args=$(echo "$v" | sed "s#@#$O/empty.prof#") ;;
 		   *) args="$v $O/empty.prof" ;; esac
 	"$P" $args >"$O/out" 2>"$O/err"
