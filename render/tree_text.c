@@ -209,7 +209,7 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 			pct(t->empty, t->total));
 	free(stack);
 	free(more);
-	return ferror(out) ? PV_EIO : 0;
+	return ferror(out) ? PV_EWRITE : 0;
 }
 
 /* Opens node n's object, up to the "children" array it leaves open. */
