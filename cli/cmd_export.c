@@ -8,24 +8,24 @@
 #include "render/pv_export.h"
 #include "symbolizer/pv_symbolizer.h"
 
-const char cmd_export_usage[] =
-	"usage: profview export --format FORMAT [OPTIONS] LOG...\n"
-	"Writes the profile (merged and filtered) for other tools:\n"
-	"  --format pprof         gzipped profile.proto: go tool pprof, pprof -http\n"
-	"  --format callgrind     KCachegrind, QCachegrind, callgrind_annotate\n"
-	"  --format chrome-trace  Trace Event Format: ui.perfetto.dev,\n"
-	"                         chrome://tracing (a track per thread)\n"
-	"  --format speedscope    speedscope's file format: one sampled profile\n"
-	"                         per thread (open it at speedscope.app)\n"
-	"  --format vmprof-web    the vmprof web viewer's flame graph tree\n"
-	"  --format json          profview's own JSON: sources, funcs, frames,\n"
-	"                         stacks and per-thread samples (see README)\n";
+enum { O_FORMAT = 1 };
 
-enum { O_FORMAT = 2300 };
+static const struct cli_option export_options[] = {
+	CLI_OPT_ARG(0, "format", O_FORMAT,
+		    "pprof|callgrind|chrome-trace|speedscope|vmprof-web|json",
+		    "pprof: gzipped profile.proto (go tool pprof,\n"
+		    "pprof -http); callgrind: KCachegrind,\n"
+		    "callgrind_annotate; chrome-trace: Trace Event\n"
+		    "Format for ui.perfetto.dev and chrome://tracing,\n"
+		    "a track per thread; speedscope: speedscope's file\n"
+		    "format (speedscope.app); vmprof-web: the vmprof\n"
+		    "web viewer's flame graph tree; json: profview's\n"
+		    "own JSON (see README)"),
+	CLI_OPT_END
+};
 
-static const struct option export_opts[] = {
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ NULL, 0, NULL, 0 }
+struct export_args {
+	const struct pv_export_format *format;
 };
 
 /* "pprof, callgrind, ..." for messages */
@@ -43,9 +43,9 @@ static void format_list(char *buf, size_t size)
 	}
 }
 
-static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	const struct pv_export_format **fmt = ctx;
+	struct export_args *a = args;
 	const struct pv_export_format *f;
 	char list[256];
 
@@ -61,8 +61,28 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 	if (!f)
 		return cli_usage_error(c, "unknown format '%s'; --format "
 				       "takes %s", arg, list);
-	*fmt = f;
+	a->format = f;
 	return 0;
+}
+
+static int check(void *args, struct cli *c)
+{
+	struct export_args *a = args;
+	char list[256];
+
+	format_list(list, sizeof(list));
+	if (!a->format)
+		return cli_usage_error(c, "--format is required (%s)", list);
+	return 0;
+}
+
+/* binary output (pprof) is refused on a terminal */
+static int binary(const void *args, const struct cli *c)
+{
+	const struct export_args *a = args;
+
+	(void)c;
+	return a->format && a->format->binary;
 }
 
 /* pv_module_fn over the symbolizer: where --maps/--module loaded what */
@@ -74,60 +94,46 @@ static int module_info(void *ctx, uint64_t addr, const char **path,
 			      build_id);
 }
 
-int cmd_export(int argc, char **argv)
+static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
+		struct pv_error *err)
 {
-	const struct pv_export_format *fmt = NULL;
-	struct cmd_opts o = {
-		.opts = export_opts, .parse = parse, .ctx = &fmt,
-		.groups = OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS,
-	};
-	struct pv_profile *p = NULL;
+	struct export_args *a = args;
 	struct pv_export_opts eo = { 0 };
-	struct pv_error err = { 0 };
 	struct pv_sym *sym = NULL;
-	struct cli c;
-	FILE *out;
-	char list[256];
-	int rc = cli_parse(&c, argc, argv, &o);
+	int rc;
 
-	if (rc >= 0)
-		goto done;
-	if (!fmt) {
-		format_list(list, sizeof(list));
-		rc = cli_usage_error(&c, "--format is required (%s)", list);
-		goto done;
-	}
-	rc = cli_load(&c, &p);
-	if (rc)
-		goto done;
-	if (!strcmp(fmt->name, "pprof") && (c.maps || c.modules.n)) {
-		rc = cli_sym_new(&c, &sym);
+	eo.name = c->nfiles == 1 ? c->files[0] : "profview";
+	if (!strcmp(a->format->name, "pprof") && (c->maps || c->modules.n)) {
+		/* the mappings: where each module was loaded, its build id */
+		rc = cli_sym_new(c, &sym);
 		if (rc)
-			goto done;
+			return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+					    "the symbol options failed");
 		eo.module = module_info;
 		eo.module_ctx = sym;
 	}
-	/* "wb": binary output is refused on a terminal */
-	out = cli_open_output(&c, fmt->binary ? "wb" : "w");
-	if (!out) {
-		rc = cli_close_output(&c, NULL);
-		goto done;
-	}
-	eo.name = c.nfiles == 1 ? c.files[0] : "profview";
-	if (fmt->write(p, &eo, out, &err) < 0) {
-		/* a failed write is said once, by cli_finish_output */
-		if (err.code == PV_EIO || cli_output_failed(out)) {
-			rc = PV_EXIT_WRITE;
-		} else {
-			cli_error("export --format %s: %s", fmt->name,
-				  err.msg[0] ? err.msg : "failed");
-			rc = PV_EXIT_INPUT;
-		}
-	}
-	rc = cli_finish_output(&c, out, rc);
-done:
+	rc = a->format->write(p, &eo, out, err);
 	pv_sym_free(sym);
-	pv_profile_free(p);
-	cli_release(&c);
+	/* a failed write: the runner says it once */
+	if (rc == PV_EIO)
+		rc = err->code = PV_EWRITE;
 	return rc;
 }
+
+const struct cli_command cmd_export = {
+	.name = "export",
+	.summary = "write pprof, callgrind, Chrome trace, speedscope or JSON",
+	.synopsis = "export --format FORMAT [OPTIONS] LOG...",
+	.about =
+	"Writes the profile (merged and filtered) for other tools; every\n"
+	"format is written as it goes (memory does not grow with samples).\n"
+	"An unknown format is a usage error that lists them.\n",
+	.options = export_options,
+	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_BINARY,
+	.args_size = sizeof(struct export_args),
+	.parse = parse,
+	.check = check,
+	.view = view,
+	.binary = binary,
+};

@@ -1,7 +1,8 @@
 /* symbolize.c - turns the native-symbol options into a symbolizer run
  * over the loaded profile: --maps FILE, --module PATH@HEXADDR (repeatable),
- * --sysroot, --debug-dir, --search-dir, --no-demangle.  The library takes
- * buffers, so the maps file is read here. */
+ * --sysroot, --debug-dir, --search-dir, --no-demangle, --debuginfod URL,
+ * --offline, --verbose.  The library takes buffers, so the maps file is
+ * read here. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,16 +63,12 @@ static int add_module(struct cli *c, struct pv_sym *s, const char *arg,
 		return cli_usage_error(c, "bad load address in --module '%s'",
 				       arg);
 	path = strndup(arg, (size_t)(at - arg));
-	if (!path) {
-		cli_error("out of memory");
-		return PV_EXIT_INPUT;
-	}
+	if (!path)
+		return cli_nomem();
 	rc = pv_sym_add_module(s, path, addr, err);
 	free(path);
-	if (rc < 0) {
-		cli_error("%s", err->msg);
-		return PV_EXIT_INPUT;
-	}
+	if (rc < 0)
+		return cli_report(NULL, err);
 	return 0;
 }
 
@@ -89,12 +86,13 @@ int cli_sym_new(struct cli *c, struct pv_sym **out)
 	o.search_dirs = c->search_dirs.item;
 	o.nsearch_dirs = (size_t)c->search_dirs.n;
 	o.no_demangle = c->no_demangle;
+	o.debuginfod_urls = c->debuginfod_urls.item;
+	o.ndebuginfod_urls = (size_t)c->debuginfod_urls.n;
+	o.offline = c->offline;
 	o.warn.fn = c->quiet ? NULL : cli_warn_sink;
 	o.warn.ctx = (void *)(c->maps ? c->maps : "symbolizer");
-	if (pv_sym_new(&s, &o, &err) < 0) {
-		cli_error("%s", err.msg);
-		return PV_EXIT_INPUT;
-	}
+	if (pv_sym_new(&s, &o, &err) < 0)
+		return cli_report(NULL, &err);
 	if (c->maps) {
 		size_t len = 0;
 		char *text = read_text(c->maps, &len);
@@ -102,15 +100,9 @@ int cli_sym_new(struct cli *c, struct pv_sym **out)
 		if (!text) {
 			cli_error("%s: cannot read: %s", c->maps,
 				  strerror(errno));
-			rc = PV_EXIT_INPUT;
+			rc = errno == ENOMEM ? PV_EXIT_NOMEM : PV_EXIT_INPUT;
 		} else if (pv_sym_add_maps(s, text, len, &err) < 0) {
-			if (err.offset != PV_NO_OFFSET)
-				cli_error("%s: offset %llu: %s", c->maps,
-					  (unsigned long long)err.offset,
-					  err.msg);
-			else
-				cli_error("%s: %s", c->maps, err.msg);
-			rc = PV_EXIT_INPUT;
+			rc = cli_report(c->maps, &err);
 		}
 		free(text);
 	}
@@ -135,10 +127,50 @@ int cli_symbolize(struct cli *c, struct pv_profile *p)
 	rc = cli_sym_new(c, &s);
 	if (rc)
 		return rc;
-	if (pv_sym_apply(s, p, &err) < 0) {
-		cli_error("%s", err.msg);
-		rc = PV_EXIT_INPUT;
-	}
+	if (pv_sym_apply(s, p, &err) < 0)
+		rc = cli_report(NULL, &err);
+	cli_sym_report(c, s);
 	pv_sym_free(s);
 	return rc;
+}
+
+void cli_sym_report(const struct cli *c, struct pv_sym *s)
+{
+	size_t i, n = pv_sym_module_count(s), unused = 0;
+
+	if (!c->verbose)
+		return;
+	for (i = 0; i < n; i++) {
+		struct pv_sym_module_info mi;
+
+		pv_sym_module_info(s, i, &mi);
+		if (mi.opened == 0) {   /* no address fell in it */
+			unused++;
+			continue;
+		}
+		if (mi.opened < 0) {
+			fprintf(stderr, "profview: module %s: not found\n",
+				mi.path);
+			continue;
+		}
+		fprintf(stderr, "profview: module %s: names from %s",
+			mi.path, pv_sym_names_str(mi.names));
+		if (mi.debug_file)
+			fprintf(stderr, " (%s)", mi.debug_file);
+		else if (strcmp(mi.file, mi.path))
+			fprintf(stderr, " (%s)", mi.file);
+		fprintf(stderr, "; %zu function symbols", mi.nsyms);
+		if (mi.opd_syms)
+			fprintf(stderr, ", %zu through PPC64 .opd "
+				"descriptors", mi.opd_syms);
+		if (mi.split_units)
+			fprintf(stderr, "; split DWARF: %u of %u units found"
+				" (%u from the .dwp)", mi.split_found,
+				mi.split_units, mi.split_dwp);
+		fputc('\n', stderr);
+	}
+	if (unused)
+		fprintf(stderr, "profview: %zu other module%s: no address in "
+			"%s, not read\n", unused, unused == 1 ? "" : "s",
+			unused == 1 ? "it" : "them");
 }
