@@ -83,14 +83,14 @@ static int one(const struct pv_profile *p, struct view_group *g,
 	}
 	pv_calltree_sort(t, p, pv_cnode_cmp_total);
 	if (json) {
-		json_t *j = pv_tree_json(p, t, to);
+		json_t *j = pv_render_tree_json(p, t, to);
 		if (g)
 			json_object_set_new(j, "group", pv_json_string(g->name));
 		json_array_append_new(jarr, j);
 	} else {
 		if (g)
-			fprintf(out, "%s%s%s\n", to->text.color ? "\033[1m" : "",
-				g->name, to->text.color ? "\033[0m" : "");
+			fprintf(out, "%s%s%s\n", PV_STYLE(to->text.color, BOLD),
+				g->name, PV_STYLE(to->text.color, RESET));
 		if (pv_render_tree_text(out, p, t, to) < 0)
 			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 					  "write failed");

@@ -340,7 +340,7 @@ int pv_heatmap_svg_element(const struct pv_heatmap *h, xmlTextWriterPtr w,
 	return 0;
 }
 
-int pv_heatmap_write_svg(const struct pv_heatmap *h, FILE *out,
+int pv_render_heatmap_svg(const struct pv_heatmap *h, FILE *out,
 			 struct pv_error *err)
 {
 	xmlTextWriterPtr w = pv_xmlsafe_writer(out);

@@ -25,7 +25,7 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 
 /* The nodes shown as nested objects {function, file, line, kind, self,
  * total, children}; NULL when out of memory. */
-json_t *pv_tree_json(const struct pv_profile *p, const struct pv_calltree *t,
+json_t *pv_render_tree_json(const struct pv_profile *p, const struct pv_calltree *t,
 		     const struct pv_tree_text_opts *o);
 
 #endif

@@ -622,7 +622,7 @@ fail:
 
 /* ---- JSON ------------------------------------------------------------- */
 
-int pv_timeline_write_json(const struct pv_timeline *t, FILE *out,
+int pv_render_timeline_json(const struct pv_timeline *t, FILE *out,
 			   struct pv_error *err)
 {
 	json_t *root = json_object(), *threads = json_array();

@@ -365,7 +365,7 @@ int pv_timeline_svg_element(const struct pv_timeline *t, xmlTextWriterPtr w,
 	return 0;
 }
 
-int pv_timeline_write_svg(const struct pv_timeline *t, FILE *out,
+int pv_render_timeline_svg(const struct pv_timeline *t, FILE *out,
 			  struct pv_error *err)
 {
 	xmlTextWriterPtr w = pv_xmlsafe_writer(out);

@@ -225,7 +225,7 @@ static json_t *node_json(const struct pv_profile *p,
 	return j;
 }
 
-json_t *pv_tree_json(const struct pv_profile *p, const struct pv_calltree *t,
+json_t *pv_render_tree_json(const struct pv_profile *p, const struct pv_calltree *t,
 		     const struct pv_tree_text_opts *o)
 {
 	json_t *j = json_object(), *roots = json_array();
