@@ -17,7 +17,7 @@
  * per slice of the second, the colour the samples in that cell.
  *
  * Ownership: a built timeline or heatmap borrows the profile, which must
- * outlive it.  Errors: 0, or PV_ENOMEM / PV_EUSAGE / PV_EIO / PV_ERR with
+ * outlive it.  Errors: 0, or PV_ENOMEM / PV_EUSAGE / PV_EWRITE / PV_ERR with
  * err filled in.
  */
 #ifndef PV_TIMELINE_H

@@ -686,7 +686,7 @@ int pv_render_timeline_json(const struct pv_timeline *t, FILE *out,
 			JSON_REAL_PRECISION(12)) || fputc('\n', out) == EOF;
 	json_decref(root);
 	if (rc)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
 	return 0;
 }
 
