@@ -109,12 +109,27 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 /* Applies symbolization, harness strip and filters to p. */
 int cli_transform(struct cli *c, struct pv_profile *p);
 
+/* Writes p as one aggregate vmprof log (render/pv_vmlog.h) to c->output
+ * (replaced atomically) or standard output; prints its own errors.
+ * Returns 0 or an exit status (2 when the logs cannot share one log). */
+struct pv_vmlog_opts;
+int cli_write_vmlog(struct cli *c, const struct pv_profile *p,
+		    const struct pv_vmlog_opts *o);
+
 /* Output stream: c->output or stdout.  cli_close_output flushes, checks
  * for write errors and returns an exit status. */
 FILE *cli_open_output(struct cli *c, const char *mode);
 int cli_close_output(struct cli *c, FILE *f);
 /* cli_close_output(c, f), but rc wins when it is already an error. */
 int cli_finish_output(struct cli *c, FILE *f, int rc);
+
+/* An output file written beside path under a temporary name (*tmp) and
+ * renamed over path by cli_atomic_close once complete; on failure (rc
+ * nonzero, or a write error, reported here) the temporary is removed.
+ * cli_atomic_open prints its own error and returns NULL.
+ * cli_atomic_close frees tmp and returns rc or the write's status. */
+FILE *cli_atomic_open(const char *path, char **tmp);
+int cli_atomic_close(FILE *f, const char *path, char *tmp, int rc);
 
 /* Messages: "profview: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

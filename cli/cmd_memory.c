@@ -129,6 +129,12 @@ int cmd_memory(int argc, char **argv)
 	if (rc)
 		goto done;
 	f = fmt_of(&a, &c);
+	if (pv_profile_aggregate(p)) {
+		cli_error("%s: an aggregate (merged) log has no memory curve "
+			  "and no sample times", pv_profile_aggregate(p)->path);
+		rc = PV_EXIT_USAGE;
+		goto done;
+	}
 	for (uint32_t s = 0; s < p->nsources; s++)
 		any |= pv_memory_source_has(p, s);
 	if (!any)

@@ -106,41 +106,6 @@ static int report_error(const char *path, const struct pv_error *err)
 	return PV_EXIT_INPUT;
 }
 
-/* A temporary file beside path, renamed over it once complete, so a
- * failure never leaves half a log and OUT may be the input itself. */
-static FILE *open_temp(const char *path, char **tmp)
-{
-	size_t n = strlen(path) + 16;
-	mode_t mask;
-	FILE *f;
-	int fd;
-
-	*tmp = malloc(n);
-	if (!*tmp) {
-		cli_error("out of memory");
-		return NULL;
-	}
-	snprintf(*tmp, n, "%s.XXXXXX", path);
-	fd = mkstemp(*tmp);
-	if (fd < 0) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "wb"))) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		close(fd);
-		unlink(*tmp);
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
-	}
-	return f;
-}
-
 static void list_records(FILE *out, const struct pv_sym_record *recs,
 			 size_t n)
 {
@@ -283,7 +248,7 @@ static int write_copy(struct job *j)
 	if (pv_reader_stream_open(&in, j->fd, j->mem, j->mem_len, &err) < 0)
 		return report_error(j->path, &err);
 	if (outpath && strcmp(outpath, "-"))
-		out = open_temp(outpath, &tmp);
+		out = cli_atomic_open(outpath, &tmp);
 	else
 		out = stdout;
 	if (!out) {
@@ -299,23 +264,7 @@ static int write_copy(struct job *j)
 	pv_reader_stream_free(in);
 	if (out == stdout)
 		return rc ? rc : cli_close_output(&j->c, out);
-	if (fflush(out) != 0 || ferror(out)) {
-		if (!rc)
-			cli_error("%s: write failed", outpath);
-		rc = PV_EXIT_INPUT;
-	}
-	if (fclose(out) != 0 && !rc) {
-		cli_error("%s: write failed", outpath);
-		rc = PV_EXIT_INPUT;
-	}
-	if (!rc && rename(tmp, outpath) != 0) {
-		cli_error("%s: cannot write: %s", outpath, strerror(errno));
-		rc = PV_EXIT_INPUT;
-	}
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	return cli_atomic_close(out, outpath, tmp, rc);
 }
 
 int cmd_symbolize(int argc, char **argv)

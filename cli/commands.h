@@ -35,6 +35,9 @@ extern const char cmd_fold_usage[];
 int cmd_symbolize(int argc, char **argv);
 extern const char cmd_symbolize_usage[];
 
+int cmd_merge(int argc, char **argv);
+extern const char cmd_merge_usage[];
+
 int cmd_help(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ const struct pv_cmd pv_commands[] = {
 	{ "diff", cmd_diff, "compare two runs: which functions changed, with significance", cmd_diff_usage },
 	{ "flame", cmd_flame, "flame graph: interactive SVG, PNG or PDF", cmd_flame_usage },
 	{ "symbolize", cmd_symbolize, "copy of a log with its native frames named (offline)", cmd_symbolize_usage },
+	{ "merge", cmd_merge, "many logs into one vmprof log (one record per stack)", cmd_merge_usage },
 	{ "fold", cmd_fold, "folded stacks for flamegraph.pl, inferno, speedscope", cmd_fold_usage },
 	{ "help", cmd_help, "show help for a command", help_usage },
 	{ NULL, NULL, NULL, NULL }

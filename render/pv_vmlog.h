@@ -1,7 +1,10 @@
 /* pv_vmlog.h - the one vmprof log writer: record encoders in a log's own
  * word size and byte order, a copy of a log with name records added
  * (`symbolize`), and a whole profile written as one aggregate log
- * (`merge`, `export --format vmprof`).
+ * (`merge`, `export --format vmprof`), marked by the meta key
+ * PV_AGGREGATE_KEY (profile/pv_profile.h): "samples" when counts are
+ * samples, "microseconds" when counts times the header period are
+ * microseconds (logs of different periods merged, weighted by period).
  *
  * Record layouts follow docs/vmprof-format.md (static header, 0x05 header,
  * 0x06 time, 0x07 meta, 0x02/0x08 names, 0x01 samples, 0x03 trailer).
@@ -16,13 +19,6 @@
 
 #include "profile/pv_error.h"
 #include "profile/pv_profile.h"
-
-/* Meta key that marks an aggregate log (one record per distinct stack and
- * thread, its count in the count word): no per-sample time order, no
- * memory curve.  Values: "samples" (counts are samples) or "microseconds"
- * (counts times the header period are microseconds: merged from logs with
- * different periods, weighted by period). */
-#define PV_VMLOG_AGGREGATE_KEY "profview.aggregate"
 
 /* Layout of the log being written. */
 struct pv_vmlog_layout {

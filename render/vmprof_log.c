@@ -274,7 +274,10 @@ int pv_vmlog_copy_with_names(FILE *out, struct pv_reader_stream *in,
 
 /* ---- a profile as an aggregate log ------------------------------------- */
 
-enum mode { MODE_PLAIN, MODE_LINES, MODE_PAIRS };
+/* Stack layouts: version 0-1 raw machine stacks (native PCs untagged,
+ * written as version 1), plain (native start|1), lines (line, code)
+ * pairs, PyPy (kind, value) pairs; the last three written as version 6. */
+enum mode { MODE_LEGACY, MODE_PLAIN, MODE_LINES, MODE_PAIRS };
 enum { K_CODE = 1, K_BLACKHOLE = 2, K_JITTED = 3, K_GC = 5, K_NATIVE = 7 };
 #define SKIP_FRAME (UINT32_MAX - 1)   /* inline level: not written */
 
@@ -358,6 +361,8 @@ static const char *src_name(const struct pv_source *s)
 
 static enum mode source_mode(const struct pv_source *s)
 {
+	if (s->version <= 1)
+		return MODE_LEGACY;
 	if (s->version == 2 ||
 	    (s->version >= 4 && (s->flags & PV_FLAG_RPYTHON)))
 		return MODE_PAIRS;
@@ -369,7 +374,9 @@ static enum mode source_mode(const struct pv_source *s)
 static const char *mode_name(enum mode m)
 {
 	return m == MODE_PAIRS ? "PyPy pair mode" :
-	       m == MODE_LINES ? "lines mode" : "plain mode";
+	       m == MODE_LINES ? "lines mode" :
+	       m == MODE_LEGACY ? "raw machine stacks of versions 0-1" :
+	       "plain mode";
 }
 
 /* Every log must fit the layout of the first: one line naming both. */
@@ -871,12 +878,12 @@ static int write_meta(struct pv_vmlog_writer *w, const struct pv_profile *p,
 		if (meta_common(p, key, &v))
 			keys[n++] = key;
 	}
-	keys[n++] = PV_VMLOG_AGGREGATE_KEY;
+	keys[n++] = PV_AGGREGATE_KEY;
 	qsort(keys, n, sizeof(*keys), cmp_str);
 	for (size_t i = 0; i < n && !rc; i++) {
 		const char *v;
 
-		if (!strcmp(keys[i], PV_VMLOG_AGGREGATE_KEY))
+		if (!strcmp(keys[i], PV_AGGREGATE_KEY))
 			v = aggregate;
 		else
 			meta_common(p, keys[i], &v);
@@ -894,9 +901,10 @@ static int node_slots(struct agg *a, uint32_t v, uint64_t **slots,
 	for (; v != PV_NONE; v = a->node[v].parent) {
 		const struct onode *nd = &a->node[v];
 		const struct osym *s = &a->sym[nd->sym];
-		uint64_t key = s->kind == PV_KIND_NATIVE ? s->key | 1 : s->key;
+		uint64_t key = s->kind == PV_KIND_NATIVE &&
+			       a->mode != MODE_LEGACY ? s->key | 1 : s->key;
 		uint64_t first = 0;
-		int two = a->mode != MODE_PLAIN;
+		int two = a->mode == MODE_LINES || a->mode == MODE_PAIRS;
 
 		if (*n + 2 > *cap) {
 			size_t ncap = *cap ? *cap * 2 : 256;
@@ -937,6 +945,7 @@ static int write_log(struct agg *a, FILE *out,
 	struct pv_vmlog_writer w;
 	uint8_t flags = 0xff & ~(PV_FLAG_MEMORY | PV_FLAG_LINES |
 				 PV_FLAG_RPYTHON);
+	int version = a->mode == MODE_LEGACY ? 1 : 6;
 	int has_start = 0, has_end = 0, rc;
 	int64_t ssec = 0, susec = 0, esec = 0, eusec = 0, period = 0;
 	uint64_t max_count = l.word_size == 4 ? INT32_MAX : UINT32_MAX;
@@ -976,7 +985,7 @@ static int write_log(struct agg *a, FILE *out,
 	pv_vmlog_writer_init(&w, out, &l);
 	rc = pv_vmlog_static_header(&w, period, s0->win64, err);
 	if (!rc)
-		rc = pv_vmlog_header(&w, 6, flags, s0->interpreter, err);
+		rc = pv_vmlog_header(&w, version, flags, s0->interpreter, err);
 	if (!rc && has_start)
 		rc = pv_vmlog_time(&w, ssec, susec, err);
 	if (!rc)
@@ -996,7 +1005,8 @@ static int write_log(struct agg *a, FILE *out,
 		const struct osym *s = &a->sym[names[i]];
 
 		rc = s->kind == PV_KIND_NATIVE ?
-			pv_vmlog_name(&w, 0x08, s->key | 1, s->text, s->len,
+			pv_vmlog_name(&w, 0x08, a->mode == MODE_LEGACY ?
+				      s->key : s->key | 1, s->text, s->len,
 				      err) :
 			pv_vmlog_name(&w, 0x02, s->key, s->text, s->len, err);
 	}
@@ -1016,7 +1026,8 @@ static int write_log(struct agg *a, FILE *out,
 		}
 	}
 	if (!rc)
-		rc = pv_vmlog_trailer(&w, has_end, esec, eusec, err);
+		rc = pv_vmlog_trailer(&w, has_end && version >= 5, esec,
+				      eusec, err);
 	free(slots);
 	pv_vmlog_writer_release(&w);
 	return rc;
@@ -1068,6 +1079,15 @@ int pv_vmlog_write_profile(FILE *out, const struct pv_profile *p,
 			unit = gcd(unit, p->sources[i].weight);
 	if (!p->weighted || !unit)
 		unit = 1;
+	/* only rows some sample reaches are written (filters leave others):
+	 * mark them, PV_NONE in snode meaning "not reached" until mapped */
+	for (uint32_t i = 0; i < p->nstacks; i++)
+		snode[i] = PV_NONE;
+	for (size_t i = 0; i < p->nsamples; i++)
+		for (uint32_t st = p->sample_stack[i];
+		     st != PV_NONE && snode[st] == PV_NONE;
+		     st = p->stacks[st].prefix)
+			snode[st] = SKIP_FRAME;
 	/* stack rows to trie nodes: a row's prefix comes before it */
 	rc = 0;
 	for (uint32_t i = 0; i < p->nstacks && !rc; i++) {
@@ -1076,7 +1096,8 @@ int pv_vmlog_write_profile(FILE *out, const struct pv_profile *p,
 				  snode[st->prefix];
 		uint32_t fr = st->frame, sym, line;
 
-		/* rows no sample reaches still map: cheap, and simpler */
+		if (snode[i] == PV_NONE)
+			continue;
 		if (fsym[fr] == PV_NONE)
 			rc = frame_sym(&a, fr, &fsym[fr]);
 		if (rc)
