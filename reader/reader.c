@@ -644,6 +644,10 @@ static int read_body(struct rd *r)
 					read_time(r, r->buf + r->pos,
 						  &s->end_sec, &s->end_usec,
 						  &s->has_end);
+					/* merge writes 0 for "unknown" */
+					if (s->aggregate && !s->end_sec &&
+					    !s->end_usec)
+						s->has_end = 0;
 					r->pos += 24;
 				} else {
 					r->pos = r->end;   /* time cut: unknown */

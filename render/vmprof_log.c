@@ -1026,8 +1026,11 @@ static int write_log(struct agg *a, FILE *out,
 		}
 	}
 	if (!rc)
-		rc = pv_vmlog_trailer(&w, has_end && version >= 5, esec,
-				      eusec, err);
+		/* version 5+ readers (vmprof's too) read the end time: an
+		 * unknown one is written as 0, which profview reads as
+		 * unknown in an aggregate */
+		rc = pv_vmlog_trailer(&w, version >= 5, has_end ? esec : 0,
+				      has_end ? eusec : 0, err);
 	free(slots);
 	pv_vmlog_writer_release(&w);
 	return rc;
