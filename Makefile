@@ -25,6 +25,8 @@ DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 \
 DEB_TEST += g++ clang clang-14 lld-14 llvm-14 gcc-aarch64-linux-gnu
 # symbolize on the PyPy native log: the library its maps name
 DEB_TEST += pypy3
+# cluster/profview-dask and its tests: dask-scheduler, dask-worker
+DEB_TEST += python3-distributed
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral
