@@ -2,7 +2,8 @@
  * shares, and the pipeline that turns file names into a filtered profile.
  *
  * Exit statuses: 0 success, 1 a verdict (diff found a regression),
- * 2 usage error, 3 unreadable or malformed input.
+ * 2 usage error, 3 unreadable or malformed input, 5 the output could
+ * not be written (cannot create it, disk full, closed pipe).
  */
 #ifndef PV_CLI_H
 #define PV_CLI_H
@@ -16,6 +17,7 @@
 #define PV_EXIT_VERDICT 1
 #define PV_EXIT_USAGE 2
 #define PV_EXIT_INPUT 3
+#define PV_EXIT_WRITE 5
 
 #define PV_VERSION "0.1.0"
 
@@ -49,8 +51,10 @@ struct cli {
 
 	/* filters */
 	struct cli_list threads, focus, ignore, hide;
-	double from, to;
+	double from, to;        /* seconds, or percent with *_pct */
 	int has_from, has_to;
+	int from_pct, to_pct;
+	const char *from_arg, *to_arg;   /* as given, for messages */
 	int keep_root;
 	const char *harness;
 
@@ -109,27 +113,32 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 /* Applies symbolization, harness strip and filters to p. */
 int cli_transform(struct cli *c, struct pv_profile *p);
 
-/* Writes p as one aggregate vmprof log (render/pv_vmlog.h) to c->output
- * (replaced atomically) or standard output; prints its own errors.
- * Returns 0 or an exit status (2 when the logs cannot share one log). */
+/* Writes p as one aggregate vmprof log (render/pv_vmlog.h) to the output
+ * (cli_open_output); prints its own errors.  Returns 0 or an exit status
+ * (2 when the logs cannot share one log). */
 struct pv_vmlog_opts;
 int cli_write_vmlog(struct cli *c, const struct pv_profile *p,
 		    const struct pv_vmlog_opts *o);
 
-/* Output stream: c->output or stdout.  cli_close_output flushes, checks
- * for write errors and returns an exit status. */
+/* The output (cli/output.c, which states the whole contract): stdout
+ * without -o, else a temporary file beside c->output renamed over it by
+ * cli_close_output (special files are written in place).  mode "wb"
+ * marks binary output, refused on a terminal.  NULL after saying why;
+ * cli_close_output(c, NULL) then gives the exit status (2 or 5). */
 FILE *cli_open_output(struct cli *c, const char *mode);
+/* Flushes and checks f; commits the file when all went well.  Returns 0,
+ * or PV_EXIT_WRITE after one line saying why. */
 int cli_close_output(struct cli *c, FILE *f);
-/* cli_close_output(c, f), but rc wins when it is already an error. */
+/* cli_close_output(c, f) when rc is 0; when rc is an error the file is
+ * discarded (the old one stays) and rc returned, unless the write itself
+ * failed: then that is the one error said and PV_EXIT_WRITE returned. */
 int cli_finish_output(struct cli *c, FILE *f, int rc);
-
-/* An output file written beside path under a temporary name (*tmp) and
- * renamed over path by cli_atomic_close once complete; on failure (rc
- * nonzero, or a write error, reported here) the temporary is removed.
- * cli_atomic_open prints its own error and returns NULL.
- * cli_atomic_close frees tmp and returns rc or the write's status. */
-FILE *cli_atomic_open(const char *path, char **tmp);
-int cli_atomic_close(FILE *f, const char *path, char *tmp, int rc);
+/* Whether writing to f failed: a view's error is then not printed, as
+ * cli_finish_output says the one line about it. */
+int cli_output_failed(FILE *f);
+/* At exit: flushes standard output; a failure not yet reported is one
+ * line and PV_EXIT_WRITE (when rc is 0). */
+int cli_flush_stdout(int rc);
 
 /* Messages: "profview: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -4,9 +4,6 @@
  * as for any view), then render/'s log writer writes it as an aggregate:
  * one record per distinct stack and thread with its count.
  */
-#include <string.h>
-#include <unistd.h>
-
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "render/pv_vmlog.h"
@@ -23,9 +20,8 @@ const char cmd_merge_usage[] =
 	"OUT is an aggregate: it has no sample times and no memory curve.\n"
 	"Logs of different word sizes, byte orders, interpreters or stack\n"
 	"layouts stop the merge (exit status 2); different periods are\n"
-	"weighted by period.  OUT may be one of the LOGs (replaced when\n"
-	"complete); without -o it goes to standard output unless that is a\n"
-	"terminal.\n"
+	"weighted by period.  Without -o the log goes to standard output,\n"
+	"unless that is a terminal.\n"
 	"  --expand              one record of count 1 per sample (for vmprof's\n"
 	"                        own reader, which accepts no other count)\n";
 
@@ -47,35 +43,24 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 	return 0;
 }
 
-/* Writes p as an aggregate log to c->output (atomically) or stdout. */
+/* Writes p as an aggregate log to the command's output. */
 int cli_write_vmlog(struct cli *c, const struct pv_profile *p,
 		    const struct pv_vmlog_opts *o)
 {
 	struct pv_error err = { 0 };
-	const char *path = c->output;
-	char *tmp = NULL;
-	FILE *out;
+	FILE *out = cli_open_output(c, "wb");
 	int rc = 0;
 
-	if (path && strcmp(path, "-"))
-		out = cli_atomic_open(path, &tmp);
-	else
-		out = stdout;
 	if (!out)
-		return PV_EXIT_INPUT;
-	if (pv_vmlog_write_profile(out, p, o, &err) < 0) {
-		/* a failed write leaves ferror(out) set: reported below */
-		if (err.code == PV_EUSAGE) {
-			cli_error("%s", err.msg);
-			rc = PV_EXIT_USAGE;
-		} else if (err.code != PV_EIO) {
-			cli_error("%s", err.msg);
-			rc = PV_EXIT_INPUT;
-		}
+		return cli_close_output(c, NULL);
+	if (pv_vmlog_write_profile(out, p, o, &err) < 0 &&
+	    !cli_output_failed(out)) {
+		cli_error("%s", err.msg);
+		rc = err.code == PV_EUSAGE ? PV_EXIT_USAGE : PV_EXIT_INPUT;
+	} else if (err.code) {
+		rc = PV_EXIT_INPUT;   /* the write failed: said below */
 	}
-	if (out == stdout)
-		return rc ? rc : cli_close_output(c, out);
-	return cli_atomic_close(out, path, tmp, rc);
+	return cli_finish_output(c, out, rc);
 }
 
 int cmd_merge(int argc, char **argv)
@@ -90,11 +75,6 @@ int cmd_merge(int argc, char **argv)
 
 	if (rc >= 0)
 		goto done;
-	if ((!c.output || !strcmp(c.output, "-")) && isatty(1)) {
-		rc = cli_usage_error(&c, "the merged log is binary: give -o "
-				     "OUT or redirect standard output");
-		goto done;
-	}
 	rc = cli_load(&c, &p);
 	if (!rc)
 		rc = cli_write_vmlog(&c, p, &mo);

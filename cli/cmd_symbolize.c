@@ -4,8 +4,8 @@
  *
  * The log is read twice: once into a profile (to learn its native frames,
  * its layout and where its records end), once as bytes to copy through
- * render/'s log writer.  The new records go before the trailer because
- * vmprof's reader stops there.
+ * render/'s log writer.  The new
+ * records go before the trailer because vmprof's reader stops there.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -235,8 +235,7 @@ static int write_copy(struct job *j)
 {
 	struct pv_reader_stream *in = NULL;
 	struct pv_error err = { 0 };
-	const char *outpath = j->c.output;
-	char *tmp = NULL;
+	struct cli oc = j->c;
 	FILE *out;
 	int rc;
 
@@ -247,24 +246,22 @@ static int write_copy(struct job *j)
 	}
 	if (pv_reader_stream_open(&in, j->fd, j->mem, j->mem_len, &err) < 0)
 		return report_error(j->path, &err);
-	if (outpath && strcmp(outpath, "-"))
-		out = cli_atomic_open(outpath, &tmp);
-	else
-		out = stdout;
+	/* OUT may be the log itself (the input is read to the end before
+	 * the copy is renamed over it), so the input check is left out */
+	oc.nfiles = 0;
+	out = cli_open_output(&oc, "wb");
 	if (!out) {
 		pv_reader_stream_free(in);
-		return PV_EXIT_INPUT;
+		return cli_close_output(&oc, NULL);
 	}
 	rc = pv_vmlog_copy_with_names(out, in, &j->p->sources[0], j->recs,
 				      j->nrecs, &err);
-	/* a failed write leaves ferror(out) set: reported below */
+	/* a failed write leaves ferror(out) set: cli_finish_output says it */
 	if (rc < 0)
-		rc = !strcmp(err.msg, "write failed") ? 0 :
+		rc = cli_output_failed(out) ? PV_EXIT_INPUT :
 		     report_error(j->path, &err);
 	pv_reader_stream_free(in);
-	if (out == stdout)
-		return rc ? rc : cli_close_output(&j->c, out);
-	return cli_atomic_close(out, outpath, tmp, rc);
+	return cli_finish_output(&oc, out, rc);
 }
 
 int cmd_symbolize(int argc, char **argv)
