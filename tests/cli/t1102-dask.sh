@@ -4,7 +4,7 @@
 # when one worker is killed while it reads a log, and --local 2; an
 # unreadable log stops the job (exit 3) or, with --keep-going, is skipped.
 . tests/cli/lib.sh
-out=$TESTS_OUT/t0902
+out=$TESTS_OUT/t1102
 rm -rf "$out"
 mkdir -p "$out/work"
 PY=/usr/bin/python3

@@ -4,7 +4,7 @@
 # logs of different periods (weighted), filters before writing, diff
 # against a third log; an aggregate has no time order; mixed layouts stop.
 . tests/cli/lib.sh
-out=$TESTS_OUT/t0901
+out=$TESTS_OUT/t1101
 rm -rf "$out"
 mkdir -p "$out"
 P=$PROFVIEW

@@ -1,5 +1,5 @@
 #!/bin/sh
-# b90-dask.sh - cluster/profview-dask on a LocalCluster of two worker
+# b95-dask.sh - cluster/profview-dask on a LocalCluster of two worker
 # processes against `profview merge` of the same logs on one machine.
 # LOGS small logs (default 1000: links to the PyPy sample logs, six
 # programs) in partitions of PART (default 100).  Prints the wall time of
@@ -56,7 +56,7 @@ c.close()'
 	r=$((r + 1))
 done
 cmp -s "$tmp/local.prof" "$tmp/dask.prof" || {
-	echo "b90: the Dask merge differs from the local one" >&2
+	echo "b95: the Dask merge differs from the local one" >&2
 	exit 1
 }
 l=$(best "$tmp/local") d=$(best "$tmp/dask") s=$(best "$tmp/start")
