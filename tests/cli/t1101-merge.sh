@@ -131,6 +131,11 @@ expect_exit 2 "$P" memory "$out/mem.prof" -o "$out/mem.svg" 2>"$out/mem.err"
 	fail "memory: $(cat "$out/mem.err")"
 expect_exit 2 "$P" top --from 0.5 "$out/mem.prof" 2>"$out/from.err" >/dev/null
 [ "$(wc -l <"$out/from.err")" = 1 ] || fail "--from: $(cat "$out/from.err")"
+for v in timeline heatmap; do
+	expect_exit 2 "$P" $v "$out/mem.prof" -o "$out/t.svg" 2>"$out/$v.err"
+	[ "$(wc -l <"$out/$v.err")" = 1 ] && grep -q aggregate "$out/$v.err" ||
+		fail "$v: $(cat "$out/$v.err")"
+done
 
 # 7. mixed layouts stop with one line naming both logs
 C=samples/cpython-x86_64/recursion.prof
