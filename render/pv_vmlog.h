@@ -75,8 +75,8 @@ struct pv_sym_record;
  * recs[0..n), then (when the log has a trailer) the trailer and whatever
  * follows it.  Without a trailer the bytes after the last whole record (a
  * record cut off, damage) are dropped: records appended after them could
- * not be read.  PV_EIO with err->offset set names a read failure of the
- * input (offset PV_NO_OFFSET: writing failed, or the input changed). */
+ * not be read.  PV_EWRITE: writing failed; PV_EIO: reading the input
+ * failed (err->offset set), or it changed while it was read. */
 int pv_vmlog_copy_with_names(FILE *out, struct pv_reader_stream *in,
 			     const struct pv_source *src,
 			     const struct pv_sym_record *recs, size_t n,

@@ -659,7 +659,7 @@ int pv_report_write_html(const struct pv_profile *p, FILE *out,
 	if (rc < 0)
 		return rc;
 	if (g.bad || ferror(out))
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 				    "cannot write the report");
 	return 0;
 }

@@ -94,7 +94,8 @@ static int emit(struct pv_vmlog_writer *w, const void *b, size_t n,
 	if (!w->failed && fwrite(b, 1, n, w->out) != n)
 		w->failed = 1;
 	if (w->failed)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
+				    "write failed");
 	return 0;
 }
 
