@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "render/pv_json.h"
 #include "cli/commands.h"
 #include "cli/view.h"
 #include "profile/pv_diff.h"
@@ -165,12 +166,16 @@ static int render(struct cli *c, struct diff_args *a,
 	if (!out)
 		return cli_close_output(c, NULL);
 	v->color = !c->json && !a->markdown && view_color(c, out);
-	if (c->json)
-		pv_render_diff_json(out, v);
-	else if (a->markdown)
+	if (c->json) {
+		if (pv_render_diff_json(out, v) < 0 && pv_json_failed()) {
+			cli_error("out of memory");
+			return cli_finish_output(c, out, PV_EXIT_NOMEM);
+		}
+	} else if (a->markdown) {
 		pv_render_diff_markdown(out, v);
-	else
+	} else {
 		pv_render_diff_text(out, v);
+	}
 	return cli_close_output(c, out);
 }
 

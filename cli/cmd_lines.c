@@ -282,7 +282,9 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		goto out;
 	view_text_opts(c, out, p, &to);
 	pv_funcstats_sort(byfn, p, PV_FS_SORT_TOTAL);
-	qsort(byline->rows, byline->nrows, sizeof(*byline->rows), row_cmp);
+	if (byline->nrows > 1)
+		qsort(byline->rows, byline->nrows, sizeof(*byline->rows),
+		      row_cmp);
 	for (uint32_t i = 0; i < byfn->nrows; i++) {
 		const struct pv_fstat *fr = &byfn->rows[i];
 		uint32_t a = 0, b;
@@ -304,8 +306,13 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	} else if (jarr) {
 		json_t *j = json_pack("{sIsO}", "total_samples",
 				      (json_int_t)byfn->total, "functions", jarr);
-		if (json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
-			       JSON_REAL_PRECISION(10)) || fputc('\n', out) == EOF)
+		int jrc = pv_json_dump_line_flags(j, out, JSON_COMPACT |
+						  JSON_PRESERVE_ORDER |
+						  JSON_REAL_PRECISION(10));
+		if (jrc == PV_ENOMEM)
+			rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					  "out of memory");
+		else if (jrc)
 			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 					  "cannot write the JSON");
 		json_decref(j);

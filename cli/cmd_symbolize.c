@@ -338,6 +338,8 @@ static int run(struct cli *c, void *args)
 	}
 	if (!rc && !c->quiet)
 		summary(j.path, &j.p->sources[0], &j.st, j.nrecs, j.sc->list);
+	if (!rc)
+		cli_sym_report(c, j.sym);
 done:
 	pv_sym_records_free(j.recs, j.nrecs);
 	pv_sym_free(j.sym);

@@ -242,7 +242,8 @@ static size_t *order(const double *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		o[i] = i;
 	sort_base = p;
-	qsort(o, n, sizeof(*o), by_p);
+	if (n > 1)
+		qsort(o, n, sizeof(*o), by_p);
 	sort_base = NULL;
 	return o;
 }
@@ -512,7 +513,8 @@ int pv_diff_build(struct pv_diff **out, const struct pv_profile *a,
 		goto nomem;
 	cmp_a = a;
 	cmp_b = b;
-	qsort(d->rows, d->nrows, sizeof(*d->rows), by_change);
+	if (d->nrows > 1)
+		qsort(d->rows, d->nrows, sizeof(*d->rows), by_change);
 	cmp_a = cmp_b = NULL;
 	free(matched);
 	pv_diff_matcher_free(m);

@@ -249,7 +249,8 @@ static int vanished(const struct dflame *f, size_t max,
 		g[ng].node = m;
 		g[ng++].before = sa * (double)ta->nodes[m].total;
 	}
-	qsort(g, ng, sizeof(*g), by_before);
+	if (ng > 1)
+		qsort(g, ng, sizeof(*g), by_before);
 	shown = ng < max ? ng : max;
 	*out = calloc(shown + 2, sizeof(**out));
 	text = calloc(shown + 2, PATH_BYTES + 64);

@@ -16,8 +16,16 @@ const char *pv_diff_clean(const char *s, char *buf, size_t len)
 	const char *t = j ? json_string_value(j) : "?";
 	size_t n = 0;
 
-	for (; *t && n + 1 < len; t++)
-		buf[n++] = ((unsigned char)*t < 0x20 || *t == 0x7f) ? '?' : *t;
+	for (; *t && n + 1 < len; t++) {
+		const unsigned char *u = (const unsigned char *)t;
+		/* C0, DEL, and C1 (U+0080-U+009F: 0xc2 0x80-0x9f) */
+		if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f) {
+			buf[n++] = '?';
+			t++;
+			continue;
+		}
+		buf[n++] = (u[0] < 0x20 || u[0] == 0x7f) ? '?' : *t;
+	}
 	/* never end inside a multi-byte sequence */
 	while (n && n + 1 >= len && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
 		n--;

@@ -158,7 +158,8 @@ int pv_sym_records(struct pv_sym *s, const struct pv_profile *p,
 		keys[nkeys].func = f->func;
 		nkeys++;
 	}
-	qsort(keys, nkeys, sizeof(*keys), cmp_key);
+	if (nkeys > 1)
+		qsort(keys, nkeys, sizeof(*keys), cmp_key);
 	recs = calloc(nkeys ? nkeys : 1, sizeof(*recs));
 	if (!recs)
 		goto nomem;
