@@ -32,8 +32,9 @@ uint32_t pv_time_less_source(const struct pv_profile *p)
 		/* not a vmprof log (folded stacks): rows, not timed samples */
 		if (!p->sources[s].records_end)
 			return s;
-		/* a log whose rows stand for several samples was aggregated */
-		if (p->sample_count)
+		/* a log whose rows stand for several samples was aggregated;
+		 * merge's output is one even when expanded to count-1 rows */
+		if (p->sample_count || p->sources[s].aggregate)
 			return s;
 	}
 	return PV_NONE;
