@@ -37,6 +37,8 @@ DEB_TEST += zsh
 # shrunk by dwz), MiniDebugInfo made with xz and objcopy, .dwp packages
 # (binutils' dwp, llvm-dwp from llvm-14)
 DEB_TEST += debuginfod xz-utils dwz
+# cluster/profview-dask and its tests: dask-scheduler, dask-worker
+DEB_TEST += python3-distributed
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral
