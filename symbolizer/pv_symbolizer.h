@@ -172,13 +172,6 @@ int pv_sym_records(struct pv_sym *s, const struct pv_profile *p,
 		   struct pv_sym_record_stats *stats, struct pv_error *err);
 void pv_sym_records_free(struct pv_sym_record *r, size_t n);
 
-/* Bytes of r as a 0x08 record in the layout of src (word size, address
- * size, byte order).  Writes at most cap bytes to buf and returns the
- * full size (call with cap 0 to size a buffer). */
-size_t pv_sym_record_encode(const struct pv_source *src,
-			    const struct pv_sym_record *r, unsigned char *buf,
-			    size_t cap);
-
 /* ---- where a module's names come from ---------------------------------- */
 
 enum pv_sym_names {
