@@ -164,7 +164,7 @@ int pv_export_callgrind(const struct pv_profile *p,
 		}
 	}
 	if (fflush(out) != 0 || ferror(out))
-		rc = pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
 done:
 	free(o.file_id);
 	free(o.fn_named);

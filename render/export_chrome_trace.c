@@ -249,7 +249,7 @@ int pv_export_chrome_trace(const struct pv_profile *p,
 	}
 	pv_jw_raw(w, "\n]}\n");
 	rc = pv_jw_finish(w) < 0 ?
-	     pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed") : 0;
+	     pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed") : 0;
 	if (k.failed)
 		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
 	for (uint32_t i = 0; i < p->nfuncs; i++)

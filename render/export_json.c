@@ -169,7 +169,7 @@ int pv_export_json(const struct pv_profile *p, const struct pv_export_opts *o,
 	threads(w, p, &b);
 	pv_jw_raw(w, "]}\n");
 	rc = pv_jw_finish(w) < 0 ?
-	     pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed") : 0;
+	     pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed") : 0;
 	ex_bythread_free(&b);
 	free(w);
 	return rc;

@@ -469,7 +469,7 @@ int pv_export_pprof(const struct pv_profile *p, const struct pv_export_opts *o,
 	g->z.avail_in = 0;
 	gz_drain(g, Z_FINISH);
 	if (g->failed || fflush(out) != 0 || ferror(out))
-		rc = PV_EIO;
+		rc = PV_EWRITE;
 	else
 		rc = 0;
 done:
@@ -485,8 +485,8 @@ done:
 	free(x.st.slot);
 	free(period_ns);
 	free(g);
-	if (rc == PV_EIO)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+	if (rc == PV_EWRITE)
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
 	return rc ? pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				 "out of memory") : 0;
 }

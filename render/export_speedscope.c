@@ -169,7 +169,7 @@ int pv_export_speedscope(const struct pv_profile *p,
 	pv_jw_str(w, o && o->name ? o->name : "profview");
 	pv_jw_raw(w, ",\"activeProfileIndex\":0,\"exporter\":\"profview\"}\n");
 	rc = pv_jw_finish(w) < 0 ?
-	     pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed") : 0;
+	     pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed") : 0;
 	ex_bythread_free(&b);
 	free(path);
 	free(w);

@@ -125,7 +125,7 @@ int pv_export_vmprof_web(const struct pv_profile *p,
 	if (rc < 0)
 		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
 	else if (pv_jw_finish(w) < 0)
-		rc = pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
 	pv_calltree_free(t);
 	free(w);
 	return rc;

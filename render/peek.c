@@ -6,11 +6,9 @@
 
 #include "render/pv_jsonw.h"
 #include "render/pv_peek.h"
-#include "render/pv_xmlsafe.h"
+#include "render/pv_text.h"
+#include "render/pv_textsafe.h"
 
-#define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
-#define C_DIM "\033[2m"
 
 struct peek_row {
 	uint32_t func;      /* PV_NONE: the root */
@@ -115,35 +113,16 @@ static size_t *callee_index(const struct pv_callgraph *g)
 	return ix;
 }
 
-/* Text for a terminal or a pipe, malloc'd: invalid UTF-8 becomes U+FFFD
- * and control characters (C0, DEL, C1) '?', so no name from a log can
- * move the cursor or retitle the terminal. */
+/* Terminal-safe copy of s, malloc'd (pv_textsafe.h): no name from a log
+ * can move the cursor or retitle the terminal.  NULL when out of memory. */
 static char *printable(const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = strlen(s), o = 0;
-	char *buf = malloc(n * 3 + 1);
+	char *owned = NULL;
+	const char *t = pv_text_safe(s, &owned);
 
-	if (!buf)
+	if (!t)
 		return NULL;
-	for (size_t i = 0; i < n;) {
-		size_t k = pv_xmlsafe_charlen(u + i, n - i, 0);
-		if (!k) {
-			memcpy(buf + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			i++;
-		} else if (u[i] < 0x20 || u[i] == 0x7f ||
-			   (k == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0)) {
-			buf[o++] = '?';
-			i += k;
-		} else {
-			memcpy(buf + o, u + i, k);
-			o += k;
-			i += k;
-		}
-	}
-	buf[o] = '\0';
-	return buf;
+	return owned ? owned : strdup(t);
 }
 
 static double pct(uint64_t v, uint64_t total)
@@ -185,9 +164,9 @@ static void text_rows(FILE *out, const struct pv_profile *p,
 	size_t shown = limit && limit < n ? limit : n;
 	char num[32], *name, loc[1024];
 
-	fprintf(out, "  %s%*s %7s  %-*s  location%s\n", o->color ? C_DIM : "",
+	fprintf(out, "  %s%*s %7s  %-*s  location%s\n", PV_STYLE(o->color, DIM),
 		numw, o->time ? "ms" : "samples", "share", namew, what,
-		o->color ? C_RESET : "");
+		PV_STYLE(o->color, RESET));
 	if (!n)
 		fprintf(out, "  %*s\n", numw, "-");
 	for (size_t i = 0; i < shown; i++) {
@@ -212,8 +191,8 @@ static void text_rows(FILE *out, const struct pv_profile *p,
 			pct(r[i].w, total), name,
 			loc[0] && pad > 0 ? pad : 0, "");
 		if (loc[0] && where)
-			fprintf(out, "  %s%s%s", o->color ? C_DIM : "", where,
-				o->color ? C_RESET : "");
+			fprintf(out, "  %s%s%s", PV_STYLE(o->color, DIM), where,
+				PV_STYLE(o->color, RESET));
 		fputc('\n', out);
 		free(where);
 		free(label);
@@ -236,7 +215,12 @@ static void widths(const struct pv_profile *p, const struct peek_row *r,
 		w = (int)strlen(num);
 		if (w > *numw)
 			*numw = w;
-		w = pv_text_cols(row_name(p, r[i].func));
+		{
+			/* the width of the name as printed (escapes shown) */
+			char *t = printable(row_name(p, r[i].func));
+			w = t ? pv_text_cols(t) : 0;
+			free(t);
+		}
 		if (w > *namew)
 			*namew = w;
 	}
@@ -284,11 +268,11 @@ int pv_render_peek_text(FILE *out, const struct pv_profile *p,
 			if (nm && wh)
 				fprintf(out, "%s%s%s%s%s%s%s%s\n",
 					i ? "\n" : "",
-					o->color ? C_BOLD : "", nm,
-					o->color ? C_RESET : "",
+					PV_STYLE(o->color, BOLD), nm,
+					PV_STYLE(o->color, RESET),
 					wh[0] ? "  " : "",
-					o->color && wh[0] ? C_DIM : "", wh,
-					o->color && wh[0] ? C_RESET : "");
+					PV_STYLE(o->color && wh[0], DIM), wh,
+					PV_STYLE(o->color && wh[0], RESET));
 			else
 				rc = PV_ENOMEM;
 			free(nm);
@@ -307,7 +291,7 @@ int pv_render_peek_text(FILE *out, const struct pv_profile *p,
 	}
 	free(ix);
 	if (!rc && ferror(out))
-		rc = PV_EIO;
+		rc = PV_EWRITE;
 	return rc;
 }
 
@@ -381,7 +365,7 @@ int pv_render_peek_json(FILE *out, const struct pv_profile *p,
 	}
 	pv_jw_raw(w, "]}\n");
 	if (pv_jw_finish(w) < 0 && !rc)
-		rc = PV_EIO;
+		rc = PV_EWRITE;
 	free(w);
 	free(ix);
 	return rc;

@@ -5,7 +5,7 @@
  * never with samples (only the per-thread order of the samples is kept,
  * one index per sample, where a format lists samples in time order).
  * Each returns 0, or a negative PV_E* code with err set (out of memory,
- * or PV_EIO when a write failed): a failed export never passes for a
+ * or PV_EWRITE when a write failed): a failed export never passes for a
  * whole one.
  */
 #ifndef PV_EXPORT_H

@@ -15,7 +15,7 @@
 /* Text: one block per function of funcs[0..n): a heading with self and
  * total (share of all samples), then callers and callees, each row with
  * its samples and share of the function's total, heaviest first, limit
- * rows per list (0: all).  Columns align like top's.  Returns 0, PV_EIO
+ * rows per list (0: all).  Columns align like top's.  Returns 0, PV_EWRITE
  * or PV_ENOMEM. */
 int pv_render_peek_text(FILE *out, const struct pv_profile *p,
 			const struct pv_callgraph *g, const uint32_t *funcs,

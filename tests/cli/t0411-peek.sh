@@ -38,7 +38,7 @@ python3 -c '
 import re, sys
 t = open(sys.argv[1], encoding="utf-8").read()
 assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", t), repr(t)
-assert "evil?[2Jname?x" in t, t' "$O/esc.out" || fail "control characters in peek"
+assert "evil\\x1b[2Jname\\x09x" in t, t' "$O/esc.out" || fail "control characters in peek"
 expect_exit 2 "$P" peek '^no_such_function$' "$log" 2>/dev/null
 expect_exit 2 "$P" peek '(' "$log" 2>/dev/null
 echo "peek agrees"
