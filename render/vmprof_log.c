@@ -392,7 +392,7 @@ static int check_sources(const struct pv_profile *p, struct pv_error *err)
 	for (uint32_t i = 0; i < p->nsources; i++) {
 		const struct pv_source *b = &p->sources[i];
 
-		if (!b->word_size)
+		if (!b->records_end)   /* not a vmprof log */
 			return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
 				"%s: folded stacks, not a vmprof log: a vmprof "
 				"log is written from vmprof logs only",

@@ -149,6 +149,11 @@ expect_exit 2 "$P" merge "$S/callpaths.prof" samples/pypy-i386/callpaths.prof \
 	-o "$out/mix.prof" 2>"$out/mix.err"
 grep -q "word sizes" "$out/mix.err" || fail "word sizes: $(cat "$out/mix.err")"
 
+"$P" fold "$S/recursion.prof" >"$out/r.folded"
+expect_exit 2 "$P" merge "$out/r.folded" -o "$out/mix.prof" 2>"$out/mix.err"
+grep -q "r.folded: folded stacks" "$out/mix.err" ||
+	fail "folded: $(cat "$out/mix.err")"
+
 # 8. --expand: count-1 records only, the same figures
 "$P" merge --quiet --expand $C -o "$out/exp.prof" || fail "merge --expand"
 "$P" merge --quiet $C -o "$out/c.prof"
