@@ -202,8 +202,8 @@ static void show_function(FILE *out, const struct pv_profile *p,
 		json_object_set_new(jf, "source", src.n ? pv_json_string(found) : json_null());
 	} else {
 		fprintf(out, "%s%s%s  %s:%u  %llu samples (%.1f%% of all)\n",
-			to->color ? "\033[1m" : "", f->name,
-			to->color ? "\033[0m" : "", f->file, f->line,
+			PV_STYLE(to->color, BOLD), f->name,
+			PV_STYLE(to->color, RESET), f->file, f->line,
 			(unsigned long long)fr->total,
 			all ? 100.0 * (double)fr->total / (double)all : 0.0);
 		if (!src.n)
@@ -235,8 +235,8 @@ static void show_function(FILE *out, const struct pv_profile *p,
 						(double)fr->total : 0;
 			fprintf(out, "%6u %8llu %6.1f%%  %s%s%s\n", ln,
 				(unsigned long long)hits, pc,
-				to->color && pc >= 10 ? "\033[31;1m" : "", text,
-				to->color && pc >= 10 ? "\033[0m" : "");
+				PV_STYLE(to->color && pc >= 10, HOT), text,
+				PV_STYLE(to->color && pc >= 10, RESET));
 		} else {
 			fprintf(out, "%6u %8s %7s  %s\n", ln, "", "", text);
 		}

@@ -115,7 +115,7 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		goto out;
 	view_text_opts(c, out, p, &to);
 	if (c->json) {
-		j = pv_top_json(p, fs, a->limit, p->weighted);
+		j = pv_render_top_json(p, fs, a->limit, p->weighted);
 		if (ng)
 			jg = json_array();
 		json_object_set_new(j, "groups", jg ? jg : json_null());
@@ -136,7 +136,7 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		if (rc < 0)
 			goto out;
 		if (c->json) {
-			json_t *o = pv_top_json(p, gs, a->limit, p->weighted);
+			json_t *o = pv_render_top_json(p, gs, a->limit, p->weighted);
 			json_object_set_new(o, "group", pv_json_string(groups[i].name));
 			json_array_append_new(jg, o);
 		} else if (c->csv) {
@@ -147,8 +147,8 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 				goto nomem;
 			}
 		} else {
-			fprintf(out, "\n%s%s%s\n", to.color ? "\033[1m" : "",
-				groups[i].name, to.color ? "\033[0m" : "");
+			fprintf(out, "\n%s%s%s\n", PV_STYLE(to.color, BOLD),
+				groups[i].name, PV_STYLE(to.color, RESET));
 			if (pv_render_top_text(out, p, gs, a->limit, &to) ==
 			    PV_ENOMEM) {
 				pv_funcstats_free(gs);
