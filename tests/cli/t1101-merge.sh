@@ -20,7 +20,8 @@ same_views() {
 		a=$?
 		"$P" $v --quiet "$3" $pat >"$out/$1.$v.out" 2>&1
 		b=$?
-		[ "$a" = "$b" ] || fail "$1: $v exits $a on the inputs, $b merged"
+		[ "$a" = "$b" ] ||
+			fail "$1: $v exits $a on the inputs, $b merged"
 		cmp -s "$out/$1.$v.in" "$out/$1.$v.out" ||
 			fail "$1: $v differs: $(diff "$out/$1.$v.in" \
 				"$out/$1.$v.out" | head -5)"
@@ -93,7 +94,8 @@ same_views per "$S/callpaths.prof $out/p3000.prof" "$out/per.prof"
 "$P" merge --quiet "$out/per.prof" "$S/lineloop.prof" -o "$out/per2.prof" &&
 "$P" merge --quiet "$S/lineloop.prof" "$out/p3000.prof" "$S/callpaths.prof" \
 	-o "$out/per3.prof" || fail "merge periods again"
-cmp -s "$out/per2.prof" "$out/per3.prof" || fail "weighted merge not associative"
+cmp -s "$out/per2.prof" "$out/per3.prof" ||
+	fail "weighted merge not associative"
 same_views per2 "$S/callpaths.prof $out/p3000.prof $S/lineloop.prof" \
 	"$out/per2.prof"
 
