@@ -46,6 +46,11 @@ struct cli {
 	const char *output;     /* -o */
 	int strict;             /* damaged input is an error (exit 3) */
 	int quiet;              /* no warnings */
+	int jobs;               /* -j: logs read at once; 0 = online CPUs */
+	/* the view needs samples in time order (times, memory): set from
+	 * the command's CLI_NEEDS_ORDER, by its options, or by --from/--to;
+	 * otherwise logs are read aggregated (pv_profile_set_aggregate) */
+	int needs_order;
 
 	/* filters */
 	struct cli_list threads, focus, ignore, hide;
@@ -74,7 +79,13 @@ struct cmd_opts {
 	int (*parse)(void *ctx, struct cli *c, int opt, const char *arg);
 	void *ctx;
 	unsigned groups;            /* OPT_* shared groups */
+	unsigned needs;             /* CLI_NEEDS_* */
 };
+
+/* What a command's view needs from the profile (struct cmd_opts.needs).
+ * Without CLI_NEEDS_ORDER, samples are aggregated while reading: one row
+ * per distinct (stack, thread) with its count, no times, no memory. */
+#define CLI_NEEDS_ORDER 0x01
 
 struct pv_cmd {
 	const char *name;
@@ -103,7 +114,10 @@ int cli_load(struct cli *c, struct pv_profile **out);
 /* cli_load on files[0..nfiles) instead of c->files (diff's sides). */
 int cli_load_files(struct cli *c, char **files, int nfiles,
 		   struct pv_profile **out);
-/* Reads a list of files into one profile (no transforms). */
+/* Reads a list of files into one profile (no transforms): up to c->jobs
+ * logs are decoded at once, each into a profile of its own, and absorbed
+ * into the result in the order given (so the result, and the order of
+ * warnings and errors, is the same for every number of jobs). */
 int cli_read_files(struct cli *c, char **files, int nfiles,
 		   struct pv_profile **out);
 /* Applies symbolization, harness strip and filters to p. */

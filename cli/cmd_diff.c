@@ -190,7 +190,7 @@ int cmd_diff(int argc, char **argv)
 			       .fl = { .fo = { .minwidth = -1 } } };
 	struct cmd_opts o = { diff_opts, NULL, parse, &a,
 			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS |
-			      OPT_FORMAT };
+			      OPT_FORMAT, 0 };
 	struct pv_profile *pa = NULL, *pb = NULL;
 	struct pv_diff *d = NULL;
 	struct pv_diff_view v = { 0 };

@@ -55,6 +55,9 @@ int cmd_export(int argc, char **argv)
 		rc = cli_usage_error(&c, "--format is required (speedscope, vmprof or json)");
 		goto done;
 	}
+	/* speedscope and profview JSON list samples in time order */
+	if (!strcmp(fmt, "speedscope") || !strcmp(fmt, "json"))
+		c.needs_order = 1;
 	rc = cli_load(&c, &p);
 	if (rc)
 		goto done;

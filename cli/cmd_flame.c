@@ -202,7 +202,7 @@ int cmd_flame(int argc, char **argv)
 {
 	struct flame_args a = { .fo = { .minwidth = -1 } };
 	struct cmd_opts o = { flame_opts, NULL, parse, &a,
-			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS };
+			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS, 0 };
 	struct pv_profile *p = NULL;
 	struct cli c;
 	int rc = cli_parse(&c, argc, argv, &o);

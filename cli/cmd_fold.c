@@ -112,7 +112,7 @@ int cmd_fold(int argc, char **argv)
 {
 	struct fold_ctx f = { 0 };
 	struct cmd_opts o = { fold_opts, NULL, parse, &f,
-			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS };
+			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS, 0 };
 	struct pv_profile *p = NULL;
 	struct pv_calltree *t = NULL;
 	struct pv_error err = { 0 };

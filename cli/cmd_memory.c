@@ -112,8 +112,10 @@ static enum fmt fmt_of(const struct memory_args *a, const struct cli *c)
 int cmd_memory(int argc, char **argv)
 {
 	struct memory_args a = { F_NONE, { 0 } };
+	/* the memory curve is per-sample times and memory */
 	struct cmd_opts o = { memory_opts, NULL, parse, &a,
-			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS };
+			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS,
+			      CLI_NEEDS_ORDER };
 	struct pv_memchart *chart = NULL;
 	struct pv_profile *p = NULL;
 	struct pv_error err = { 0 };

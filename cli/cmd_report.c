@@ -38,8 +38,10 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 int cmd_report(int argc, char **argv)
 {
 	struct pv_report_opts ro = { 0 };
+	/* the page shows the memory curve */
 	struct cmd_opts o = { report_opts, NULL, parse, &ro,
-			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS };
+			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS,
+			      CLI_NEEDS_ORDER };
 	struct pv_profile *p = NULL;
 	struct pv_error err = { 0 };
 	struct cli c;

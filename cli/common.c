@@ -16,7 +16,7 @@ enum {
 	O_THREAD = 1000, O_FOCUS, O_IGNORE, O_HIDE, O_FROM, O_TO, O_KEEP_ROOT,
 	O_HARNESS, O_MAPS, O_MODULE, O_SYSROOT, O_DEBUG_DIR, O_SEARCH_DIR,
 	O_NO_DEMANGLE, O_JSON, O_CSV, O_COLOR, O_GROUP_BY, O_STRICT, O_QUIET,
-	O_HELP
+	O_HELP, O_JOBS
 };
 
 static const struct option group_output[] = {
@@ -65,6 +65,7 @@ static const struct option always[] = {
 	{ "help", no_argument, NULL, O_HELP },
 	{ "strict", no_argument, NULL, O_STRICT },
 	{ "quiet", no_argument, NULL, O_QUIET },
+	{ "jobs", required_argument, NULL, O_JOBS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -132,7 +133,9 @@ void cli_print_group_help(FILE *out, unsigned groups)
 		      out);
 	if (groups & OPT_GROUP)
 		fputs("  --group-by log|thread keep merged logs or threads apart\n", out);
-	fputs("  --strict              a damaged log is an error (exit 3)\n"
+	fputs("  -j, --jobs N          read N logs at once (default: the online\n"
+	      "                        CPUs); the output is the same for any N\n"
+	      "  --strict              a damaged log is an error (exit 3)\n"
 	      "  --quiet               no warnings\n"
 	      "  -h, --help            this help\n",
 	      out);
@@ -187,7 +190,7 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 	/* '-': positional arguments come back in order, so options may
 	 * follow file names ("flame a.log -o x.svg"); ':': a missing value
 	 * is reported as ':' rather than as an unknown option */
-	char shortopts[64] = "-:h";
+	char shortopts[64] = "-:hj:";
 	size_t n = 0;
 	unsigned g = o ? o->groups : 0;
 	int opt;
@@ -195,6 +198,7 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 	memset(c, 0, sizeof(*c));
 	c->cmd = argv[0];
 	c->color = "auto";
+	c->needs_order = o && (o->needs & CLI_NEEDS_ORDER);
 	append(opts, &n, always);
 	if (g & OPT_OUTPUT) {
 		append(opts, &n, group_output);
@@ -239,6 +243,14 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 		case 'o': c->output = optarg; break;
 		case O_STRICT: c->strict = 1; break;
 		case O_QUIET: c->quiet = 1; break;
+		case 'j':
+		case O_JOBS:
+			rc = cli_number(c, "jobs", optarg, 1, 1024, &d);
+			if (!rc && d != (int)d)
+				rc = cli_usage_error(c, "--jobs needs a whole "
+						     "number, not '%s'", optarg);
+			c->jobs = (int)d;
+			break;
 		case O_THREAD: rc = add(c, &c->threads, optarg); break;
 		case O_FOCUS: rc = add(c, &c->focus, optarg); break;
 		case O_IGNORE: rc = add(c, &c->ignore, optarg); break;
@@ -322,76 +334,6 @@ void cli_warn_sink(void *ctx, uint64_t offset, const char *msg)
 	else
 		fprintf(stderr, "profview: %s: warning: offset %llu: %s\n",
 			path, (unsigned long long)offset, msg);
-}
-
-static int read_one(struct cli *c, struct pv_profile *p, const char *path)
-{
-	struct pv_read_opts ro = { 0 };
-	struct pv_error err = { 0 };
-	uint32_t src;
-	int fd, rc;
-
-	ro.path = path;
-	ro.warn.fn = c->quiet ? NULL : cli_warn_sink;
-	ro.warn.ctx = (void *)path;
-	if (!strcmp(path, "-")) {
-		fd = 0;
-	} else {
-		fd = open(path, O_RDONLY);
-		if (fd < 0) {
-			cli_error("%s: cannot open: %s", path, strerror(errno));
-			return PV_EXIT_INPUT;
-		}
-#ifdef POSIX_FADV_SEQUENTIAL
-		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-	}
-	rc = pv_reader_read_fd(p, fd, &ro, &src, &err);
-	if (fd > 0)
-		close(fd);
-	if (rc < 0) {
-		if (err.offset != PV_NO_OFFSET)
-			cli_error("%s: offset %llu: %s", path,
-				  (unsigned long long)err.offset, err.msg);
-		else
-			cli_error("%s: %s", path, err.msg);
-		return PV_EXIT_INPUT;
-	}
-	if (c->strict && p->sources[src].truncated) {
-		cli_error("%s: offset %llu: %s (--strict)", path,
-			  (unsigned long long)p->sources[src].truncated_offset,
-			  p->sources[src].damage);
-		return PV_EXIT_INPUT;
-	}
-	return 0;
-}
-
-int cli_read_files(struct cli *c, char **files, int nfiles,
-		   struct pv_profile **out)
-{
-	struct pv_profile *p = pv_profile_new();
-	int stdin_used = 0;
-
-	*out = NULL;
-	if (!p) {
-		cli_error("out of memory");
-		return PV_EXIT_INPUT;
-	}
-	for (int i = 0; i < nfiles; i++) {
-		int rc;
-		if (!strcmp(files[i], "-") && stdin_used++) {
-			pv_profile_free(p);
-			return cli_usage_error(c, "standard input named twice");
-		}
-		rc = read_one(c, p, files[i]);
-		if (rc) {
-			pv_profile_free(p);
-			return rc;
-		}
-	}
-	pv_profile_update_weights(p);
-	*out = p;
-	return 0;
 }
 
 int cli_transform(struct cli *c, struct pv_profile *p)

@@ -639,7 +639,9 @@ static int read_body(struct rd *r)
 static void assign_times(struct rd *r)
 {
 	struct pv_source *s = &r->p->sources[r->src];
-	size_t first = r->samples_at_start, n = r->p->nsamples - first;
+	size_t first = r->samples_at_start;
+	/* the log's sample count: rows are not samples when aggregated */
+	size_t n = (size_t)s->samples;
 	double dur = 0, step;
 
 	if (r->v7) {
@@ -656,6 +658,8 @@ static void assign_times(struct rd *r)
 		s->time_basis = PV_TIME_PERIOD;
 		step = (s->period_usec > 0 ? (double)s->period_usec : 1000.0) / 1e6;
 	}
+	if (!r->p->sample_time)
+		return;   /* aggregated: no per-sample times */
 	for (size_t i = 0; i < n; i++)
 		r->p->sample_time[first + i] = (float)((double)i * step);
 }
