@@ -11,10 +11,10 @@
  * reader's memory should not grow with the copies.
  *
  * The record walk is a separate, deliberately plain decoder of the layout
- * (spec sections 2-3): if it disagrees with the log it stops with an error
- * rather than guess.  Logs of version 7 are refused (their per-sample
- * times would run backwards in the copies), as are the quirky records the
- * reader fixes up (a sample one memory word short).
+ * (docs/format.md, sections 3-6): if it disagrees with the log it stops
+ * with an error rather than guess.  Logs of version 7 are refused (their
+ * per-sample times would run backwards in the copies), as are the quirky
+ * records the reader fixes up (a sample one memory word short).
  */
 #include <errno.h>
 #include <stdint.h>

@@ -134,8 +134,8 @@ static json_t *source_json(const struct pv_profile *p, uint32_t i)
 	json_object_set_new(o, "memory_fixups",
 			    json_integer((json_int_t)s->mem_fixups));
 	json_object_set_new(o, "max_depth", json_integer(s->max_depth));
-	/* what the reader accepted but counted as odd (SEMANTICS "Damage"
-	 * and the spec's pitfalls): a CI check can fail on any of them */
+	/* what the reader accepted but counted as odd (docs/format.md,
+	 * section 9): a CI check can fail on any of them */
 	json_object_set_new(o, "object_info_records",
 			    json_integer((json_int_t)s->objinfo_records));
 	json_object_set_new(o, "count_not_1",

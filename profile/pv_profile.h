@@ -1,6 +1,6 @@
 /* pv_profile.h - the in-memory profile model every view works on.
  *
- * Column tables with indices instead of pointers (see shared MODEL.md):
+ * Column tables with indices instead of pointers (docs/architecture.md):
  *   sources  one row per log read (header facts, counts, damage)
  *   funcs    distinct functions (name, file, line): what views group by
  *   frames   distinct (log, address, kind, line) stack entries -> func
@@ -135,7 +135,7 @@ struct pv_source {
 	uint64_t mem_fixups;       /* records read with a memory word less/more */
 	uint64_t bad_times;        /* v7 times that were NaN or negative */
 	uint64_t odd_pairs;        /* pair-mode records with an odd depth */
-	uint64_t unknown_kinds;    /* PyPy entries of kinds 2, 4, 5, >7 */
+	uint64_t unknown_kinds;    /* PyPy entries of kinds 0, 4, >7 */
 	uint64_t duplicate_meta;
 	uint32_t threads;          /* distinct raw thread ids */
 	uint32_t max_depth;        /* most frames in one sample */
@@ -293,10 +293,10 @@ uint64_t *pv_profile_stack_weights(const struct pv_profile *p);
  * (file and line are separate fields); never NULL. */
 const char *pv_func_label(const struct pv_func *f);
 
-/* Parses a symbol record text (`lang:name:line:file`, spec section 6.1)
- * into *f with interned strings.  Text that does not parse becomes the
- * name verbatim (lang OTHER).  Placeholders (`<native symbol 0x...>`) set
- * f->placeholder.  Returns 0 or PV_ENOMEM. */
+/* Parses a symbol record text (`lang:name:line:file`, docs/format.md
+ * section 7) into *f with interned strings.  Text that does not parse
+ * becomes the name verbatim (lang OTHER).  Placeholders (`<native symbol
+ * 0x...>`) set f->placeholder.  Returns 0 or PV_ENOMEM. */
 int pv_func_parse_symbol(struct pv_profile *p, const char *text, size_t len,
 			 struct pv_func *f, struct pv_error *err);
 
@@ -329,7 +329,7 @@ void pv_profile_keep_samples(struct pv_profile *p, pv_sample_pred keep,
 			     void *ctx);
 
 /* Drops harness frames (interpreter start-up, runpy, the recording driver)
- * from the root of every stack; see SEMANTICS "recording harness".  extra
+ * from the root of every stack; see docs/semantics.md section 5.  extra
  * is an additional POSIX extended regex or NULL. */
 int pv_profile_strip_harness(struct pv_profile *p, const char *extra,
 			     struct pv_error *err);

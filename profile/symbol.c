@@ -1,6 +1,6 @@
 /* symbol.c - parsing symbol record texts `lang:name:line:file` into
- * functions (spec section 6.1).  Never fails on odd text: whatever does not
- * parse is kept verbatim as the name. */
+ * functions (docs/format.md, section 7).  Never fails on odd text:
+ * whatever does not parse is kept verbatim as the name. */
 #include <string.h>
 
 #include "profile/pv_profile.h"

@@ -4,9 +4,10 @@
  * writes nearly all at the end), and one key can be bound several times
  * (freed code objects' addresses are reused; CPython's post-processing
  * adds "<native symbol 0x...>" placeholders for every slot value).  The
- * policy (spec 6.3): a real name beats a placeholder; among real names a
- * Python one wins, and among several the last in file order (the object
- * that lived at that address most recently).
+ * policy (docs/semantics.md, section 6): a real name beats a
+ * placeholder; among real names a Python one wins, and among several the
+ * last in file order (the object that lived at that address most
+ * recently).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,7 +162,7 @@ int rd__resolve_names(struct rd *r)
 							   PV_KIND_NATIVE;
 			rekinded = 1;
 		} else if (f->kind == PV_KIND_NATIVE) {
-			/* native keys carry the tag bit (spec 5.5) */
+			/* native keys carry the tag bit (docs/format.md 6.3) */
 			b = best(r, slot, mask, f->addr | 1);
 		} else if (f->kind == PV_KIND_PYTHON || f->kind == PV_KIND_JIT) {
 			b = best(r, slot, mask, f->addr);

@@ -4,7 +4,8 @@
  * straddles two reads is the only thing ever moved.  Every length read
  * from the file is checked against the configured limits before it sizes
  * anything, so a hostile log costs at most one record's worth of memory.
- * Damage after the header keeps everything before it (SEMANTICS "Damage").
+ * Damage after the header keeps everything before it (docs/format.md,
+ * section 9).
  */
 #include <math.h>
 #include <stdio.h>
@@ -142,7 +143,8 @@ static void set_layout(struct rd *r)
 	r->lines = !r->pairs && v >= 4 && (r->flags & PV_FLAG_LINES);
 	r->legacy = v <= 1;
 	r->v7 = v >= 7;
-	/* the writer's 8184-byte record buffer caps the slots (spec 5.1) */
+	/* the writer's 8184-byte record buffer caps the slots
+	 * (docs/format.md 6.2) */
 	fixed = 1 + 2 * (uint32_t)r->W +
 		(uint32_t)r->A * (uint32_t)(r->has_thread + r->has_mem);
 	r->depth_cap = (8184 - fixed) / (uint32_t)r->A;
@@ -635,7 +637,7 @@ static int read_body(struct rd *r)
 }
 
 /* Times of version 0-6 samples: spread over the recorded duration, or
- * index x period when there is no end time (SEMANTICS "Time"). */
+ * index x period when there is no end time (docs/semantics.md, section 7). */
 static void assign_times(struct rd *r)
 {
 	struct pv_source *s = &r->p->sources[r->src];

@@ -14,7 +14,7 @@
  * (new stacks are still decoded correctly, just not remembered). */
 #define RAW_LIMIT ((size_t)64 << 20)
 
-/* PyPy entry kinds (spec 5.4) */
+/* PyPy entry kinds (docs/format.md 6.3) */
 enum { K_CODE = 1, K_BLACKHOLE = 2, K_JITTED = 3, K_JITTING = 4, K_GC = 5,
        K_ASSEMBLER = 6, K_NATIVE = 7 };
 
@@ -58,7 +58,8 @@ static int decode(struct rd *r, const unsigned char *slots, uint64_t depth,
 			case K_CODE:
 				/* (3, X) right inside (1, X): the JIT frame of
 				 * the activation the interpreter entered; one
-				 * frame, remembered as JIT (SEMANTICS) */
+				 * frame, remembered as JIT (docs/semantics.md
+				 * section 4) */
 				if (n && r->fr[n - 1].kind == PV_KIND_JIT &&
 				    r->fr[n - 1].addr == v)
 					continue;

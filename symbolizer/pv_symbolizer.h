@@ -117,7 +117,7 @@ int pv_sym_apply(struct pv_sym *s, struct pv_profile *p,
 
 /* One 0x08 record: key is the slot value exactly as the log's samples
  * hold it (start|1 for tagged native frames, the raw PC in legacy logs),
- * text is "n:NAME:LINE:FILE" (spec 6.1). */
+ * text is "n:NAME:LINE:FILE" (docs/format.md 7). */
 struct pv_sym_record {
 	uint64_t key;
 	char *text;        /* malloc'ed, not terminated by the format */

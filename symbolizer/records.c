@@ -4,9 +4,9 @@
  *
  * Readers disagree on duplicate keys: profview takes the last real name
  * in file order, vmprof's tools the lexicographically largest text
- * (spec 6.3).  Records are only added where they say something new, and
- * each case where vmprof's tools would still prefer the log's own text
- * is counted so the command can say so.
+ * (docs/semantics.md, section 6).  Records are only added where they
+ * say something new, and each case where vmprof's tools would still
+ * prefer the log's own text is counted so the command can say so.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -151,7 +151,7 @@ int pv_sym_records(struct pv_sym *s, const struct pv_profile *p,
 
 		if (f->source != source || f->kind != PV_KIND_NATIVE)
 			continue;
-		/* tagged frames keep the tag in their key (spec 5.5);
+		/* tagged frames keep the tag in their key (docs/format.md 7);
 		 * legacy raw stacks are keyed by the PC itself */
 		keys[nkeys].key = legacy ? f->addr : f->addr | 1;
 		keys[nkeys].addr = f->addr;

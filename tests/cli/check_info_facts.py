@@ -1,5 +1,5 @@
 """Compare one `profview info --json` object with a NAME.facts.json file
-on every figure both define (names per SEMANTICS.md); exit 1 on any
+on every figure both define (names per docs/semantics.md); exit 1 on any
 difference, printing each."""
 import json
 import sys

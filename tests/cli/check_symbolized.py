@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check_symbolized.py ORIG COPY [NEW.json] - byte-level check of a copy
-written by `profview symbolize`, with a record parser of its own (spec
-sections 2-3), independent of profview's reader:
+written by `profview symbolize`, with a record parser of its own (docs/format.md
+sections 3-7), independent of profview's reader:
 
 - the copy is ORIG's bytes up to its trailer (or, without one, up to the
   end of its last whole record), then only whole 0x08 records, then the

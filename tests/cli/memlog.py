@@ -1,5 +1,5 @@
 """Independent reading and writing of memory-mode vmprof logs for the
-memory and report tests, written from the byte layout in the format spec
+memory and report tests, written from the byte layout in docs/format.md
 (not from profview's reader).
 
   memlog.py samples LOG FACTS   print "index time kib thread" per sample
@@ -12,7 +12,7 @@ import sys
 
 def read_samples(path, facts):
     """(memory KiB, raw thread) of every whole 0x01 record, in file
-    order, for a version 6 little-endian log (layout: spec section 3)."""
+    order, for a version 6 little-endian log (layout: docs/format.md 5-6)."""
     data = open(path, "rb").read()
     W, A = facts["word_size"], facts["addr_size"]
     wf = {4: "<i", 8: "<q"}[W]
@@ -53,7 +53,7 @@ def read_samples(path, facts):
 
 
 def sample_times(n, facts):
-    """SEMANTICS "Time": sample i of N at i * duration / N."""
+    """docs/semantics.md 7: sample i of N at i * duration / N."""
     d = facts["duration_sec"]
     return [i * d / n for i in range(n)]
 

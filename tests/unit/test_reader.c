@@ -410,8 +410,9 @@ static void test_reader__v7_times(void **state)
 	logw_free(&w);
 }
 
-/* Version 7 with 4-byte words: the time slot stays 8 bytes (spec 3.8),
- * the depth word follows it; Windows 64 the same with 8-byte slots. */
+/* Version 7 with 4-byte words: the time slot stays 8 bytes
+ * (docs/format.md 6.6), the depth word follows it; Windows 64 the same
+ * with 8-byte slots. */
 static void v7_narrow(int win64)
 {
 	uint64_t a[] = { 0x1000, 0x2000 };

@@ -288,9 +288,9 @@ static void test_reader_errors__sample_limit(void **state)
 	logw_free(&w);
 }
 
-/* The memory-word quirk (spec 10): a record one address word short in
- * memory mode, or one word long without it, is read as such when the
- * records after it parse; counted and reported once. */
+/* The memory-word quirk (docs/format.md 6.5): a record one address word
+ * short in memory mode, or one word long without it, is read as such
+ * when the records after it parse; counted and reported once. */
 static void test_reader_errors__memory_word(void **state)
 {
 	static const uint64_t deep[] = { 0x1000, 0x2000, 0x3000 };
