@@ -145,11 +145,15 @@ static int finish(struct job *j, struct pv_profile *p)
 	}
 	if (rc) {
 		cli_error("%s", j->msg);
-	} else if (pv_profile_absorb(p, j->p, &err) < 0) {
-		cli_error("%s: %s", j->path, err.msg);
-		rc = PV_EXIT_INPUT;
+	} else {
+		struct pv_profile *one = j->p;
+
+		j->p = NULL;   /* pv_profile_absorb frees it in any case */
+		if (pv_profile_absorb(p, one, &err) < 0) {
+			cli_error("%s: %s", j->path, err.msg);
+			rc = PV_EXIT_INPUT;
+		}
 	}
-	j->p = NULL;   /* absorbed (and freed) by pv_profile_absorb */
 	job_release(j);
 	return rc;
 }
