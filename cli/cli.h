@@ -2,7 +2,8 @@
  * shares, and the pipeline that turns file names into a filtered profile.
  *
  * Exit statuses: 0 success, 1 a verdict (diff found a regression),
- * 2 usage error, 3 unreadable or malformed input.
+ * 2 usage error, 3 unreadable or malformed input, 5 the output could
+ * not be written (cannot create it, disk full, closed pipe).
  */
 #ifndef PV_CLI_H
 #define PV_CLI_H
@@ -16,6 +17,7 @@
 #define PV_EXIT_VERDICT 1
 #define PV_EXIT_USAGE 2
 #define PV_EXIT_INPUT 3
+#define PV_EXIT_WRITE 5
 
 #define PV_VERSION "0.1.0"
 
@@ -54,8 +56,10 @@ struct cli {
 
 	/* filters */
 	struct cli_list threads, focus, ignore, hide;
-	double from, to;
+	double from, to;        /* seconds, or percent with *_pct */
 	int has_from, has_to;
+	int from_pct, to_pct;
+	const char *from_arg, *to_arg;   /* as given, for messages */
 	int keep_root;
 	const char *harness;
 
@@ -123,12 +127,25 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 /* Applies symbolization, harness strip and filters to p. */
 int cli_transform(struct cli *c, struct pv_profile *p);
 
-/* Output stream: c->output or stdout.  cli_close_output flushes, checks
- * for write errors and returns an exit status. */
+/* The output (cli/output.c, which states the whole contract): stdout
+ * without -o, else a temporary file beside c->output renamed over it by
+ * cli_close_output (special files are written in place).  mode "wb"
+ * marks binary output, refused on a terminal.  NULL after saying why;
+ * cli_close_output(c, NULL) then gives the exit status (2 or 5). */
 FILE *cli_open_output(struct cli *c, const char *mode);
+/* Flushes and checks f; commits the file when all went well.  Returns 0,
+ * or PV_EXIT_WRITE after one line saying why. */
 int cli_close_output(struct cli *c, FILE *f);
-/* cli_close_output(c, f), but rc wins when it is already an error. */
+/* cli_close_output(c, f) when rc is 0; when rc is an error the file is
+ * discarded (the old one stays) and rc returned, unless the write itself
+ * failed: then that is the one error said and PV_EXIT_WRITE returned. */
 int cli_finish_output(struct cli *c, FILE *f, int rc);
+/* Whether writing to f failed: a view's error is then not printed, as
+ * cli_finish_output says the one line about it. */
+int cli_output_failed(FILE *f);
+/* At exit: flushes standard output; a failure not yet reported is one
+ * line and PV_EXIT_WRITE (when rc is 0). */
+int cli_flush_stdout(int rc);
 
 /* Messages: "profview: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

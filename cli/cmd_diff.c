@@ -147,17 +147,17 @@ static int render_flame(struct cli *c, struct diff_args *a,
 {
 	struct pv_error err = { 0 };
 	char verdict[1024];
-	FILE *out = cli_open_output(c, "wb");
+	FILE *out = cli_open_output(c, "w");
 	int rc;
 
 	if (!out)
-		return PV_EXIT_INPUT;
+		return cli_close_output(c, NULL);
 	a->fl.absolute = a->o.absolute;
 	rc = pv_render_diff_flame(out, v->a, v->b, &a->fl, &err);
 	if (rc < 0) {
-		cli_error("%s", err.msg[0] ? err.msg : "out of memory");
-		cli_close_output(c, out);
-		return PV_EXIT_INPUT;
+		if (!cli_output_failed(out))
+			cli_error("%s", err.msg[0] ? err.msg : "out of memory");
+		return cli_finish_output(c, out, PV_EXIT_INPUT);
 	}
 	pv_diff_verdict(v, verdict, sizeof(verdict));
 	fprintf(stderr, "%s\n", verdict);
@@ -173,7 +173,7 @@ static int render(struct cli *c, struct diff_args *a,
 		return render_flame(c, a, v);
 	out = cli_open_output(c, "w");
 	if (!out)
-		return PV_EXIT_INPUT;
+		return cli_close_output(c, NULL);
 	v->color = !c->json && !a->markdown && view_color(c, out);
 	if (c->json)
 		pv_render_diff_json(out, v);

@@ -74,12 +74,12 @@ int cmd_export(int argc, char **argv)
 	}
 	out = cli_open_output(&c, "w");
 	if (!out) {
-		rc = PV_EXIT_INPUT;
+		rc = cli_close_output(&c, NULL);
 		goto done;
 	}
 	if (json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
 		       JSON_REAL_PRECISION(12)) || fputc('\n', out) == EOF)
-		rc = PV_EXIT_INPUT;
+		rc = PV_EXIT_WRITE;
 	rc = cli_finish_output(&c, out, rc);
 done:
 	json_decref(j);

@@ -172,9 +172,9 @@ static int render(struct cli *c, struct flame_args *a, struct pv_profile *p)
 	if (rc == 0)
 		rc = pv_flame_layout_new(&l, p, t, &a->fo, &err);
 	if (rc == 0) {
-		out = cli_open_output(c, "wb");
+		out = cli_open_output(c, fmt == PV_FLAME_SVG ? "w" : "wb");
 		if (!out) {
-			rc = PV_EXIT_INPUT;
+			rc = cli_close_output(c, NULL);
 			goto done;
 		}
 		if (fmt == PV_FLAME_SVG) {
@@ -185,10 +185,11 @@ static int render(struct cli *c, struct flame_args *a, struct pv_profile *p)
 		}
 	}
 	if (rc < 0) {
-		cli_error("%s", err.msg[0] ? err.msg : "out of memory");
+		if (!cli_output_failed(out))
+			cli_error("%s", err.msg[0] ? err.msg : "out of memory");
 		rc = rc == PV_EUSAGE ? PV_EXIT_USAGE : PV_EXIT_INPUT;
 		if (out)
-			cli_close_output(c, out);
+			rc = cli_finish_output(c, out, rc);
 		goto done;
 	}
 	rc = cli_close_output(c, out);

@@ -133,17 +133,16 @@ int cmd_fold(int argc, char **argv)
 	}
 	f.out = cli_open_output(&c, "w");
 	if (!f.out) {
-		rc = PV_EXIT_INPUT;
+		rc = cli_close_output(&c, NULL);
 		goto done;
 	}
-	if (pv_calltree_walk(t, visit, &f, &err) < 0 ||
-	    f.oom) {
-		cli_error("%s", err.msg[0] ? err.msg : "out of memory");
-		cli_close_output(&c, f.out);
+	rc = 0;
+	if (pv_calltree_walk(t, visit, &f, &err) < 0 || f.oom) {
+		if (!cli_output_failed(f.out))
+			cli_error("%s", err.msg[0] ? err.msg : "out of memory");
 		rc = PV_EXIT_INPUT;
-		goto done;
 	}
-	rc = cli_close_output(&c, f.out);
+	rc = cli_finish_output(&c, f.out, rc);
 done:
 	free(f.path);
 	pv_calltree_free(t);

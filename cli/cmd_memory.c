@@ -142,7 +142,7 @@ int cmd_memory(int argc, char **argv)
 	}
 	out = cli_open_output(&c, f == F_CSV || f == F_SVG ? "w" : "wb");
 	if (!out) {
-		rc = PV_EXIT_INPUT;
+		rc = cli_close_output(&c, NULL);
 		goto done;
 	}
 	if (f == F_CSV)
@@ -151,11 +151,12 @@ int cmd_memory(int argc, char **argv)
 		rc = pv_memory_write_svg(chart, out, &err);
 	else
 		rc = pv_memory_write_cairo(chart, out, f == F_PDF, &err);
-	if (rc < 0)
-		cli_error("%s", err.msg);
-	rc = cli_close_output(&c, out);
-	if (!rc && err.code)
+	if (rc < 0) {
+		if (!cli_output_failed(out))
+			cli_error("%s", err.msg);
 		rc = PV_EXIT_INPUT;
+	}
+	rc = cli_finish_output(&c, out, rc);
 	goto done;
 nodata:
 	/* a usage error: the command was pointed at the wrong kind of log */

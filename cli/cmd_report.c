@@ -55,14 +55,16 @@ int cmd_report(int argc, char **argv)
 		goto done;
 	out = cli_open_output(&c, "w");
 	if (!out) {
-		rc = PV_EXIT_INPUT;
+		rc = cli_close_output(&c, NULL);
 		goto done;
 	}
-	if (pv_report_write_html(p, out, &ro, &err) < 0)
-		cli_error("%s", err.msg);
-	rc = cli_close_output(&c, out);
-	if (!rc && err.code)
+	rc = 0;
+	if (pv_report_write_html(p, out, &ro, &err) < 0) {
+		if (!cli_output_failed(out))
+			cli_error("%s", err.msg);
 		rc = PV_EXIT_INPUT;
+	}
+	rc = cli_finish_output(&c, out, rc);
 done:
 	pv_profile_free(p);
 	cli_release(&c);

@@ -173,46 +173,11 @@ static int copy_log(struct pv_reader_stream *in, FILE *out,
 			break;
 	}
 	free(buf);
-	if (!rc && !inserted) {
+	if (!rc && !inserted && !ferror(out)) {
 		cli_error("%s: the log changed while it was read", path);
 		rc = PV_EXIT_INPUT;
 	}
 	return rc;
-}
-
-/* A temporary file beside path, renamed over it once complete, so a
- * failure never leaves half a log and OUT may be the input itself. */
-static FILE *open_temp(const char *path, char **tmp)
-{
-	size_t n = strlen(path) + 16;
-	mode_t mask;
-	FILE *f;
-	int fd;
-
-	*tmp = malloc(n);
-	if (!*tmp) {
-		cli_error("out of memory");
-		return NULL;
-	}
-	snprintf(*tmp, n, "%s.XXXXXX", path);
-	fd = mkstemp(*tmp);
-	if (fd < 0) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "wb"))) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		close(fd);
-		unlink(*tmp);
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
-	}
-	return f;
 }
 
 static void list_records(FILE *out, const struct pv_sym_record *recs,
@@ -344,8 +309,7 @@ static int write_copy(struct job *j)
 {
 	struct pv_reader_stream *in = NULL;
 	struct pv_error err = { 0 };
-	const char *outpath = j->c.output;
-	char *tmp = NULL;
+	struct cli oc = j->c;
 	FILE *out;
 	int rc;
 
@@ -356,36 +320,18 @@ static int write_copy(struct job *j)
 	}
 	if (pv_reader_stream_open(&in, j->fd, j->mem, j->mem_len, &err) < 0)
 		return report_error(j->path, &err);
-	if (outpath && strcmp(outpath, "-"))
-		out = open_temp(outpath, &tmp);
-	else
-		out = stdout;
+	/* OUT may be the log itself (the input is read to the end before
+	 * the copy is renamed over it), so the input check is left out */
+	oc.nfiles = 0;
+	out = cli_open_output(&oc, "wb");
 	if (!out) {
 		pv_reader_stream_free(in);
-		return PV_EXIT_INPUT;
+		return cli_close_output(&oc, NULL);
 	}
 	rc = copy_log(in, out, &j->p->sources[0], j->recs, j->nrecs,
 		      j->path);
 	pv_reader_stream_free(in);
-	if (out == stdout)
-		return rc ? rc : cli_close_output(&j->c, out);
-	if (fflush(out) != 0 || ferror(out)) {
-		if (!rc)
-			cli_error("%s: write failed", outpath);
-		rc = PV_EXIT_INPUT;
-	}
-	if (fclose(out) != 0 && !rc) {
-		cli_error("%s: write failed", outpath);
-		rc = PV_EXIT_INPUT;
-	}
-	if (!rc && rename(tmp, outpath) != 0) {
-		cli_error("%s: cannot write: %s", outpath, strerror(errno));
-		rc = PV_EXIT_INPUT;
-	}
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	return cli_finish_output(&oc, out, rc);
 }
 
 int cmd_symbolize(int argc, char **argv)

@@ -171,7 +171,7 @@ int cmd_tree(int argc, char **argv)
 		goto done;
 	out = cli_open_output(&c, "w");
 	if (!out) {
-		rc = PV_EXIT_INPUT;
+		rc = cli_close_output(&c, NULL);
 		goto done;
 	}
 	rc = run(&c, p, &a, out);

@@ -20,6 +20,18 @@ extern const char cmd_export_usage[];
 int cmd_memory(int argc, char **argv);
 extern const char cmd_memory_usage[];
 
+int cmd_timeline(int argc, char **argv);
+extern const char cmd_timeline_usage[];
+int cmd_heatmap(int argc, char **argv);
+extern const char cmd_heatmap_usage[];
+/* The run both share; opts is the command's own option table, with
+ * ids from enum time_opt. */
+enum time_opt { O_TL_TOP = 2000, O_TL_BUCKET, O_TL_FORMAT, O_TL_WIDTH,
+		O_TL_TITLE, O_TL_COLORS, O_TL_ROWS };
+struct option;
+int cli_time_view(int argc, char **argv, const struct option *opts,
+		  int heatmap);
+
 int cmd_report(int argc, char **argv);
 extern const char cmd_report_usage[];
 

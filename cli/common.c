@@ -101,8 +101,9 @@ void cli_print_group_help(FILE *out, unsigned groups)
 		fputs("Filters (applied before the view, in this order):\n"
 		      "  --thread N|0xID       keep one thread (repeatable); N is the\n"
 		      "                        1..N number shown by info, 0x.. a raw id\n"
-		      "  --from SEC, --to SEC  keep samples in a time window (seconds\n"
-		      "                        since the log's start)\n"
+		      "  --from T, --to T      keep samples in a time window since the\n"
+		      "                        log's start: 1.5 or 1.5s, 1500ms, 250us,\n"
+		      "                        or 10% of the log's duration\n"
 		      "  --ignore RE           drop samples passing through a matching frame\n"
 		      "  --focus RE            keep only samples passing through a match\n"
 		      "  --hide RE             remove matching frames, keep their samples\n"
@@ -169,6 +170,22 @@ int cli_number(const struct cli *c, const char *name, const char *arg,
 			       "'%s'", name, lo, hi, arg);
 }
 
+/* --from/--to: seconds, ms, us or a percentage of the duration. */
+static int time_arg(struct cli *c, const char *name, const char *arg,
+		    double *out, int *pct)
+{
+	if (!pv_filter_parse_time(arg, out, pct)) {
+		if (!strcmp(name, "from"))
+			c->from_arg = arg;
+		else
+			c->to_arg = arg;
+		return 0;
+	}
+	return cli_usage_error(c, "--%s takes a time since the log's start: "
+			       "1.5 or 1.5s, 1500ms, 250us, or 10%% of its "
+			       "duration; not '%s'", name, arg);
+}
+
 static void append(struct option *dst, size_t *n, const struct option *src)
 {
 	for (; src && src->name; src++)
@@ -231,7 +248,6 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 	}
 	while ((opt = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
 		int rc = 0;
-		double d;
 		switch (opt) {
 		case 1:   /* a positional argument, in order */
 			c->files[c->nfiles++] = optarg;
@@ -256,15 +272,12 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 		case O_IGNORE: rc = add(c, &c->ignore, optarg); break;
 		case O_HIDE: rc = add(c, &c->hide, optarg); break;
 		case O_FROM:
-			rc = cli_number(c, "from", optarg, -HUGE_VAL,
-					HUGE_VAL, &d);
-			c->from = d;
+			rc = time_arg(c, "from", optarg, &c->from,
+				      &c->from_pct);
 			c->has_from = 1;
 			break;
 		case O_TO:
-			rc = cli_number(c, "to", optarg, -HUGE_VAL,
-					HUGE_VAL, &d);
-			c->to = d;
+			rc = time_arg(c, "to", optarg, &c->to, &c->to_pct);
 			c->has_to = 1;
 			break;
 		case O_KEEP_ROOT: c->keep_root = 1; break;
@@ -315,6 +328,10 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 		if (rc)
 			return rc;
 	}
+	if (c->has_from && c->has_to && c->from_pct == c->to_pct &&
+	    c->from > c->to)
+		return cli_usage_error(c, "--from %s lies after --to %s",
+				       c->from_arg, c->to_arg);
 	return -1;
 }
 
@@ -362,6 +379,8 @@ int cli_transform(struct cli *c, struct pv_profile *p)
 	f.to = c->to;
 	f.has_from = c->has_from;
 	f.has_to = c->has_to;
+	f.from_pct = c->from_pct;
+	f.to_pct = c->to_pct;
 	if (pv_profile_filter(p, &f, &err) < 0) {
 		cli_error("%s", err.msg);
 		return err.code == PV_EUSAGE ? PV_EXIT_USAGE : PV_EXIT_INPUT;
@@ -390,40 +409,4 @@ int cli_load(struct cli *c, struct pv_profile **out)
 	if (!c->nfiles)
 		return cli_usage_error(c, "no log given");
 	return cli_load_files(c, c->files, c->nfiles, out);
-}
-
-FILE *cli_open_output(struct cli *c, const char *mode)
-{
-	FILE *f;
-
-	if (!c->output || !strcmp(c->output, "-"))
-		return stdout;
-	f = fopen(c->output, mode);
-	if (!f)
-		cli_error("%s: cannot write: %s", c->output, strerror(errno));
-	return f;
-}
-
-int cli_close_output(struct cli *c, FILE *f)
-{
-	int bad;
-
-	if (!f)
-		return PV_EXIT_INPUT;
-	bad = fflush(f) != 0 || ferror(f);
-	if (f != stdout)
-		bad |= fclose(f) != 0;
-	if (bad) {
-		cli_error("%s: write failed",
-			  f == stdout ? "standard output" : c->output);
-		return PV_EXIT_INPUT;
-	}
-	return 0;
-}
-
-int cli_finish_output(struct cli *c, FILE *f, int rc)
-{
-	int crc = cli_close_output(c, f);
-
-	return rc ? rc : crc;
 }

@@ -17,6 +17,8 @@ const struct pv_cmd pv_commands[] = {
 	{ "lines", cmd_lines, "samples per source line of a function (lines mode)", cmd_lines_usage },
 	{ "export", cmd_export, "write speedscope, vmprof-viewer or profview JSON", cmd_export_usage },
 	{ "memory", cmd_memory, "resident memory over time: SVG, PNG, PDF or CSV", cmd_memory_usage },
+	{ "timeline", cmd_timeline, "samples per thread over time: when did it slow down", cmd_timeline_usage },
+	{ "heatmap", cmd_heatmap, "subsecond offset heatmap (FlameScope): bursts and stalls", cmd_heatmap_usage },
 	{ "report", cmd_report, "every view on one self-contained HTML page", cmd_report_usage },
 	{ "diff", cmd_diff, "compare two runs: which functions changed, with significance", cmd_diff_usage },
 	{ "flame", cmd_flame, "flame graph: interactive SVG, PNG or PDF", cmd_flame_usage },
@@ -46,7 +48,8 @@ static void overview(FILE *out)
 		fprintf(out, "  %-10s %s\n", c->name, c->summary);
 	fputs("\n'profview help COMMAND' or 'profview COMMAND --help' shows a\n"
 	      "command's options.  Exit status: 0 success, 1 a regression verdict\n"
-	      "(diff), 2 usage error, 3 unreadable or malformed input.\n", out);
+	      "(diff), 2 usage error, 3 unreadable or malformed input,\n"
+	      "5 the output could not be written.\n", out);
 }
 
 int cmd_help(int argc, char **argv)
@@ -92,9 +95,5 @@ int main(int argc, char **argv)
 	}
 	rc = c->run(argc - 1, argv + 1);
 	/* a full disk or closed pipe must not pass for success */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("write to standard output failed");
-		return rc ? rc : PV_EXIT_INPUT;
-	}
-	return rc;
+	return cli_flush_stdout(rc);
 }

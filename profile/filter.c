@@ -1,4 +1,6 @@
 /* filter.c - thread, time, focus, ignore and hide filters (pv_filter.h). */
+#include <errno.h>
+#include <math.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,17 +119,112 @@ static int select_threads(struct pv_profile *p, const struct pv_filter *f,
 	return 0;
 }
 
+int pv_filter_parse_time(const char *s, double *value, int *pct)
+{
+	static const struct { const char *suffix; double scale; } units[] = {
+		{ "", 1 }, { "s", 1 }, { "ms", 1e-3 }, { "us", 1e-6 },
+		{ "\xc2\xb5s", 1e-6 }, { "%", 1 }
+	};
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || !isfinite(v) || v < 0 ||
+	    !((*s >= '0' && *s <= '9') || *s == '.'))
+		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].suffix))
+			continue;
+		*pct = units[i].suffix[0] == '%';
+		if (*pct && v > 100)
+			return -1;
+		*value = v * units[i].scale;
+		return 0;
+	}
+	return -1;
+}
+
+double pv_source_duration(const struct pv_profile *p, uint32_t src)
+{
+	const struct pv_source *s = &p->sources[src];
+	double d = 0, last = -1;
+
+	if (s->has_start && s->has_end && s->time_basis != PV_TIME_PERIOD) {
+		d = ((double)s->end_sec - (double)s->start_sec) +
+		    ((double)s->end_usec - (double)s->start_usec) / 1e6;
+		if (d > 0)
+			return d;
+	}
+	for (size_t i = 0; i < p->nsamples; i++)
+		if (p->threads[p->sample_thread[i]].source == src &&
+		    p->sample_time[i] > last)
+			last = p->sample_time[i];
+	if (last < 0)
+		return 0;
+	return last + (s->period_usec > 0 ? (double)s->period_usec / 1e6 :
+		       0.001);
+}
+
+/* The window of each log in seconds (percentages resolved against its
+ * duration). */
 struct time_window {
-	double from, to;
+	double *from, *to;     /* per source */
 	int has_from, has_to;
 };
 
 static int keep_time(void *ctx, const struct pv_profile *p, size_t i)
 {
 	const struct time_window *w = ctx;
+	uint32_t src = p->threads[p->sample_thread[i]].source;
 	double t = p->sample_time[i];
 
-	return (!w->has_from || t >= w->from) && (!w->has_to || t < w->to);
+	return (!w->has_from || t >= w->from[src]) &&
+	       (!w->has_to || t < w->to[src]);
+}
+
+static void time_text(double v, int pct, char *buf, size_t n)
+{
+	snprintf(buf, n, pct ? "%g%%" : "%g s", v);
+}
+
+static int by_time(struct pv_profile *p, const struct pv_filter *f,
+		   struct pv_error *err)
+{
+	struct time_window w = { NULL, NULL, f->has_from, f->has_to };
+	uint32_t n = p->nsources ? p->nsources : 1;
+	int rc = 0;
+
+	w.from = calloc(n, sizeof(double));
+	w.to = calloc(n, sizeof(double));
+	if (!w.from || !w.to) {
+		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				  "out of memory");
+		goto out;
+	}
+	for (uint32_t s = 0; s < p->nsources; s++) {
+		double d = (f->from_pct && f->has_from) ||
+			   (f->to_pct && f->has_to) ?
+			   pv_source_duration(p, s) : 0;
+		w.from[s] = f->from_pct ? f->from / 100 * d : f->from;
+		w.to[s] = f->to_pct ? f->to / 100 * d : f->to;
+		if (f->has_from && f->has_to && w.from[s] > w.to[s]) {
+			char a[48], b[48];
+			time_text(f->from, f->from_pct, a, sizeof(a));
+			time_text(f->to, f->to_pct, b, sizeof(b));
+			rc = pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+					  "--from %s lies after --to %s%s%s",
+					  a, b, p->nsources > 1 ? " in " : "",
+					  p->nsources > 1 ? p->sources[s].path
+							  : "");
+			goto out;
+		}
+	}
+	pv_profile_keep_samples(p, keep_time, &w);
+out:
+	free(w.from);
+	free(w.to);
+	return rc;
 }
 
 /* ---- focus / ignore / hide -------------------------------------------- */
@@ -209,10 +306,8 @@ int pv_profile_filter(struct pv_profile *p, const struct pv_filter *f,
 		free(k.keep);
 		PV_TRY(rc);
 	}
-	if (f->has_from || f->has_to) {
-		struct time_window w = { f->from, f->to, f->has_from, f->has_to };
-		pv_profile_keep_samples(p, keep_time, &w);
-	}
+	if (f->has_from || f->has_to)
+		PV_TRY(by_time(p, f, err));
 	if (f->nignore)
 		PV_TRY(by_path(p, f->ignore, f->nignore, 0, err));
 	if (f->nfocus)

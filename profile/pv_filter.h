@@ -24,12 +24,27 @@ struct pv_filter {
 	int nignore;
 	const char *hide[PV_FILTER_MAX];    /* remove matching frames */
 	int nhide;
-	double from, to;                    /* seconds since each log's start */
+	/* time window: seconds since each log's start, or with *_pct a
+	 * percentage of each log's duration (pv_source_duration) */
+	double from, to;
 	int has_from, has_to;
+	int from_pct, to_pct;
 };
 
-/* Returns 0, PV_EUSAGE (bad regex, unknown thread: err says which) or
- * PV_ENOMEM. */
+/* Parses a --from/--to value: seconds ("1.5", "1.5s"), "1500ms",
+ * "250us" (also "µs"), or a share of the log's duration ("10%", 0 to
+ * 100).  *value gets seconds, or the percentage with *pct set.  Returns
+ * 0, or -1 when s is none of these (negative times included). */
+int pv_filter_parse_time(const char *s, double *value, int *pct);
+
+/* Duration of log src in seconds: end minus start when the log records
+ * both, else the time of its last sample plus one period (logs cut short,
+ * whose sample times are index x period).  One pass over the samples
+ * when the header does not say. */
+double pv_source_duration(const struct pv_profile *p, uint32_t src);
+
+/* Returns 0, PV_EUSAGE (bad regex, unknown thread, a window whose start
+ * lies after its end: err says which) or PV_ENOMEM. */
 int pv_profile_filter(struct pv_profile *p, const struct pv_filter *f,
 		      struct pv_error *err);
 

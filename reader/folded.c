@@ -394,7 +394,8 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 		for (size_t i = 0; i < nfresh; i++)
 			f->prev_stack[depth - 1 - i] = stack - (uint32_t)i;
 	}
-	memcpy(f->prev, s, stack_len);
+	if (stack_len)   /* a line with a count only has no stack */
+		memcpy(f->prev, s, stack_len);
 	f->prev_len = stack_len;
 	f->prev_depth = depth;
 	if (depth > src->max_depth)

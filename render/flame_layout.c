@@ -46,8 +46,17 @@ const char *pv_flame_name(const struct pv_flame_layout *l, uint32_t rect,
 	return pv_cnode_name(l->p, l->t, node, buf);
 }
 
-/* The kind a node is drawn as: JIT wins over interpreted (the same
- * function, compiled), then the lowest kind merged into the node. */
+enum pv_kind pv_flame_pick_kind(uint32_t kinds)
+{
+	if (kinds & (1u << PV_KIND_JIT))
+		return PV_KIND_JIT;
+	for (int k = 0; k < PV_KIND_COUNT; k++)
+		if (kinds & (1u << k))
+			return (enum pv_kind)k;
+	return PV_KIND_UNKNOWN;
+}
+
+/* The kind a node is drawn as (pv_flame_pick_kind of its frames). */
 static enum pv_kind node_kind(const struct pv_flame_layout *l, uint32_t node)
 {
 	const struct pv_cnode *n;
@@ -57,12 +66,7 @@ static enum pv_kind node_kind(const struct pv_flame_layout *l, uint32_t node)
 	n = &l->t->nodes[node];
 	if (n->thread != PV_NONE)
 		return PV_KIND_THREAD;
-	if (n->kinds & (1u << PV_KIND_JIT))
-		return PV_KIND_JIT;
-	for (int k = 0; k < PV_KIND_COUNT; k++)
-		if (n->kinds & (1u << k))
-			return (enum pv_kind)k;
-	return PV_KIND_UNKNOWN;
+	return pv_flame_pick_kind(n->kinds);
 }
 
 const char *pv_flame_kind_text(const struct pv_flame_layout *l,
@@ -101,16 +105,12 @@ static double name_shade(const char *s)
 	return (double)(h % 1000) / 1000.0;
 }
 
-uint32_t pv_flame_color(const struct pv_flame_layout *l, uint32_t rect)
+uint32_t pv_flame_palette_color(enum pv_flame_palette pal, enum pv_kind kind,
+				const char *name)
 {
-	uint32_t node = l->rects[rect].node, c;
-	char buf[64];
-	double v;
+	double v = name_shade(name);
 
-	if (l->o.hooks.color && l->o.hooks.color(l->o.hooks.ctx, l->t, node, &c))
-		return c & 0xffffff;
-	v = name_shade(pv_flame_name(l, rect, buf));
-	switch (l->o.palette) {
+	switch (pal) {
 	case PV_FLAME_HOT: return rgb(205 + 50 * v, 230 * v, 55 * v);
 	case PV_FLAME_MEM: return rgb(0, 190 + 50 * v, 210 * v);
 	case PV_FLAME_IO: return rgb(80 + 60 * v, 80 + 60 * v, 190 + 55 * v);
@@ -119,7 +119,7 @@ uint32_t pv_flame_color(const struct pv_flame_layout *l, uint32_t rect)
 	case PV_FLAME_AQUA: return rgb(50 + 50 * v, 170 + 60 * v, 170 + 60 * v);
 	case PV_FLAME_KIND: break;
 	}
-	switch (node_kind(l, node)) {
+	switch (kind) {
 	case PV_KIND_PYTHON:     /* greens to yellow-greens */
 		return rgb(90 + 110 * v, 190 + 40 * v, 70 + 30 * v);
 	case PV_KIND_JIT:        /* aquas */
@@ -132,6 +132,17 @@ uint32_t pv_flame_color(const struct pv_flame_layout *l, uint32_t rect)
 	default:                 /* GC and the rest: purples */
 		return rgb(165 + 45 * v, 120 + 40 * v, 210 + 40 * v);
 	}
+}
+
+uint32_t pv_flame_color(const struct pv_flame_layout *l, uint32_t rect)
+{
+	uint32_t node = l->rects[rect].node, c;
+	char buf[64];
+
+	if (l->o.hooks.color && l->o.hooks.color(l->o.hooks.ctx, l->t, node, &c))
+		return c & 0xffffff;
+	return pv_flame_palette_color(l->o.palette, node_kind(l, node),
+				      pv_flame_name(l, rect, buf));
 }
 
 /* Bytes a frame costs in the SVG, an upper estimate: markup, the name in

@@ -119,6 +119,14 @@ uint64_t pv_flame_min_weight(const struct pv_flame_opts *o, uint64_t total);
 const char *pv_flame_name(const struct pv_flame_layout *l, uint32_t rect,
 			  char *buf);  /* buf: 64 bytes */
 uint32_t pv_flame_color(const struct pv_flame_layout *l, uint32_t rect);
+/* The colour a frame of function `name` drawn as `kind` gets under pal
+ * (0xRRGGBB): what pv_flame_color gives without hooks, so other views
+ * (the timeline) colour a function as the flame graph does. */
+uint32_t pv_flame_palette_color(enum pv_flame_palette pal, enum pv_kind kind,
+				const char *name);
+/* The kind a frame merging the kinds in mask kinds (bit 1 << kind) is
+ * drawn as: JIT wins over interpreted, then the lowest kind. */
+enum pv_kind pv_flame_pick_kind(uint32_t kinds);
 /* "python", "jit", "native", "python+jit", ... into buf (64 bytes). */
 const char *pv_flame_kind_text(const struct pv_flame_layout *l,
 			       uint32_t rect, char *buf);

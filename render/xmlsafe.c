@@ -97,6 +97,15 @@ static int write_cb(void *ctx, const char *buf, int len)
 	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
 }
 
+/* libxml2 would print its own "I/O error" for a failed write; the
+ * caller sees the failure (a negative return, ferror on its stream) and
+ * says it once. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 xmlTextWriterPtr pv_xmlsafe_writer(FILE *out)
 {
 	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, out,
@@ -105,6 +114,7 @@ xmlTextWriterPtr pv_xmlsafe_writer(FILE *out)
 
 	if (!ob)
 		return NULL;
+	xmlSetGenericErrorFunc(NULL, quiet);
 	w = xmlNewTextWriter(ob);   /* owns ob from here on */
 	if (!w)
 		xmlOutputBufferClose(ob);

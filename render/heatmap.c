@@ -1,0 +1,361 @@
+/* heatmap.c - FlameScope's subsecond offset heatmap (pv_timeline.h):
+ * a column per second, a row per slice of the second, coloured by the
+ * samples in the cell, and its SVG.  Periodic work shows as horizontal
+ * bands, bursts as hot columns.  One pass over the samples per column
+ * width tried; memory is the cell counters only.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/pv_xmlsafe.h"
+#include "render/timeline_int.h"
+
+#define DEF_ROWS 50
+#define DEF_MAX_SIZE ((size_t)1 << 20)
+#define MAX_CELLS ((uint64_t)1 << 23)
+#define HM_CELL_BYTES 130    /* a cell's <rect> and <title>, upper */
+
+void pv_heatmap_free(struct pv_heatmap *h)
+{
+	if (!h)
+		return;
+	free(h->counts);
+	free(h);
+}
+
+uint32_t hm__label_every(const struct pv_heatmap *h)
+{
+	uint32_t every = (uint32_t)ceil(40.0 / h->cw);
+
+	return every ? every : 1;
+}
+
+const char *hm__axis_text(const struct pv_heatmap *h)
+{
+	return h->column == 1 ? "columns: seconds since the start of the log;"
+				" rows: offset within the second" :
+				"columns: seconds since the start of the log"
+				" (one column per span); rows: offset within"
+				" the column";
+}
+
+/* Counts per cell at h->column; the number of non-empty cells. */
+static int count(struct pv_heatmap *h, double tmin, double tmax,
+		 uint64_t *nonzero, struct pv_error *err)
+{
+	const struct pv_profile *p = h->p;
+	double n;
+
+	h->t0 = floor(tmin / h->column) * h->column;
+	n = floor((tmax - h->t0) / h->column) + 1;
+	if (n * h->rows > (double)MAX_CELLS)
+		return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+				    "%.0f columns of %u rows: too many cells",
+				    n, h->rows);
+	h->ncols = (uint32_t)n;
+	free(h->counts);
+	h->counts = calloc((size_t)h->ncols * h->rows, sizeof(uint32_t));
+	if (!h->counts)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	for (size_t i = 0; i < p->nsamples; i++) {
+		double x = ((double)p->sample_time[i] - h->t0) / h->column;
+		double c = floor(x);
+		double r = floor((x - c) * h->rows);
+		size_t ci = c < 0 ? 0 : c >= h->ncols ? h->ncols - 1 :
+			    (size_t)c;
+		size_t ri = r < 0 ? 0 : r >= h->rows ? h->rows - 1 : (size_t)r;
+		h->counts[ci * h->rows + ri] +=
+			p->sample_count ? p->sample_count[i] : 1;
+	}
+	h->max = 0;
+	*nonzero = 0;
+	for (size_t i = 0; i < (size_t)h->ncols * h->rows; i++) {
+		*nonzero += h->counts[i] != 0;
+		if (h->counts[i] > h->max)
+			h->max = h->counts[i];
+	}
+	return 0;
+}
+
+int pv_heatmap_build(struct pv_heatmap **out, const struct pv_profile *p,
+		     const struct pv_heatmap_opts *o, struct pv_error *err)
+{
+	uint32_t bad = pv_time_less_source(p);
+	struct pv_heatmap *h;
+	double tmin = HUGE_VAL, tmax = 0;
+	uint64_t nonzero = 0;
+	int rc;
+
+	*out = NULL;
+	if (bad != PV_NONE)
+		return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+			"%s: its samples carry no times (folded stacks or an "
+			"aggregated log); this view needs a log in time order",
+			p->sources[bad].path);
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	h->p = p;
+	h->o = *o;
+	h->rows = o->rows ? o->rows : DEF_ROWS;
+	if (!h->o.max_size)
+		h->o.max_size = DEF_MAX_SIZE;
+	for (size_t i = 0; i < p->nsamples; i++) {
+		double t = p->sample_time[i];
+		if (t < tmin)
+			tmin = t;
+		if (t > tmax)
+			tmax = t;
+		h->samples += p->sample_count ? p->sample_count[i] : 1;
+	}
+	if (!p->nsamples)
+		tmin = 0;
+	h->column = 1;
+	rc = count(h, tmin, tmax, &nonzero, err);
+	while (!rc && h->ncols > 1 &&
+	       6000 + nonzero * HM_CELL_BYTES + h->ncols * 60.0 >
+	       (double)h->o.max_size) {
+		h->column = tl__wider_step(h->column);
+		rc = count(h, tmin, tmax, &nonzero, err);
+	}
+	if (rc) {
+		pv_heatmap_free(h);
+		return rc;
+	}
+	/* geometry: cells 3 to 20 px wide, a plot about 1000 x 400 px */
+	h->px = 80;
+	h->py = 60;
+	if (o->width > 0) {
+		h->cw = (o->width - h->px - 20) / (double)h->ncols;
+	} else {
+		h->cw = 1000.0 / h->ncols;
+		h->cw = h->cw < 3 ? 3 : h->cw > 40 ? 40 : h->cw;
+	}
+	h->ch = 400.0 / h->rows;
+	h->ch = h->ch < 2 ? 2 : h->ch > 12 ? 12 : h->ch;
+	h->width = o->width > 0 ? o->width :
+		   (int)ceil(h->px + h->ncols * h->cw + 20);
+	if (h->width < 900)
+		h->width = 900;
+	h->height = (int)ceil(h->py + h->rows * h->ch + 44);
+	if (o->title)
+		snprintf(h->title, sizeof(h->title), "%s", o->title);
+	else if (p->nsources == 1)
+		snprintf(h->title, sizeof(h->title), "Subsecond heatmap: %s",
+			 p->sources[0].path);
+	else
+		snprintf(h->title, sizeof(h->title),
+			 "Subsecond heatmap: %u logs (each from its start)",
+			 p->nsources);
+	{
+		char col[48], row[48];
+		tl__duration_text(h->column, col, sizeof(col));
+		tl__duration_text(h->column / h->rows, row, sizeof(row));
+		snprintf(h->subtitle, sizeof(h->subtitle),
+			 "%" PRIu64 " samples; columns of %s%s, rows of %s; "
+			 "darker = more samples (most in a cell: %u); %s",
+			 h->samples, col, h->column != 1 ?
+			 " (widened to keep the SVG under its size budget)" :
+			 "", row, h->max, pv_time_basis_text(p));
+	}
+	*out = h;
+	return 0;
+}
+
+/* White, then yellow through orange to dark red (ColorBrewer YlOrRd). */
+uint32_t pv_heatmap_color(const struct pv_heatmap *h, uint32_t n)
+{
+	static const double stops[][3] = {
+		{ 255, 255, 204 }, { 254, 217, 118 }, { 253, 141, 60 },
+		{ 227, 26, 28 }, { 128, 0, 38 }
+	};
+	double v, f;
+	int i;
+
+	if (!n || !h->max)
+		return 0xffffff;
+	v = (double)n / h->max * 4;
+	i = v >= 4 ? 3 : (int)v;
+	f = v - i;
+	return (uint32_t)(stops[i][0] + (stops[i + 1][0] - stops[i][0]) * f)
+		       << 16 |
+	       (uint32_t)(stops[i][1] + (stops[i + 1][1] - stops[i][1]) * f)
+		       << 8 |
+	       (uint32_t)(stops[i][2] + (stops[i + 1][2] - stops[i][2]) * f);
+}
+
+struct svg {
+	xmlTextWriterPtr w;
+	int bad;
+};
+
+static void start(struct svg *s, const char *el)
+{
+	s->bad |= xmlTextWriterStartElement(s->w, BAD_CAST el) < 0;
+}
+
+static void end(struct svg *s)
+{
+	s->bad |= xmlTextWriterEndElement(s->w) < 0;
+}
+
+static void attr(struct svg *s, const char *name, const char *v)
+{
+	s->bad |= xmlTextWriterWriteAttribute(s->w, BAD_CAST name,
+					      BAD_CAST v) < 0;
+}
+
+static void attrf(struct svg *s, const char *name, const char *fmt, double v)
+{
+	s->bad |= xmlTextWriterWriteFormatAttribute(s->w, BAD_CAST name,
+						    fmt, v) < 0;
+}
+
+static void text(struct svg *s, double x, double y, const char *anchor,
+		 const char *size, const char *raw)
+{
+	start(s, "text");
+	attrf(s, "x", "%.2f", x);
+	attrf(s, "y", "%.2f", y);
+	if (anchor)
+		attr(s, "text-anchor", anchor);
+	if (size)
+		attr(s, "font-size", size);
+	s->bad |= pv_xmlsafe_text(s->w, raw) < 0;
+	end(s);
+}
+
+int pv_heatmap_svg_element(const struct pv_heatmap *h, xmlTextWriterPtr w,
+			   const char *id, struct pv_error *err)
+{
+	struct svg s = { w, 0 };
+	double slice = h->column / h->rows;
+	char buf[128];
+
+	start(&s, "svg");
+	attr(&s, "xmlns", "http://www.w3.org/2000/svg");
+	if (id)
+		attr(&s, "id", id);
+	attr(&s, "class", "pv-heatmap");
+	attrf(&s, "width", "%.0f", h->width);
+	attrf(&s, "height", "%.0f", h->height);
+	s.bad |= xmlTextWriterWriteFormatAttribute(w, BAD_CAST "viewBox",
+		"0 0 %d %d", h->width, h->height) < 0;
+	attr(&s, "font-family", TL_FONT);
+	attrf(&s, "data-t0", "%.9g", h->t0);
+	attrf(&s, "data-column", "%.9g", h->column);
+	attrf(&s, "data-rows", "%.0f", h->rows);
+	attrf(&s, "data-px", "%.2f", h->px);
+	attrf(&s, "data-py", "%.2f", h->py);
+	attrf(&s, "data-cw", "%.4f", h->cw);
+	attrf(&s, "data-ch", "%.4f", h->ch);
+	start(&s, "style");
+	s.bad |= xmlTextWriterWriteString(w, BAD_CAST
+		".c:hover{stroke:#000;stroke-width:0.8}") < 0;
+	end(&s);
+	start(&s, "rect");
+	attr(&s, "width", "100%");
+	attr(&s, "height", "100%");
+	attr(&s, "fill", "#fff");
+	end(&s);
+	start(&s, "text");
+	attr(&s, "class", "title");
+	attrf(&s, "x", "%.2f", h->width / 2.0);
+	attrf(&s, "y", "%.2f", 24);
+	attr(&s, "text-anchor", "middle");
+	attr(&s, "font-size", "17");
+	s.bad |= pv_xmlsafe_text(w, h->title) < 0;
+	end(&s);
+	start(&s, "text");
+	attr(&s, "class", "subtitle");
+	attrf(&s, "x", "%.2f", h->width / 2.0);
+	attrf(&s, "y", "%.2f", 42);
+	attr(&s, "text-anchor", "middle");
+	attr(&s, "font-size", "11");
+	attr(&s, "fill", "#555");
+	s.bad |= pv_xmlsafe_text(w, h->subtitle) < 0;
+	end(&s);
+	start(&s, "rect");
+	attrf(&s, "x", "%.2f", h->px);
+	attrf(&s, "y", "%.2f", h->py);
+	attrf(&s, "width", "%.2f", h->ncols * h->cw);
+	attrf(&s, "height", "%.2f", h->rows * h->ch);
+	attr(&s, "fill", "#fff");
+	attr(&s, "stroke", "#888");
+	end(&s);
+	start(&s, "g");
+	attr(&s, "class", "cells");
+	for (uint32_t c = 0; c < h->ncols; c++) {
+		for (uint32_t r = 0; r < h->rows; r++) {
+			uint32_t n = h->counts[(size_t)c * h->rows + r];
+			double a = h->t0 + c * h->column + r * slice;
+			char range[96];
+			if (!n)
+				continue;
+			start(&s, "rect");
+			attr(&s, "class", "c");
+			attrf(&s, "x", "%.2f", h->px + c * h->cw);
+			attrf(&s, "y", "%.2f", h->py + r * h->ch);
+			attrf(&s, "width", "%.2f", h->cw);
+			attrf(&s, "height", "%.2f", h->ch);
+			s.bad |= xmlTextWriterWriteFormatAttribute(w,
+				BAD_CAST "fill", "#%06x",
+				pv_heatmap_color(h, n)) < 0;
+			s.bad |= xmlTextWriterWriteFormatAttribute(w,
+				BAD_CAST "data-n", "%u", n) < 0;
+			start(&s, "title");
+			tl__range_text(a, a + slice, range, sizeof(range));
+			snprintf(buf, sizeof(buf), "%s: %u sample%s", range, n,
+				 n == 1 ? "" : "s");
+			s.bad |= xmlTextWriterWriteString(w, BAD_CAST buf) < 0;
+			end(&s);
+			end(&s);
+		}
+	}
+	end(&s);
+	start(&s, "g");
+	attr(&s, "class", "axis");
+	attr(&s, "font-size", "10");
+	attr(&s, "fill", "#333");
+	for (uint32_t c = 0; c < h->ncols; c += hm__label_every(h)) {
+		snprintf(buf, sizeof(buf), "%.6g", h->t0 + c * h->column);
+		text(&s, h->px + c * h->cw, h->py + h->rows * h->ch + 14, NULL,
+		     NULL, buf);
+	}
+	for (uint32_t r = 0; r <= h->rows; r += h->rows / 5 ? h->rows / 5 : 1) {
+		snprintf(buf, sizeof(buf), "%.6g ms", r * slice * 1000);
+		text(&s, h->px - 6, h->py + r * h->ch + 4, "end", NULL, buf);
+	}
+	text(&s, h->px, h->py + h->rows * h->ch + 30, NULL, "11",
+	     hm__axis_text(h));
+	end(&s);
+	end(&s);
+	if (s.bad)
+		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+				    "writing the SVG failed");
+	return 0;
+}
+
+int pv_heatmap_write_svg(const struct pv_heatmap *h, FILE *out,
+			 struct pv_error *err)
+{
+	xmlTextWriterPtr w = pv_xmlsafe_writer(out);
+	int rc;
+
+	if (!w)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0) {
+		xmlFreeTextWriter(w);
+		return pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+	}
+	rc = pv_heatmap_svg_element(h, w, NULL, err);
+	if (!rc && xmlTextWriterEndDocument(w) < 0)
+		rc = pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+	xmlFreeTextWriter(w);
+	return rc;
+}
