@@ -139,7 +139,8 @@ int cli_time_view(int argc, char **argv, const struct option *opts,
 	struct cmd_opts o = { opts, NULL,
 			      parse, &a,
 			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS |
-			      (heatmap ? 0 : OPT_JSON) };
+			      (heatmap ? 0 : OPT_JSON),
+			      CLI_NEEDS_ORDER };   /* per-sample times */
 	struct pv_timeline *t = NULL;
 	struct pv_heatmap *h = NULL;
 	struct pv_profile *p = NULL;

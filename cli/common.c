@@ -260,13 +260,15 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o)
 		case O_STRICT: c->strict = 1; break;
 		case O_QUIET: c->quiet = 1; break;
 		case 'j':
-		case O_JOBS:
+		case O_JOBS: {
+			double d = 0;
 			rc = cli_number(c, "jobs", optarg, 1, 1024, &d);
 			if (!rc && d != (int)d)
 				rc = cli_usage_error(c, "--jobs needs a whole "
 						     "number, not '%s'", optarg);
 			c->jobs = (int)d;
 			break;
+		}
 		case O_THREAD: rc = add(c, &c->threads, optarg); break;
 		case O_FOCUS: rc = add(c, &c->focus, optarg); break;
 		case O_IGNORE: rc = add(c, &c->ignore, optarg); break;
