@@ -1,14 +1,31 @@
-/* cli.h - private to cli/: the command table, the options every command
- * shares, and the pipeline that turns file names into a filtered profile.
+/* cli.h - private to cli/: the command table, the option declarations,
+ * the one run path every command goes through, and the mapping from an
+ * error to an exit status.
  *
- * Exit statuses: 0 success, 1 a verdict (diff found a regression),
- * 2 usage error, 3 unreadable or malformed input, 5 the output could
- * not be written (cannot create it, disk full, closed pipe).
+ * A command is one `struct cli_command` (cli/cmd_NAME.c) listed in
+ * cli_commands[] (cli/main.c).  It declares its own options (each once,
+ * with its help text), the shared option groups it takes and what it
+ * needs; usage, `profview help NAME`, the man page and the shell
+ * completions are all generated from those declarations.  cli_run() then
+ * parses, loads and filters the logs, opens the output, calls the
+ * command's view and closes the output.  A command whose shape differs
+ * (diff: two sides; symbolize: a byte copy) gives its own `run` instead
+ * of a view and still gets the parsing.
+ *
+ * Exit statuses (cli_exit_status() is the one mapping from an error):
+ *   0 success
+ *   1 a verdict: diff found a regression (--fail-above)
+ *   2 usage error: a bad option or argument, or a log of the wrong kind
+ *     for the command (no memory data, no line data)
+ *   3 unreadable or malformed input
+ *   4 out of memory
+ *   5 the output could not be written (cannot create it, disk full,
+ *     closed pipe)
  */
 #ifndef PV_CLI_H
 #define PV_CLI_H
 
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "profile/pv_profile.h"
@@ -17,21 +34,38 @@
 #define PV_EXIT_VERDICT 1
 #define PV_EXIT_USAGE 2
 #define PV_EXIT_INPUT 3
+#define PV_EXIT_NOMEM 4
 #define PV_EXIT_WRITE 5
 
-#define PV_VERSION "0.1.0"
+/* The exit status for a library status (PV_E*, 0 gives 0). */
+int cli_exit_status(int pv_status);
 
-/* Shared option groups a command can accept (bit mask). */
-#define OPT_OUTPUT  0x01   /* -o FILE */
-#define OPT_FILTERS 0x02   /* --thread --focus --ignore --hide --from --to
-			      --keep-root --harness */
-#define OPT_SYMBOLS 0x04   /* --maps --module --sysroot --debug-dir
-			      --search-dir --no-demangle */
-#define OPT_JSON    0x08   /* --json */
-#define OPT_GROUP   0x10   /* --group-by log|thread */
-#define OPT_CSV     0x20   /* --csv */
-#define OPT_COLOR   0x40   /* --color */
-#define OPT_FORMAT  (OPT_JSON | OPT_CSV | OPT_COLOR)
+/* Shared option groups a command can take (bit mask); cli/parse.c
+ * declares their options. */
+#define CLI_G_OUTPUT  0x01   /* -o FILE */
+#define CLI_G_FILTERS 0x02   /* --thread --focus --ignore --hide --from --to
+				--keep-root --harness */
+#define CLI_G_SYMBOLS 0x04   /* --maps --module --sysroot --debug-dir
+				--search-dir --no-demangle */
+#define CLI_G_JSON    0x08   /* --json */
+#define CLI_G_GROUP   0x10   /* --group-by log|thread */
+#define CLI_G_CSV     0x20   /* --csv */
+#define CLI_G_COLOR   0x40   /* --color */
+#define CLI_G_FORMAT  (CLI_G_JSON | CLI_G_CSV | CLI_G_COLOR)
+#define CLI_G_ALWAYS  0x80   /* --strict --quiet --help: every command */
+
+/* What a command needs from the run path (bit mask). */
+#define CLI_NEED_LOGS     0x01  /* at least one LOG argument */
+#define CLI_NEED_PROFILE  0x02  /* the logs read, merged, symbolized, the
+				   harness stripped and filtered */
+#define CLI_NEED_RAW      0x04  /* the logs read and merged only */
+#define CLI_NEED_BINARY   0x08  /* the output may be binary (PNG, PDF):
+				   binary() says whether it is this time */
+#define CLI_NEED_SEVERAL  0x10  /* reads several groups of logs (diff) */
+#define CLI_NEED_TIME     0x20  /* the samples in time order; without it
+				   the logs are read aggregated: one row
+				   per distinct stack and thread, with its
+				   count, no times, no memory */
 
 #define CLI_MAX_LIST 64
 
@@ -40,8 +74,39 @@ struct cli_list {
 	int n;
 };
 
+/* One option, declared once (git's parse-options is the model).  id is
+ * what the command's parse() receives; argh names the value in help
+ * ("FILE", "self|total|name": alternatives separated by '|' are offered
+ * by the shell completion) and is NULL for an option without one; help
+ * is the text after it, '\n' starting a continuation line. */
+struct cli_option {
+	int id;
+	char short_name;
+	const char *long_name;
+	const char *argh;
+	const char *help;
+};
+
+#define CLI_OPT_FLAG(s, l, id, h)     { (id), (s), (l), NULL, (h) }
+#define CLI_OPT_ARG(s, l, id, a, h)   { (id), (s), (l), (a), (h) }
+#define CLI_OPT_END                   { 0, 0, NULL, NULL, NULL }
+
+/* A shared option group: its options, and the title and the closing
+ * text its help shows (either may be NULL). */
+struct cli_group {
+	unsigned bit;                 /* CLI_G_* */
+	const char *heading;
+	const struct cli_option *options;
+	const char *footer;
+};
+
+/* The shared groups in help order (cli/parse.c), ended by bit 0. */
+extern const struct cli_group cli_groups[];
+
+/* The parsed command line: the shared options, and the positionals. */
 struct cli {
 	const char *cmd;
+	const struct cli_command *command;
 	char **files;           /* positional arguments after options */
 	int nfiles;
 
@@ -50,8 +115,9 @@ struct cli {
 	int quiet;              /* no warnings */
 	int jobs;               /* -j: logs read at once; 0 = online CPUs */
 	/* the view needs samples in time order (times, memory): set from
-	 * the command's CLI_NEEDS_ORDER, by its options, or by --from/--to;
-	 * otherwise logs are read aggregated (pv_profile_set_aggregate) */
+	 * the command's CLI_NEED_TIME, by its check() (a format that
+	 * needs them), or by --from/--to; otherwise logs are read
+	 * aggregated (pv_profile_set_aggregate) */
 	int needs_order;
 
 	/* filters */
@@ -75,47 +141,72 @@ struct cli {
 	const char *group_by;   /* log|thread|NULL */
 };
 
-/* A command's own options: parse(c, opt, optarg) is called for each
- * option in `opts` (return 0, or PV_EXIT_USAGE after printing why). */
-struct cmd_opts {
-	const struct option *opts;  /* terminated by a zero entry */
-	const char *shortopts;      /* the command's own short options */
-	int (*parse)(void *ctx, struct cli *c, int opt, const char *arg);
-	void *ctx;
-	unsigned groups;            /* OPT_* shared groups */
-	unsigned needs;             /* CLI_NEEDS_* */
-};
-
-/* What a command's view needs from the profile (struct cmd_opts.needs).
- * Without CLI_NEEDS_ORDER, samples are aggregated while reading: one row
- * per distinct (stack, thread) with its count, no times, no memory. */
-#define CLI_NEEDS_ORDER 0x01
-
-struct pv_cmd {
+/* A command.  args points at a copy of args_init (args_size bytes) that
+ * parse() fills from the command's own options and that check(), view()
+ * and run() read.  parse() and check() return 0 or an exit status
+ * (cli_usage_error() prints and gives 2).  view() writes the loaded
+ * profile to out and returns 0 or a PV_E* status with err filled; the
+ * runner prints err and maps it.  run() replaces the run path after
+ * parsing and returns an exit status. */
+struct cli_command {
 	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-	const char *usage;          /* full help text */
+	const char *summary;          /* one line for `profview help` */
+	const char *synopsis;         /* "top [OPTIONS] LOG..."; '\n'
+					 separates alternatives */
+	const char *about;            /* what it does, before the options */
+	const struct cli_option *options;   /* own options; CLI_OPT_END */
+	const char *notes;            /* after the own options; may be NULL */
+	unsigned groups;              /* CLI_G_* */
+	unsigned needs;               /* CLI_NEED_* */
+	size_t args_size;
+	const void *args_init;
+	int (*parse)(void *args, struct cli *c, int id, const char *arg);
+	int (*check)(void *args, struct cli *c);
+	int (*view)(struct cli *c, void *args, struct pv_profile *p,
+		    FILE *out, struct pv_error *err);
+	int (*run)(struct cli *c, void *args);
+	/* with CLI_NEED_BINARY: whether this run's output is binary (NULL:
+	 * always); binary output is refused on a terminal */
+	int (*binary)(const void *args, const struct cli *c);
 };
 
-extern const struct pv_cmd pv_commands[];
-const struct pv_cmd *cli_find_command(const char *name);
+/* "1.2.3" or "0.1.0-gHASH": git describe at build time (cli/main.c). */
+extern const char cli_version[];
 
-/* Parses argv (argv[0] is the command name).  Handles --help itself.
- * Returns -1 to go on, or the exit status to return now. */
-int cli_parse(struct cli *c, int argc, char **argv, const struct cmd_opts *o);
+/* The command table (cli/main.c), NULL-terminated. */
+extern const struct cli_command *const cli_commands[];
+const struct cli_command *cli_find_command(const char *name);
 
+/* The one run path: parse argv (argv[0] is the command's name), then the
+ * command's check, then either its run or load + output + view.
+ * Returns the exit status. */
+int cli_run(const struct cli_command *cmd, int argc, char **argv);
+
+/* Parses argv into c and args from the command's declarations.  Handles
+ * --help itself.  Returns -1 to go on, or the exit status to return now. */
+int cli_parse(struct cli *c, const struct cli_command *cmd, void *args,
+	      int argc, char **argv);
 /* Frees what cli_parse allocated. */
 void cli_release(struct cli *c);
 
-/* Help text of the shared option groups, for usage strings. */
-void cli_print_group_help(FILE *out, unsigned groups);
+/* Generated text (cli/help.c): a command's help, the man page, and the
+ * bash and zsh completion scripts, all from the declarations. */
+void cli_print_help(FILE *out, const struct cli_command *cmd);
+void cli_print_overview(FILE *out);
+int cli_print_man(FILE *out);
+int cli_print_completion(FILE *out, const char *shell);
+/* Calls fn for each option cmd takes: its own (g NULL), then those of the
+ * shared groups it takes, in help order. */
+void cli_each_option(const struct cli_command *cmd,
+		     void (*fn)(void *ctx, const struct cli_group *g,
+				const struct cli_option *o),
+		     void *ctx);
 
-/* Reads every file named in c->files into one profile, symbolizes,
- * strips the harness and applies the filters.  Prints its own errors.
- * Returns 0, or an exit status. */
-int cli_load(struct cli *c, struct pv_profile **out);
-/* cli_load on files[0..nfiles) instead of c->files (diff's sides). */
+/* Reads every file named in c->files into one profile and, unless raw,
+ * symbolizes, strips the harness and applies the filters.  Prints its
+ * own errors.  Returns 0, or an exit status. */
+int cli_load(struct cli *c, int raw, struct pv_profile **out);
+/* Read + transform on files[0..nfiles) instead of c->files (diff). */
 int cli_load_files(struct cli *c, char **files, int nfiles,
 		   struct pv_profile **out);
 /* Reads a list of files into one profile (no transforms): up to c->jobs
@@ -150,6 +241,11 @@ int cli_flush_stdout(int rc);
 /* Messages: "profview: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn_sink(void *ctx, uint64_t offset, const char *msg);
+/* Prints err ("profview: PATH: offset N: msg"; path may be NULL) and
+ * returns its exit status. */
+int cli_report(const char *path, const struct pv_error *err);
+/* Prints "out of memory" and returns PV_EXIT_NOMEM. */
+int cli_nomem(void);
 /* Usage error: message plus a hint, returns PV_EXIT_USAGE. */
 int cli_usage_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -159,6 +255,8 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...)
  * after saying what it needs. */
 int cli_number(const struct cli *c, const char *name, const char *arg,
 	       double lo, double hi, double *out);
+/* Appends v to l; PV_EXIT_USAGE when l is full. */
+int cli_list_add(const struct cli *c, struct cli_list *l, const char *v);
 
 /* Applies the symbolizer options (cli/symbolize.c); no-op without
  * --maps/--module. */

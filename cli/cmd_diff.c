@@ -9,57 +9,44 @@
 #include "profile/pv_diff.h"
 #include "render/pv_diff_render.h"
 
-const char cmd_diff_usage[] =
-	"usage: profview diff [OPTIONS] BASE.log NEW.log\n"
-	"       profview diff [OPTIONS] --base A.log [--base B.log...] NEW.log...\n"
-	"Compares two runs function by function: total and self share before,\n"
-	"after and the change in points, the samples on each side, and a p-value\n"
-	"from a two-proportion z-test, corrected for the number of functions\n"
-	"tested (Holm).  A change is flagged only when it is larger than the\n"
-	"threshold and significant.  Several logs on a side are merged; the\n"
-	"filters apply to both sides.  The first line is a one-line verdict.\n"
-	"  --base LOG            a base log (repeatable); every positional log\n"
-	"                        is then a new one\n"
-	"  --fail-above PCT      exit 1 when a function's total share grows by\n"
-	"                        more than PCT points and the change is\n"
-	"                        significant (0 otherwise)\n"
-	"  --threshold PCT       flag changes above PCT points (default 1, or\n"
-	"                        the --fail-above value)\n"
-	"  --alpha A             significance level after correction (0.05)\n"
-	"  --correction holm|bh|none\n"
-	"                        Holm (family-wise, default), Benjamini-\n"
-	"                        Hochberg (false discovery rate) or none\n"
-	"  --absolute            compare time (samples x period) instead of\n"
-	"                        shares, for runs that did the same work;\n"
-	"                        changes are then in percent of the base's time\n"
-	"  --limit N             rows shown (default 25; 0 all; --json: all)\n"
-	"  --markdown            a markdown table for a pull-request comment\n"
-	"  --json                one JSON object (first key: verdict)\n"
-	"  --flame               a differential flame graph of NEW as SVG\n"
-	"                        (to standard output or -o FILE): red frames\n"
-	"                        grew, blue shrank, deeper for larger changes,\n"
-	"                        before/after in each tooltip, vanished call\n"
-	"                        paths listed under the graph; the verdict goes\n"
-	"                        to standard error\n"
-	"  --title TEXT          title of the flame graph\n"
-	"  --width PX            width of the flame graph (default 1200)\n";
-
-enum { O_BASE = 2000, O_FAIL_ABOVE, O_THRESHOLD, O_ALPHA, O_CORRECTION,
+enum { O_BASE = 1, O_FAIL_ABOVE, O_THRESHOLD, O_ALPHA, O_CORRECTION,
        O_ABSOLUTE, O_LIMIT, O_MARKDOWN, O_FLAME, O_TITLE, O_WIDTH };
 
-static const struct option diff_opts[] = {
-	{ "base", required_argument, NULL, O_BASE },
-	{ "fail-above", required_argument, NULL, O_FAIL_ABOVE },
-	{ "threshold", required_argument, NULL, O_THRESHOLD },
-	{ "alpha", required_argument, NULL, O_ALPHA },
-	{ "correction", required_argument, NULL, O_CORRECTION },
-	{ "absolute", no_argument, NULL, O_ABSOLUTE },
-	{ "limit", required_argument, NULL, O_LIMIT },
-	{ "markdown", no_argument, NULL, O_MARKDOWN },
-	{ "flame", no_argument, NULL, O_FLAME },
-	{ "title", required_argument, NULL, O_TITLE },
-	{ "width", required_argument, NULL, O_WIDTH },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option diff_options[] = {
+	CLI_OPT_ARG(0, "base", O_BASE, "LOG",
+		    "a base log (repeatable); every positional log\n"
+		    "is then a new one"),
+	CLI_OPT_ARG(0, "fail-above", O_FAIL_ABOVE, "PCT",
+		    "exit 1 when a function's total share grows by\n"
+		    "more than PCT points and the change is\n"
+		    "significant (0 otherwise)"),
+	CLI_OPT_ARG(0, "threshold", O_THRESHOLD, "PCT",
+		    "flag changes above PCT points (default 1, or\n"
+		    "the --fail-above value)"),
+	CLI_OPT_ARG(0, "alpha", O_ALPHA, "A",
+		    "significance level after correction (0.05)"),
+	CLI_OPT_ARG(0, "correction", O_CORRECTION, "holm|bh|none",
+		    "Holm (family-wise, default), Benjamini-\n"
+		    "Hochberg (false discovery rate) or none"),
+	CLI_OPT_FLAG(0, "absolute", O_ABSOLUTE,
+		     "compare time (samples x period) instead of\n"
+		     "shares, for runs that did the same work;\n"
+		     "changes are then in percent of the base's time"),
+	CLI_OPT_ARG(0, "limit", O_LIMIT, "N",
+		    "rows shown (default 25; 0 all; --json: all)"),
+	CLI_OPT_FLAG(0, "markdown", O_MARKDOWN,
+		     "a markdown table for a pull-request comment"),
+	CLI_OPT_FLAG(0, "flame", O_FLAME,
+		     "a differential flame graph of NEW as SVG\n"
+		     "(to standard output or -o FILE): red frames\n"
+		     "grew, blue shrank, deeper for larger changes,\n"
+		     "before/after in each tooltip, vanished call\n"
+		     "paths listed under the graph; the verdict goes\n"
+		     "to standard error"),
+	CLI_OPT_ARG(0, "title", O_TITLE, "TEXT", "title of the flame graph"),
+	CLI_OPT_ARG(0, "width", O_WIDTH, "PX",
+		    "width of the flame graph (default 1200)"),
+	CLI_OPT_END
 };
 
 struct diff_args {
@@ -74,9 +61,9 @@ struct diff_args {
 	struct pv_diff_flame_opts fl;
 };
 
-static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	struct diff_args *a = ctx;
+	struct diff_args *a = args;
 	double v;
 	int rc = 0;
 
@@ -155,9 +142,12 @@ static int render_flame(struct cli *c, struct diff_args *a,
 	a->fl.absolute = a->o.absolute;
 	rc = pv_render_diff_flame(out, v->a, v->b, &a->fl, &err);
 	if (rc < 0) {
-		if (!cli_output_failed(out))
-			cli_error("%s", err.msg[0] ? err.msg : "out of memory");
-		return cli_finish_output(c, out, PV_EXIT_INPUT);
+		if (!err.code)
+			err.code = rc;
+		/* a failed write is said once, by cli_finish_output */
+		rc = cli_output_failed(out) ? PV_EXIT_WRITE :
+					      cli_report(NULL, &err);
+		return cli_finish_output(c, out, rc);
 	}
 	pv_diff_verdict(v, verdict, sizeof(verdict));
 	fprintf(stderr, "%s\n", verdict);
@@ -184,87 +174,109 @@ static int render(struct cli *c, struct diff_args *a,
 	return cli_close_output(c, out);
 }
 
-int cmd_diff(int argc, char **argv)
+static int check(void *args, struct cli *c)
 {
-	struct diff_args a = { .o = { .alpha = 0.05, .threshold = 1.0 },
-			       .fl = { .fo = { .minwidth = -1 } } };
-	struct cmd_opts o = { diff_opts, NULL, parse, &a,
-			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS |
-			      OPT_FORMAT, 0 };
+	struct diff_args *a = args;
+
+	if (c->csv)
+		return cli_usage_error(c, "diff writes text, --markdown or "
+				       "--json, not --csv");
+	if (c->json + a->markdown + a->flame > 1)
+		return cli_usage_error(c, "choose one of --json, --markdown "
+				       "and --flame");
+	if (a->has_fail_above && !a->has_threshold)
+		a->o.threshold = a->fail_above;
+	return 0;
+}
+
+/* Two sides to load and compare: diff's own run. */
+static int run(struct cli *c, void *args)
+{
+	struct diff_args *a = args;
 	struct pv_profile *pa = NULL, *pb = NULL;
 	struct pv_diff *d = NULL;
 	struct pv_diff_view v = { 0 };
 	struct pv_error err = { 0 };
-	struct cli c;
-	int rc = cli_parse(&c, argc, argv, &o);
+	int rc = 0;
 
-	if (rc >= 0)
-		goto done;
-	if (c.csv) {
-		rc = cli_usage_error(&c, "diff writes text, --markdown or "
-				     "--json, not --csv");
-		goto done;
-	}
-	if (c.json + a.markdown + a.flame > 1) {
-		rc = cli_usage_error(&c, "choose one of --json, --markdown "
-				     "and --flame");
-		goto done;
-	}
-	if (a.has_fail_above && !a.has_threshold)
-		a.o.threshold = a.fail_above;
-	if (a.nbase) {
-		v.base_files = a.base;
-		v.nbase = a.nbase;
-		v.new_files = c.files;
-		v.nnew = c.nfiles;
-	} else if (c.nfiles == 2) {
-		v.base_files = c.files;
+	if (a->nbase) {
+		v.base_files = a->base;
+		v.nbase = a->nbase;
+		v.new_files = c->files;
+		v.nnew = c->nfiles;
+	} else if (c->nfiles == 2) {
+		v.base_files = c->files;
 		v.nbase = 1;
-		v.new_files = c.files + 1;
+		v.new_files = c->files + 1;
 		v.nnew = 1;
-	} else if (c.nfiles > 2) {
-		rc = cli_usage_error(&c, "which logs are the base? give them "
+	} else if (c->nfiles > 2) {
+		rc = cli_usage_error(c, "which logs are the base? give them "
 				     "with --base");
 		goto done;
 	}
 	if (!v.nbase || !v.nnew) {
-		rc = cli_usage_error(&c, "diff needs a base log and a new "
+		rc = cli_usage_error(c, "diff needs a base log and a new "
 				     "log");
 		goto done;
 	}
-	rc = cli_load_files(&c, a.nbase ? a.base : c.files, v.nbase, &pa);
+	rc = cli_load_files(c, a->nbase ? a->base : c->files, v.nbase, &pa);
 	if (!rc)
-		rc = cli_load_files(&c, a.nbase ? c.files : c.files + 1, v.nnew,
+		rc = cli_load_files(c, a->nbase ? c->files : c->files + 1, v.nnew,
 			       &pb);
 	if (rc)
 		goto done;
-	if (pv_diff_build(&d, pa, pb, &a.o, &err) < 0) {
-		cli_error("%s", err.msg);
-		rc = PV_EXIT_INPUT;
+	if (pv_diff_build(&d, pa, pb, &a->o, &err) < 0) {
+		rc = cli_report(NULL, &err);
 		goto done;
 	}
 	/* nothing to compare: a verdict either way would be a guess */
 	if (!d->samples_a || !d->samples_b) {
 		cli_error("the %s side has no samples%s; nothing to compare",
 			  d->samples_a ? "new" : "base",
-			  c.focus.n || c.ignore.n || c.threads.n ||
-			  c.has_from || c.has_to ? " left after the filters" : "");
+			  c->focus.n || c->ignore.n || c->threads.n ||
+			  c->has_from || c->has_to ? " left after the filters" : "");
 		rc = PV_EXIT_INPUT;
 		goto done;
 	}
 	v.d = d;
 	v.a = pa;
 	v.b = pb;
-	v.limit = a.has_limit ? (size_t)a.limit : c.json ? 0 : 25;
-	v.has_fail_above = a.has_fail_above;
-	v.fail_above = a.fail_above;
-	rc = render(&c, &a, &v);
+	v.limit = a->has_limit ? (size_t)a->limit : c->json ? 0 : 25;
+	v.has_fail_above = a->has_fail_above;
+	v.fail_above = a->fail_above;
+	rc = render(c, a, &v);
 	if (!rc && pv_diff_failures(&v))
 		rc = PV_EXIT_VERDICT;
 done:
 	pv_diff_free(d);
 	pv_profile_free(pa);
 	pv_profile_free(pb);
-	cli_release(&c);
 	return rc;
 }
+
+static const struct diff_args diff_defaults = {
+	.o = { .alpha = 0.05, .threshold = 1.0 },
+	.fl = { .fo = { .minwidth = -1 } }
+};
+
+const struct cli_command cmd_diff = {
+	.name = "diff",
+	.summary = "compare two runs: which functions changed, with significance",
+	.synopsis = "diff [OPTIONS] BASE.log NEW.log\n"
+		    "diff [OPTIONS] --base A.log [--base B.log...] NEW.log...",
+	.about =
+	"Compares two runs function by function: total and self share before,\n"
+	"after and the change in points, the samples on each side, and a p-value\n"
+	"from a two-proportion z-test, corrected for the number of functions\n"
+	"tested (Holm).  A change is flagged only when it is larger than the\n"
+	"threshold and significant.  Several logs on a side are merged; the\n"
+	"filters apply to both sides.  The first line is a one-line verdict.\n",
+	.options = diff_options,
+	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS | CLI_G_FORMAT,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_SEVERAL,
+	.args_size = sizeof(struct diff_args),
+	.args_init = &diff_defaults,
+	.parse = parse,
+	.check = check,
+	.run = run,
+};

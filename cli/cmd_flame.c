@@ -9,56 +9,47 @@
 #include "cli/commands.h"
 #include "render/pv_flame.h"
 
-const char cmd_flame_usage[] =
-	"usage: profview flame [OPTIONS] LOG... > out.svg\n"
-	"Draws a flame graph: one frame per function on a call path, as wide\n"
-	"as the samples spent in it; children sorted by name, so x says\n"
-	"nothing about time.  Several logs merge into one graph.  A LOG may\n"
-	"also be folded stacks text ('main;f;g 42' per line), and '-' reads\n"
-	"standard input.  The SVG is interactive: hover for details, click to\n"
-	"zoom, Search (or Ctrl-F) highlights a regex, Escape resets.\n"
-	"  --format svg|png|pdf  output format (default: from the -o extension,\n"
-	"                        else svg)\n"
-	"  --title TEXT          title (default \"Flame Graph\")\n"
-	"  --subtitle TEXT       a second line under the title\n"
-	"  --width PX            image width (default 1200)\n"
-	"  --frame-height PX     height of one frame (default 16)\n"
-	"  --minwidth PX         leave out frames narrower than this; their\n"
-	"                        samples still count in the parent (default 0.1)\n"
-	"  --max-size BYTES      SVG budget (default 5M; k/M/G suffixes): when\n"
-	"                        the frames would not fit, minwidth is raised and\n"
-	"                        the subtitle says so\n"
-	"  --icicle              root at the top, stacks growing down\n"
-	"  --reverse             merge stacks leaf first (who calls the hot code)\n"
-	"  --per-thread          one tower per thread under a 'thread N' frame\n"
-	"  --colors PALETTE      kind (default: a hue per frame kind: Python green,\n"
-	"                        JIT aqua, native orange, GC/other purple; shade\n"
-	"                        from the function name), hot, mem, io, blue,\n"
-	"                        green, aqua\n"
-	"  --sort name|samples   sibling order (default name)\n"
-	"  --truncate end|start  where long labels are cut with '..' (default end)\n";
-
 enum {
-	F_FORMAT = 2000, F_TITLE, F_SUBTITLE, F_WIDTH, F_FRAME_HEIGHT,
+	F_FORMAT = 1, F_TITLE, F_SUBTITLE, F_WIDTH, F_FRAME_HEIGHT,
 	F_MINWIDTH, F_MAX_SIZE, F_ICICLE, F_REVERSE, F_PER_THREAD, F_COLORS,
 	F_SORT, F_TRUNCATE
 };
 
-static const struct option flame_opts[] = {
-	{ "format", required_argument, NULL, F_FORMAT },
-	{ "title", required_argument, NULL, F_TITLE },
-	{ "subtitle", required_argument, NULL, F_SUBTITLE },
-	{ "width", required_argument, NULL, F_WIDTH },
-	{ "frame-height", required_argument, NULL, F_FRAME_HEIGHT },
-	{ "minwidth", required_argument, NULL, F_MINWIDTH },
-	{ "max-size", required_argument, NULL, F_MAX_SIZE },
-	{ "icicle", no_argument, NULL, F_ICICLE },
-	{ "reverse", no_argument, NULL, F_REVERSE },
-	{ "per-thread", no_argument, NULL, F_PER_THREAD },
-	{ "colors", required_argument, NULL, F_COLORS },
-	{ "sort", required_argument, NULL, F_SORT },
-	{ "truncate", required_argument, NULL, F_TRUNCATE },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option flame_options[] = {
+	CLI_OPT_ARG(0, "format", F_FORMAT, "svg|png|pdf",
+		    "output format (default: from the -o extension,\n"
+		    "else svg)"),
+	CLI_OPT_ARG(0, "title", F_TITLE, "TEXT",
+		    "title (default \"Flame Graph\")"),
+	CLI_OPT_ARG(0, "subtitle", F_SUBTITLE, "TEXT",
+		    "a second line under the title"),
+	CLI_OPT_ARG(0, "width", F_WIDTH, "PX",
+		    "image width (default 1200)"),
+	CLI_OPT_ARG(0, "frame-height", F_FRAME_HEIGHT, "PX",
+		    "height of one frame (default 16)"),
+	CLI_OPT_ARG(0, "minwidth", F_MINWIDTH, "PX",
+		    "leave out frames narrower than this; their\n"
+		    "samples still count in the parent (default 0.1)"),
+	CLI_OPT_ARG(0, "max-size", F_MAX_SIZE, "BYTES",
+		    "SVG budget (default 5M; k/M/G suffixes): when\n"
+		    "the frames would not fit, minwidth is raised and\n"
+		    "the subtitle says so"),
+	CLI_OPT_FLAG(0, "icicle", F_ICICLE,
+		     "root at the top, stacks growing down"),
+	CLI_OPT_FLAG(0, "reverse", F_REVERSE,
+		     "merge stacks leaf first (who calls the hot code)"),
+	CLI_OPT_FLAG(0, "per-thread", F_PER_THREAD,
+		     "one tower per thread under a 'thread N' frame"),
+	CLI_OPT_ARG(0, "colors", F_COLORS, "PALETTE",
+		    "kind (default: a hue per frame kind: Python green,\n"
+		    "JIT aqua, native orange, GC/other purple; shade\n"
+		    "from the function name), hot, mem, io, blue,\n"
+		    "green, aqua"),
+	CLI_OPT_ARG(0, "sort", F_SORT, "name|samples",
+		    "sibling order (default name)"),
+	CLI_OPT_ARG(0, "truncate", F_TRUNCATE, "end|start",
+		    "where long labels are cut with '..' (default end)"),
+	CLI_OPT_END
 };
 
 struct flame_args {
@@ -92,9 +83,9 @@ bad:
 			       "bytes (k/M/G suffixes), not '%s'", arg);
 }
 
-static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	struct flame_args *a = ctx;
+	struct flame_args *a = args;
 
 	switch (opt) {
 	case F_FORMAT:
@@ -151,13 +142,13 @@ static enum pv_flame_format pick_format(const struct flame_args *a,
 	return PV_FLAME_SVG;
 }
 
-static int render(struct cli *c, struct flame_args *a, struct pv_profile *p)
+static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
+		struct pv_error *err)
 {
+	struct flame_args *a = args;
 	struct pv_calltree *t = NULL;
 	struct pv_flame_layout *l = NULL;
-	struct pv_error err = { 0 };
 	enum pv_flame_format fmt = pick_format(a, c->output);
-	FILE *out = NULL;
 	int rc;
 
 	if (p->weighted)
@@ -165,57 +156,49 @@ static int render(struct cli *c, struct flame_args *a, struct pv_profile *p)
 	/* frames too narrow to draw never become call tree nodes */
 	a->to.min_total = pv_flame_min_weight(&a->fo,
 					      pv_profile_total_weight(p));
-	rc = pv_calltree_build(&t, p, &a->to, &err);
+	rc = pv_calltree_build(&t, p, &a->to, err);
 	if (rc == 0)
 		rc = pv_calltree_sort(t, p, a->by_samples ? pv_cnode_cmp_total :
 							    pv_cnode_cmp_name);
 	if (rc == 0)
-		rc = pv_flame_layout_new(&l, p, t, &a->fo, &err);
+		rc = pv_flame_layout_new(&l, p, t, &a->fo, err);
 	if (rc == 0) {
-		out = cli_open_output(c, fmt == PV_FLAME_SVG ? "w" : "wb");
-		if (!out) {
-			rc = cli_close_output(c, NULL);
-			goto done;
-		}
 		if (fmt == PV_FLAME_SVG) {
-			rc = pv_flame_svg_write(l, out, &err);
+			rc = pv_flame_svg_write(l, out, err);
 		} else {
-			rc = pv_flame_cairo_write(l, fmt, out, &err);
+			rc = pv_flame_cairo_write(l, fmt, out, err);
 			pv_flame_cairo_shutdown();   /* the program ends next */
 		}
 	}
-	if (rc < 0) {
-		if (!cli_output_failed(out))
-			cli_error("%s", err.msg[0] ? err.msg : "out of memory");
-		rc = rc == PV_EUSAGE ? PV_EXIT_USAGE : PV_EXIT_INPUT;
-		if (out)
-			rc = cli_finish_output(c, out, rc);
-		goto done;
-	}
-	rc = cli_close_output(c, out);
-done:
 	pv_flame_layout_free(l);
 	pv_calltree_free(t);
 	return rc;
 }
 
-int cmd_flame(int argc, char **argv)
+static int binary(const void *args, const struct cli *c)
 {
-	struct flame_args a = { .fo = { .minwidth = -1 } };
-	struct cmd_opts o = { flame_opts, NULL, parse, &a,
-			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS, 0 };
-	struct pv_profile *p = NULL;
-	struct cli c;
-	int rc = cli_parse(&c, argc, argv, &o);
-
-	if (rc >= 0)
-		goto done;
-	rc = cli_load(&c, &p);
-	if (rc)
-		goto done;
-	rc = render(&c, &a, p);
-done:
-	pv_profile_free(p);
-	cli_release(&c);
-	return rc;
+	return pick_format(args, c->output) != PV_FLAME_SVG;
 }
+
+static const struct flame_args flame_defaults = { .fo = { .minwidth = -1 } };
+
+const struct cli_command cmd_flame = {
+	.name = "flame",
+	.summary = "flame graph: interactive SVG, PNG or PDF",
+	.synopsis = "flame [OPTIONS] LOG... > out.svg",
+	.about =
+	"Draws a flame graph: one frame per function on a call path, as wide\n"
+	"as the samples spent in it; children sorted by name, so x says\n"
+	"nothing about time.  Several logs merge into one graph.  A LOG may\n"
+	"also be folded stacks text ('main;f;g 42' per line), and '-' reads\n"
+	"standard input.  The SVG is interactive: hover for details, click to\n"
+	"zoom, Search (or Ctrl-F) highlights a regex, Escape resets.\n",
+	.options = flame_options,
+	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_BINARY,
+	.args_size = sizeof(struct flame_args),
+	.args_init = &flame_defaults,
+	.parse = parse,
+	.view = view,
+	.binary = binary,
+};

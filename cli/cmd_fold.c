@@ -8,20 +8,12 @@
 #include "cli/commands.h"
 #include "profile/pv_calltree.h"
 
-const char cmd_fold_usage[] =
-	"usage: profview fold [OPTIONS] LOG...\n"
-	"Prints one line per distinct call path: the functions root first,\n"
-	"';'-separated, then a space and the samples that ended there.  Python\n"
-	"functions are written 'name (file:line)'; ';' and line breaks inside a\n"
-	"name become ':' and ' '.  Lines come sorted by name, so the output is\n"
-	"stable and diffs well.  'profview flame' reads it back.\n"
-	"  --per-thread          start each path with a 'thread N' frame\n";
+enum { F_PER_THREAD = 1 };
 
-enum { F_PER_THREAD = 2100 };
-
-static const struct option fold_opts[] = {
-	{ "per-thread", no_argument, NULL, F_PER_THREAD },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option fold_options[] = {
+	CLI_OPT_FLAG(0, "per-thread", F_PER_THREAD,
+		     "start each path with a 'thread N' frame"),
+	CLI_OPT_END
 };
 
 struct fold_ctx {
@@ -33,9 +25,9 @@ struct fold_ctx {
 	int oom;
 };
 
-static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	struct fold_ctx *f = ctx;
+	struct fold_ctx *f = args;
 
 	(void)arg;
 	if (opt == F_PER_THREAD) {
@@ -108,45 +100,43 @@ static int visit(void *ctx, const struct pv_calltree *t, uint32_t node)
 	return 0;
 }
 
-int cmd_fold(int argc, char **argv)
+static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
+		struct pv_error *err)
 {
-	struct fold_ctx f = { 0 };
-	struct cmd_opts o = { fold_opts, NULL, parse, &f,
-			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS, 0 };
-	struct pv_profile *p = NULL;
+	struct fold_ctx *f = args;
 	struct pv_calltree *t = NULL;
-	struct pv_error err = { 0 };
-	struct cli c;
-	int rc = cli_parse(&c, argc, argv, &o);
+	int rc;
 
-	if (rc >= 0)
-		goto done;
-	rc = cli_load(&c, &p);
-	if (rc)
-		goto done;
-	f.p = p;
-	if (pv_calltree_build(&t, p, &f.to, &err) < 0 ||
-	    pv_calltree_sort(t, p, pv_cnode_cmp_name) < 0) {
-		cli_error("%s", err.msg[0] ? err.msg : "out of memory");
-		rc = PV_EXIT_INPUT;
-		goto done;
-	}
-	f.out = cli_open_output(&c, "w");
-	if (!f.out) {
-		rc = cli_close_output(&c, NULL);
-		goto done;
-	}
-	rc = 0;
-	if (pv_calltree_walk(t, visit, &f, &err) < 0 || f.oom) {
-		if (!cli_output_failed(f.out))
-			cli_error("%s", err.msg[0] ? err.msg : "out of memory");
-		rc = PV_EXIT_INPUT;
-	}
-	rc = cli_finish_output(&c, f.out, rc);
-done:
-	free(f.path);
+	(void)c;
+	f->p = p;
+	f->out = out;
+	rc = pv_calltree_build(&t, p, &f->to, err);
+	if (rc == 0)
+		rc = pv_calltree_sort(t, p, pv_cnode_cmp_name);
+	if (rc == 0)
+		rc = pv_calltree_walk(t, visit, f, err);
+	if (rc == 0 && f->oom)
+		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				  "out of memory");
+	free(f->path);
 	pv_calltree_free(t);
-	pv_profile_free(p);
-	cli_release(&c);
 	return rc;
 }
+
+const struct cli_command cmd_fold = {
+	.name = "fold",
+	.summary = "folded stacks for flamegraph.pl, inferno, speedscope",
+	.synopsis = "fold [OPTIONS] LOG...",
+	.about =
+	"Prints one line per distinct call path: the functions root first,\n"
+	"';'-separated, then a space and the samples that ended there.  Python\n"
+	"functions are written 'name (file:line)'; ';' and line breaks inside a\n"
+	"name become ':' and ' '.  Lines come sorted by name, so the output is\n"
+	"stable and diffs well.  'profview flame' reads it back.\n",
+	.options = fold_options,
+	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
+	.args_size = sizeof(struct fold_ctx),
+	.parse = parse,
+	.view = view,
+};

@@ -8,15 +8,6 @@
 #include "cli/commands.h"
 #include "render/pv_json.h"
 
-const char cmd_info_usage[] =
-	"usage: profview info [--json] LOG...\n"
-	"Prints what each log holds: interpreter, format version, word and\n"
-	"address size, byte order, mode flags, period, samples, threads, symbol\n"
-	"records, start and end time, meta pairs, and whether it was cut short.\n"
-	"--json prints one JSON object per log, one per line.  Oddities the\n"
-	"reader accepted (memory-word fix-ups, counts other than 1, unknown\n"
-	"PyPy kinds, ...) are counted on an \"odd\" line and in the JSON.\n";
-
 /* ISO 8601 UTC with microseconds, as "2026-11-21T13:37:45.583718+00:00". */
 static void iso_time(int64_t sec, int64_t usec, char *buf, size_t len)
 {
@@ -255,26 +246,13 @@ static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
 	print_odd(out, s);
 }
 
-int cmd_info(int argc, char **argv)
+static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
+		struct pv_error *err)
 {
-	struct cmd_opts o = { .groups = OPT_JSON };
-	struct pv_profile *p = NULL;
-	struct cli c;
-	FILE *out;
-	int rc = cli_parse(&c, argc, argv, &o);
-
-	if (rc >= 0)
-		goto done;
-	if (!c.nfiles) {
-		rc = cli_usage_error(&c, "no log given");
-		goto done;
-	}
-	rc = cli_read_files(&c, c.files, c.nfiles, &p);
-	if (rc)
-		goto done;
-	out = stdout;
+	(void)args;
+	(void)err;
 	for (uint32_t i = 0; i < p->nsources; i++) {
-		if (c.json) {
+		if (c->json) {
 			json_t *j = source_json(p, i);
 			pv_json_dump_line(j, out);
 			json_decref(j);
@@ -284,9 +262,21 @@ int cmd_info(int argc, char **argv)
 			print_text(out, p, i);
 		}
 	}
-	rc = PV_EXIT_OK;
-done:
-	pv_profile_free(p);
-	cli_release(&c);
-	return rc;
+	return 0;
 }
+
+const struct cli_command cmd_info = {
+	.name = "info",
+	.summary = "what is in a log: format, mode, counts, times",
+	.synopsis = "info [--json] LOG...",
+	.about =
+	"Prints what each log holds: interpreter, format version, word and\n"
+	"address size, byte order, mode flags, period, samples, threads, symbol\n"
+	"records, start and end time, meta pairs, and whether it was cut short.\n"
+	"--json prints one JSON object per log, one per line.  Oddities the\n"
+	"reader accepted (memory-word fix-ups, counts other than 1, unknown\n"
+	"PyPy kinds, ...) are counted on an \"odd\" line and in the JSON.\n",
+	.groups = CLI_G_JSON,
+	.needs = CLI_NEED_LOGS | CLI_NEED_RAW,
+	.view = view,
+};

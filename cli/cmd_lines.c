@@ -14,32 +14,41 @@
 #include "profile/pv_filter.h"
 #include "render/pv_json.h"
 
-const char cmd_lines_usage[] =
-	"usage: profview lines [OPTIONS] LOG... FUNCTION\n"
-	"For logs recorded in lines mode: samples per source line in every\n"
-	"function whose name matches FUNCTION (a POSIX extended regex, also\n"
-	"matched against \"name file:line\"), beside the source text.\n"
-	"  --source-dir DIR      look source files up under DIR (repeatable):\n"
-	"                        DIR/PATH, then DIR/ with leading directories of\n"
-	"                        PATH dropped one by one\n"
-	"  --json                one object with a \"functions\" list\n";
+enum { O_SOURCE_DIR = 1 };
 
-enum { O_SOURCE_DIR = 2200 };
-
-static const struct option lines_opts[] = {
-	{ "source-dir", required_argument, NULL, O_SOURCE_DIR },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option lines_options[] = {
+	CLI_OPT_ARG(0, "source-dir", O_SOURCE_DIR, "DIR",
+		    "look source files up under DIR (repeatable):\n"
+		    "DIR/PATH, then DIR/ with leading directories of\n"
+		    "PATH dropped one by one"),
+	CLI_OPT_END
 };
 
-static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+struct lines_args {
+	struct cli_list dirs;
+	const char *pattern;
+};
+
+static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	struct cli_list *dirs = ctx;
+	struct lines_args *a = args;
 
 	if (opt != O_SOURCE_DIR)
 		return cli_usage_error(c, "unknown option");
-	if (dirs->n == CLI_MAX_LIST)
+	if (a->dirs.n == CLI_MAX_LIST)
 		return cli_usage_error(c, "too many --source-dir options");
-	dirs->item[dirs->n++] = arg;
+	a->dirs.item[a->dirs.n++] = arg;
+	return 0;
+}
+
+/* The last positional argument is the pattern. */
+static int check(void *args, struct cli *c)
+{
+	struct lines_args *a = args;
+
+	if (c->nfiles < 2)
+		return cli_usage_error(c, "give a log and a FUNCTION pattern");
+	a->pattern = c->files[--c->nfiles];
 	return 0;
 }
 
@@ -241,12 +250,14 @@ static void show_function(FILE *out, const struct pv_profile *p,
 	source_free(&src);
 }
 
-static int run(struct cli *c, const struct pv_profile *p, const char *pattern,
-	       const struct cli_list *dirs, FILE *out)
+static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
+		struct pv_error *err)
 {
+	const struct lines_args *la = args;
+	const char *pattern = la->pattern;
+	const struct cli_list *dirs = &la->dirs;
 	struct pv_funcstats *byfn = NULL, *byline = NULL;
 	struct pv_matcher *m = NULL;
-	struct pv_error err = { 0 };
 	struct pv_text_opts to;
 	json_t *jarr = c->json ? json_array() : NULL;
 	int rc = 0, lines = 0, any = 0;
@@ -254,20 +265,21 @@ static int run(struct cli *c, const struct pv_profile *p, const char *pattern,
 	for (uint32_t i = 0; i < p->nsources; i++)
 		lines |= p->sources[i].flags & PV_FLAG_LINES;
 	if (!lines) {
-		cli_error("this log has no line data; record it in lines mode");
 		json_decref(jarr);
-		return PV_EXIT_USAGE;
+		return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+				    "this log has no line data; record it in "
+				    "lines mode");
 	}
-	if (pv_matcher_new(&m, &pattern, 1, &err) < 0) {
+	rc = pv_matcher_new(&m, &pattern, 1, err);
+	if (rc < 0) {
 		json_decref(jarr);
-		return cli_usage_error(c, "%s", err.msg);
+		return rc;
 	}
-	if (pv_funcstats_build(&byfn, p, PV_FS_FUNCTION, NULL, 0, &err) < 0 ||
-	    pv_funcstats_build(&byline, p, PV_FS_LINE, NULL, 0, &err) < 0) {
-		cli_error("%s", err.msg);
-		rc = PV_EXIT_INPUT;
+	rc = pv_funcstats_build(&byfn, p, PV_FS_FUNCTION, NULL, 0, err);
+	if (rc == 0)
+		rc = pv_funcstats_build(&byline, p, PV_FS_LINE, NULL, 0, err);
+	if (rc < 0)
 		goto out;
-	}
 	view_text_opts(c, out, p, &to);
 	pv_funcstats_sort(byfn, p, PV_FS_SORT_TOTAL);
 	qsort(byline->rows, byline->nrows, sizeof(*byline->rows), row_cmp);
@@ -286,14 +298,16 @@ static int run(struct cli *c, const struct pv_profile *p, const char *pattern,
 		any = 1;
 	}
 	if (!any) {
-		cli_error("no Python function matching '%s' has samples", pattern);
-		rc = PV_EXIT_USAGE;
+		rc = pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+				  "no Python function matching '%s' has "
+				  "samples", pattern);
 	} else if (jarr) {
 		json_t *j = json_pack("{sIsO}", "total_samples",
 				      (json_int_t)byfn->total, "functions", jarr);
 		if (json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
 			       JSON_REAL_PRECISION(10)) || fputc('\n', out) == EOF)
-			rc = PV_EXIT_INPUT;
+			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
+					  "cannot write the JSON");
 		json_decref(j);
 	}
 out:
@@ -304,38 +318,22 @@ out:
 	return rc;
 }
 
-int cmd_lines(int argc, char **argv)
-{
-	struct cli_list dirs = { .n = 0 };
-	struct cmd_opts o = {
-		.opts = lines_opts, .parse = parse, .ctx = &dirs,
-		.groups = OPT_OUTPUT | OPT_FILTERS | OPT_JSON | OPT_COLOR,
-	};
-	struct pv_profile *p = NULL;
-	const char *pattern;
-	struct cli c;
-	FILE *out;
-	int rc = cli_parse(&c, argc, argv, &o);
+static const struct lines_args lines_defaults = { .dirs = { .n = 0 } };
 
-	if (rc >= 0)
-		goto done;
-	if (c.nfiles < 2) {
-		rc = cli_usage_error(&c, "give a log and a FUNCTION pattern");
-		goto done;
-	}
-	pattern = c.files[--c.nfiles];
-	rc = cli_load(&c, &p);
-	if (rc)
-		goto done;
-	out = cli_open_output(&c, "w");
-	if (!out) {
-		rc = cli_close_output(&c, NULL);
-		goto done;
-	}
-	rc = run(&c, p, pattern, &dirs, out);
-	rc = cli_finish_output(&c, out, rc);
-done:
-	pv_profile_free(p);
-	cli_release(&c);
-	return rc;
-}
+const struct cli_command cmd_lines = {
+	.name = "lines",
+	.summary = "samples per source line of a function (lines mode)",
+	.synopsis = "lines [OPTIONS] LOG... FUNCTION",
+	.about =
+	"For logs recorded in lines mode: samples per source line in every\n"
+	"function whose name matches FUNCTION (a POSIX extended regex, also\n"
+	"matched against \"name file:line\"), beside the source text.\n",
+	.options = lines_options,
+	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_JSON | CLI_G_COLOR,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
+	.args_size = sizeof(struct lines_args),
+	.args_init = &lines_defaults,
+	.parse = parse,
+	.check = check,
+	.view = view,
+};

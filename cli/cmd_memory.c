@@ -8,33 +8,19 @@
 #include "cli/commands.h"
 #include "render/pv_memory.h"
 
-const char cmd_memory_usage[] =
-	"usage: profview memory [OPTIONS] LOG... > memory.svg\n"
-	"Draws the process's resident memory (MiB) over time from logs recorded\n"
-	"in memory mode (vmprof.enable(memory=True)): time axis in seconds, the\n"
-	"peak marked with its value and time, several logs overlaid with a\n"
-	"legend.  Long logs keep the lowest and highest value of every pixel\n"
-	"column, so peaks survive and the file stays small.  A log without\n"
-	"memory data is an error (exit status 2).\n"
-	"\n"
-	"  --format FMT          svg (default), png, pdf or csv; without it the\n"
-	"                        extension of -o decides (.png, .pdf, .csv)\n"
-	"  --per-thread          one series per thread instead of per log\n"
-	"  --width PX            image width (default 1200)\n"
-	"  --height PX           image height (default 600)\n"
-	"  --title TEXT          title instead of the log's name and interpreter\n"
-	"  CSV output: header time_s,rss_kib,thread and one row per sample,\n"
-	"  unreduced (thread is the 1..N number shown by info).\n";
+enum { O_FORMAT = 1, O_PER_THREAD, O_WIDTH, O_HEIGHT, O_TITLE };
 
-enum { O_FORMAT = 2000, O_PER_THREAD, O_WIDTH, O_HEIGHT, O_TITLE };
-
-static const struct option memory_opts[] = {
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "per-thread", no_argument, NULL, O_PER_THREAD },
-	{ "width", required_argument, NULL, O_WIDTH },
-	{ "height", required_argument, NULL, O_HEIGHT },
-	{ "title", required_argument, NULL, O_TITLE },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option memory_options[] = {
+	CLI_OPT_ARG(0, "format", O_FORMAT, "svg|png|pdf|csv",
+		    "svg (default), png, pdf or csv; without it the\n"
+		    "extension of -o decides (.png, .pdf, .csv)"),
+	CLI_OPT_FLAG(0, "per-thread", O_PER_THREAD,
+		     "one series per thread instead of per log"),
+	CLI_OPT_ARG(0, "width", O_WIDTH, "PX", "image width (default 1200)"),
+	CLI_OPT_ARG(0, "height", O_HEIGHT, "PX", "image height (default 600)"),
+	CLI_OPT_ARG(0, "title", O_TITLE, "TEXT",
+		    "title instead of the log's name and interpreter"),
+	CLI_OPT_END
 };
 
 enum fmt { F_NONE, F_SVG, F_PNG, F_PDF, F_CSV };
@@ -71,9 +57,9 @@ static int pixels(struct cli *c, const char *name, const char *arg, int *out)
 	return 0;
 }
 
-static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	struct memory_args *a = ctx;
+	struct memory_args *a = args;
 
 	switch (opt) {
 	case O_FORMAT:
@@ -109,69 +95,72 @@ static enum fmt fmt_of(const struct memory_args *a, const struct cli *c)
 	return F_SVG;
 }
 
-int cmd_memory(int argc, char **argv)
+static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
+		struct pv_error *err)
 {
-	struct memory_args a = { F_NONE, { 0 } };
-	/* the memory curve is per-sample times and memory */
-	struct cmd_opts o = { memory_opts, NULL, parse, &a,
-			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS,
-			      CLI_NEEDS_ORDER };
+	struct memory_args *a = args;
 	struct pv_memchart *chart = NULL;
-	struct pv_profile *p = NULL;
-	struct pv_error err = { 0 };
-	struct cli c;
-	enum fmt f;
-	FILE *out = NULL;
-	int any = 0;
-	int rc = cli_parse(&c, argc, argv, &o);
+	enum fmt f = fmt_of(a, c);
+	int any = 0, rc;
 
-	if (rc >= 0)
-		goto done;
-	rc = cli_load(&c, &p);
-	if (rc)
-		goto done;
-	f = fmt_of(&a, &c);
 	for (uint32_t s = 0; s < p->nsources; s++)
 		any |= pv_memory_source_has(p, s);
-	if (!any)
-		goto nodata;
-	if (f != F_CSV && pv_memory_build(&chart, p, &a.mo, &err) < 0) {
-		cli_error("%s", err.msg);
-		rc = err.code == PV_ENOTFOUND ? PV_EXIT_USAGE : PV_EXIT_INPUT;
-		goto done;
-	}
-	out = cli_open_output(&c, f == F_CSV || f == F_SVG ? "w" : "wb");
-	if (!out) {
-		rc = cli_close_output(&c, NULL);
-		goto done;
-	}
-	if (f == F_CSV)
-		rc = pv_memory_write_csv(p, out, &err);
-	else if (f == F_SVG)
-		rc = pv_memory_write_svg(chart, out, &err);
-	else
-		rc = pv_memory_write_cairo(chart, out, f == F_PDF, &err);
-	if (rc < 0) {
-		if (!cli_output_failed(out))
-			cli_error("%s", err.msg);
-		rc = PV_EXIT_INPUT;
-	}
-	rc = cli_finish_output(&c, out, rc);
-	goto done;
-nodata:
 	/* a usage error: the command was pointed at the wrong kind of log */
-	if (c.nfiles == 1)
-		cli_error("%s: no memory data: the log was not recorded in "
-			  "memory mode (vmprof.enable(memory=True))",
-			  c.files[0]);
-	else
-		cli_error("no memory data: none of the %d logs was recorded "
-			  "in memory mode (vmprof.enable(memory=True))",
-			  c.nfiles);
-	rc = PV_EXIT_USAGE;
-done:
+	if (!any && c->nfiles == 1)
+		return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+				    "%s: no memory data: the log was not "
+				    "recorded in memory mode "
+				    "(vmprof.enable(memory=True))",
+				    c->files[0]);
+	if (!any)
+		return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
+				    "no memory data: none of the %d logs was "
+				    "recorded in memory mode "
+				    "(vmprof.enable(memory=True))", c->nfiles);
+	if (f == F_CSV)
+		return pv_memory_write_csv(p, out, err);
+	rc = pv_memory_build(&chart, p, &a->mo, err);
+	if (rc == PV_ENOTFOUND)   /* nothing to draw: the wrong kind of log */
+		err->code = rc = PV_EUSAGE;
+	if (rc == 0 && f == F_SVG)
+		rc = pv_memory_write_svg(chart, out, err);
+	else if (rc == 0)
+		rc = pv_memory_write_cairo(chart, out, f == F_PDF, err);
 	pv_memory_free(chart);
-	pv_profile_free(p);
-	cli_release(&c);
 	return rc;
 }
+
+static int binary(const void *args, const struct cli *c)
+{
+	enum fmt f = fmt_of(args, c);
+
+	return f == F_PNG || f == F_PDF;
+}
+
+static const struct memory_args memory_defaults = { F_NONE, { 0 } };
+
+const struct cli_command cmd_memory = {
+	.name = "memory",
+	.summary = "resident memory over time: SVG, PNG, PDF or CSV",
+	.synopsis = "memory [OPTIONS] LOG... > memory.svg",
+	.about =
+	"Draws the process's resident memory (MiB) over time from logs recorded\n"
+	"in memory mode (vmprof.enable(memory=True)): time axis in seconds, the\n"
+	"peak marked with its value and time, several logs overlaid with a\n"
+	"legend.  Long logs keep the lowest and highest value of every pixel\n"
+	"column, so peaks survive and the file stays small.  A log without\n"
+	"memory data is an error (exit status 2).\n"
+	"\n",
+	.options = memory_options,
+	.notes =
+	"  CSV output: header time_s,rss_kib,thread and one row per sample,\n"
+	"  unreduced (thread is the 1..N number shown by info).\n",
+	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_BINARY |
+		 CLI_NEED_TIME,
+	.args_size = sizeof(struct memory_args),
+	.args_init = &memory_defaults,
+	.parse = parse,
+	.view = view,
+	.binary = binary,
+};

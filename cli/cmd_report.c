@@ -6,27 +6,17 @@
 #include "cli/commands.h"
 #include "render/pv_report.h"
 
-const char cmd_report_usage[] =
-	"usage: profview report [OPTIONS] LOG... -o report.html\n"
-	"Writes one self-contained HTML page (no network, no other file):\n"
-	"a summary of each log, the flame graph of `profview flame` (hover,\n"
-	"click to zoom, Search or Ctrl-F), the function table (click a header\n"
-	"to sort, type to filter), the memory curve when a log was recorded\n"
-	"in memory mode, and the call tree with collapsible nodes.  Several\n"
-	"logs are merged into one profile.\n"
-	"\n"
-	"  --title TEXT          page title instead of the log's name\n";
+enum { O_TITLE = 1 };
 
-enum { O_TITLE = 2100 };
-
-static const struct option report_opts[] = {
-	{ "title", required_argument, NULL, O_TITLE },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option report_options[] = {
+	CLI_OPT_ARG(0, "title", O_TITLE, "TEXT",
+		    "page title instead of the log's name"),
+	CLI_OPT_END
 };
 
-static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	struct pv_report_opts *ro = ctx;
+	struct pv_report_opts *ro = args;
 
 	if (opt == O_TITLE) {
 		ro->title = arg;
@@ -35,38 +25,30 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 	return cli_usage_error(c, "unknown option");
 }
 
-int cmd_report(int argc, char **argv)
+static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
+		struct pv_error *err)
 {
-	struct pv_report_opts ro = { 0 };
-	/* the page shows the memory curve */
-	struct cmd_opts o = { report_opts, NULL, parse, &ro,
-			      OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS,
-			      CLI_NEEDS_ORDER };
-	struct pv_profile *p = NULL;
-	struct pv_error err = { 0 };
-	struct cli c;
-	FILE *out;
-	int rc = cli_parse(&c, argc, argv, &o);
-
-	if (rc >= 0)
-		goto done;
-	rc = cli_load(&c, &p);
-	if (rc)
-		goto done;
-	out = cli_open_output(&c, "w");
-	if (!out) {
-		rc = cli_close_output(&c, NULL);
-		goto done;
-	}
-	rc = 0;
-	if (pv_report_write_html(p, out, &ro, &err) < 0) {
-		if (!cli_output_failed(out))
-			cli_error("%s", err.msg);
-		rc = PV_EXIT_INPUT;
-	}
-	rc = cli_finish_output(&c, out, rc);
-done:
-	pv_profile_free(p);
-	cli_release(&c);
-	return rc;
+	(void)c;
+	return pv_report_write_html(p, out, args, err);
 }
+
+const struct cli_command cmd_report = {
+	.name = "report",
+	.summary = "every view on one self-contained HTML page",
+	.synopsis = "report [OPTIONS] LOG... -o report.html",
+	.about =
+	"Writes one self-contained HTML page (no network, no other file):\n"
+	"a summary of each log, the flame graph of `profview flame` (hover,\n"
+	"click to zoom, Search or Ctrl-F), the function table (click a header\n"
+	"to sort, type to filter), the memory curve when a log was recorded\n"
+	"in memory mode, and the call tree with collapsible nodes.  Several\n"
+	"logs are merged into one profile.\n"
+	"\n",
+	.options = report_options,
+	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
+	/* the page shows the memory curve, the timeline and the heatmap */
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_TIME,
+	.args_size = sizeof(struct pv_report_opts),
+	.parse = parse,
+	.view = view,
+};

@@ -19,36 +19,22 @@
 #include "reader/pv_reader.h"
 #include "symbolizer/pv_symbolizer.h"
 
-const char cmd_symbolize_usage[] =
-	"usage: profview symbolize LOG (--maps FILE | --module PATH@ADDR...)\n"
-	"                          [-o OUT] [--list]\n"
-	"Writes a copy of LOG with native-symbol records naming its\n"
-	"native frames (function, declaration line, source file), so the\n"
-	"copy shows the names in profview and in vmprof's tools on any\n"
-	"host, without the binaries.  Every original record is kept byte\n"
-	"for byte; the new ones go before the trailer, in the log's own\n"
-	"word size and byte order.  A gzip or zstd log is written out\n"
-	"decompressed.  An address in inlined code is named by its\n"
-	"outermost function (one name per address).\n"
-	"OUT may be LOG itself (the copy replaces it when complete); without\n"
-	"-o the copy goes to standard output unless that is a terminal.\n"
-	"  --list                print the records that would be added\n"
-	"                        (key and text, one per line) instead\n";
+enum { O_LIST = 1 };
 
-enum { O_LIST = 2000 };
-
-static const struct option own_opts[] = {
-	{ "list", no_argument, NULL, O_LIST },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option symbolize_options[] = {
+	CLI_OPT_FLAG(0, "list", O_LIST,
+		     "print the records that would be added\n"
+		     "(key and text, one per line) instead"),
+	CLI_OPT_END
 };
 
 struct sym_cmd {
 	int list;
 };
 
-static int parse_own(void *ctx, struct cli *c, int opt, const char *arg)
+static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	struct sym_cmd *sc = ctx;
+	struct sym_cmd *sc = args;
 
 	(void)arg;
 	if (opt != O_LIST)
@@ -71,8 +57,7 @@ static int slurp_stdin(unsigned char **out, size_t *len)
 
 			if (!nb) {
 				free(buf);
-				cli_error("-: out of memory");
-				return PV_EXIT_INPUT;
+				return cli_nomem();
 			}
 			buf = nb;
 			cap = ncap;
@@ -92,16 +77,6 @@ static int slurp_stdin(unsigned char **out, size_t *len)
 	*out = buf;
 	*len = n;
 	return 0;
-}
-
-static int report_error(const char *path, const struct pv_error *err)
-{
-	if (err->offset != PV_NO_OFFSET)
-		cli_error("%s: offset %llu: %s", path,
-			  (unsigned long long)err->offset, err->msg);
-	else
-		cli_error("%s: %s", path, err->msg);
-	return PV_EXIT_INPUT;
 }
 
 static int write_records(FILE *out, const struct pv_source *src,
@@ -143,15 +118,13 @@ static int copy_log(struct pv_reader_stream *in, FILE *out,
 	uint64_t pos = 0, split = src->records_end;
 	int inserted = 0, rc = 0;
 
-	if (!buf) {
-		cli_error("out of memory");
-		return PV_EXIT_INPUT;
-	}
+	if (!buf)
+		return cli_nomem();
 	for (;;) {
 		size_t got, head;
 
 		if (pv_reader_stream_read(in, buf, CHUNK, &got, &err) < 0) {
-			rc = report_error(path, &err);
+			rc = cli_report(path, &err);
 			break;
 		}
 		if (!got)
@@ -159,25 +132,29 @@ static int copy_log(struct pv_reader_stream *in, FILE *out,
 		head = pos >= split ? 0 :
 		       split - pos < got ? (size_t)(split - pos) : got;
 		if (head && fwrite(buf, 1, head, out) != head)
-			break;
+			goto write_failed;
 		pos += got;
 		if (!inserted && pos >= split) {
 			if (write_records(out, src, recs, n) < 0)
-				break;
+				goto write_failed;
 			inserted = 1;
 		}
 		if (inserted && !src->trailer)
 			break;
 		if (got > head && fwrite(buf + head, 1, got - head, out) !=
 		    got - head)
-			break;
+			goto write_failed;
 	}
 	free(buf);
-	if (!rc && !inserted && !ferror(out)) {
+	if (!rc && !inserted) {
 		cli_error("%s: the log changed while it was read", path);
 		rc = PV_EXIT_INPUT;
 	}
 	return rc;
+write_failed:
+	/* said once, by cli_finish_output */
+	free(buf);
+	return PV_EXIT_WRITE;
 }
 
 static void list_records(FILE *out, const struct pv_sym_record *recs,
@@ -236,8 +213,8 @@ static void summary(const char *path, const struct pv_source *src,
 }
 
 struct job {
-	struct cli c;
-	struct sym_cmd sc;
+	struct cli *c;
+	const struct sym_cmd *sc;
 	const char *path;
 	unsigned char *mem;
 	size_t mem_len;
@@ -270,20 +247,18 @@ static int prepare(struct job *j)
 		}
 	}
 	j->p = pv_profile_new();
-	if (!j->p) {
-		cli_error("out of memory");
-		return PV_EXIT_INPUT;
-	}
+	if (!j->p)
+		return cli_nomem();
 	ro.path = j->path;
-	ro.warn.fn = j->c.quiet ? NULL : cli_warn_sink;
+	ro.warn.fn = j->c->quiet ? NULL : cli_warn_sink;
 	ro.warn.ctx = (void *)j->path;
 	rc = j->fd >= 0 ? pv_reader_read_fd(j->p, j->fd, &ro, NULL, &err) :
 			  pv_reader_parse(j->p, j->mem, j->mem_len, &ro, NULL,
 					  &err);
 	if (rc < 0)
-		return report_error(j->path, &err);
+		return cli_report(j->path, &err);
 	src = &j->p->sources[0];
-	if (j->c.strict && src->truncated) {
+	if (j->c->strict && src->truncated) {
 		cli_error("%s: offset %" PRIu64 ": %s (--strict)", j->path,
 			  src->truncated_offset, src->damage);
 		return PV_EXIT_INPUT;
@@ -293,14 +268,12 @@ static int prepare(struct job *j)
 			  "records to add to", j->path);
 		return PV_EXIT_INPUT;
 	}
-	rc = cli_sym_new(&j->c, &j->sym);
+	rc = cli_sym_new(j->c, &j->sym);
 	if (rc)
 		return rc;
 	if (pv_sym_records(j->sym, j->p, 0, &j->recs, &j->nrecs, &j->st,
-			   &err) < 0) {
-		cli_error("%s", err.msg);
-		return PV_EXIT_INPUT;
-	}
+			   &err) < 0)
+		return cli_report(NULL, &err);
 	return 0;
 }
 
@@ -309,7 +282,7 @@ static int write_copy(struct job *j)
 {
 	struct pv_reader_stream *in = NULL;
 	struct pv_error err = { 0 };
-	struct cli oc = j->c;
+	struct cli oc = *j->c;
 	FILE *out;
 	int rc;
 
@@ -319,7 +292,7 @@ static int write_copy(struct job *j)
 		return PV_EXIT_INPUT;
 	}
 	if (pv_reader_stream_open(&in, j->fd, j->mem, j->mem_len, &err) < 0)
-		return report_error(j->path, &err);
+		return cli_report(j->path, &err);
 	/* OUT may be the log itself (the input is read to the end before
 	 * the copy is renamed over it), so the input check is left out */
 	oc.nfiles = 0;
@@ -334,49 +307,37 @@ static int write_copy(struct job *j)
 	return cli_finish_output(&oc, out, rc);
 }
 
-int cmd_symbolize(int argc, char **argv)
+static int run(struct cli *c, void *args)
 {
-	struct job j = { .fd = -1 };
-	struct cmd_opts o = { .opts = own_opts, .parse = parse_own,
-			      .ctx = &j.sc,
-			      .groups = OPT_OUTPUT | OPT_SYMBOLS };
-	int rc = cli_parse(&j.c, argc, argv, &o);
-	int to_stdout;
+	struct job j = { .c = c, .sc = args, .fd = -1 };
+	int rc, to_stdout;
 
-	if (rc >= 0)
-		goto done;
-	if (j.c.nfiles != 1) {
-		rc = cli_usage_error(&j.c, j.c.nfiles ? "one log at a time" :
-				     "no log given");
-		goto done;
-	}
-	if (!j.c.maps && !j.c.modules.n) {
-		rc = cli_usage_error(&j.c, "say where the modules were "
-				     "loaded: --maps FILE or --module "
-				     "PATH@ADDR");
-		goto done;
-	}
-	to_stdout = !j.c.output || !strcmp(j.c.output, "-");
-	if (!j.sc.list && to_stdout && isatty(1)) {
-		rc = cli_usage_error(&j.c, "the copy is a binary log: give -o "
-				     "OUT or redirect standard output");
-		goto done;
-	}
-	j.path = j.c.files[0];
+	if (c->nfiles != 1)
+		return cli_usage_error(c, c->nfiles ? "one log at a time" :
+				       "no log given");
+	if (!c->maps && !c->modules.n)
+		return cli_usage_error(c, "say where the modules were "
+				       "loaded: --maps FILE or --module "
+				       "PATH@ADDR");
+	to_stdout = !c->output || !strcmp(c->output, "-");
+	if (!j.sc->list && to_stdout && isatty(1))
+		return cli_usage_error(c, "the copy is a binary log: give -o "
+				       "OUT or redirect standard output");
+	j.path = c->files[0];
 	rc = prepare(&j);
 	if (rc)
 		goto done;
-	if (j.sc.list) {
-		FILE *out = cli_open_output(&j.c, "w");
+	if (j.sc->list) {
+		FILE *out = cli_open_output(c, "w");
 
 		if (out)
 			list_records(out, j.recs, j.nrecs);
-		rc = cli_close_output(&j.c, out);
+		rc = cli_close_output(c, out);
 	} else {
 		rc = write_copy(&j);
 	}
-	if (!rc && !j.c.quiet)
-		summary(j.path, &j.p->sources[0], &j.st, j.nrecs, j.sc.list);
+	if (!rc && !c->quiet)
+		summary(j.path, &j.p->sources[0], &j.st, j.nrecs, j.sc->list);
 done:
 	pv_sym_records_free(j.recs, j.nrecs);
 	pv_sym_free(j.sym);
@@ -384,6 +345,29 @@ done:
 	if (j.fd >= 0)
 		close(j.fd);
 	free(j.mem);
-	cli_release(&j.c);
 	return rc;
 }
+
+const struct cli_command cmd_symbolize = {
+	.name = "symbolize",
+	.summary = "copy of a log with its native frames named (offline)",
+	.synopsis = "symbolize LOG (--maps FILE | --module PATH@ADDR...) "
+		    "[-o OUT] [--list]",
+	.about =
+	"Writes a copy of LOG with native-symbol records naming its\n"
+	"native frames (function, declaration line, source file), so the\n"
+	"copy shows the names in profview and in vmprof's tools on any\n"
+	"host, without the binaries.  Every original record is kept byte\n"
+	"for byte; the new ones go before the trailer, in the log's own\n"
+	"word size and byte order.  A gzip or zstd log is written out\n"
+	"decompressed.  An address in inlined code is named by its\n"
+	"outermost function (one name per address).\n"
+	"OUT may be LOG itself (the copy replaces it when complete); without\n"
+	"-o the copy goes to standard output unless that is a terminal.\n",
+	.options = symbolize_options,
+	.groups = CLI_G_OUTPUT | CLI_G_SYMBOLS,
+	.needs = CLI_NEED_LOGS | CLI_NEED_BINARY,
+	.args_size = sizeof(struct sym_cmd),
+	.parse = parse,
+	.run = run,
+};

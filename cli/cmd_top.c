@@ -8,25 +8,18 @@
 #include "cli/view.h"
 #include "render/pv_json.h"
 
-const char cmd_top_usage[] =
-	"usage: profview top [OPTIONS] LOG...\n"
-	"Prints one row per function: self samples (the function was running),\n"
-	"self %, total samples (it was on the stack; a recursive function counts\n"
-	"once per sample), total %, name and file:line.  Several logs are merged.\n"
-	"  --sort self|total|name  order of the rows (default self)\n"
-	"  --limit N             show the first N rows (default 25; 0 = all)\n"
-	"  --by function|file|line|module\n"
-	"                        one row per function (default), per source\n"
-	"                        file, per source line (lines-mode logs), or per\n"
-	"                        Python file / native library\n";
+enum { O_SORT = 1, O_LIMIT, O_BY };
 
-enum { O_SORT = 2000, O_LIMIT, O_BY };
-
-static const struct option top_opts[] = {
-	{ "sort", required_argument, NULL, O_SORT },
-	{ "limit", required_argument, NULL, O_LIMIT },
-	{ "by", required_argument, NULL, O_BY },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option top_options[] = {
+	CLI_OPT_ARG(0, "sort", O_SORT, "self|total|name",
+		    "order of the rows (default self)"),
+	CLI_OPT_ARG(0, "limit", O_LIMIT, "N",
+		    "show the first N rows (default 25; 0 = all)"),
+	CLI_OPT_ARG(0, "by", O_BY, "function|file|line|module",
+		    "one row per function (default), per source\n"
+		    "file, per source line (lines-mode logs), or per\n"
+		    "Python file / native library"),
+	CLI_OPT_END
 };
 
 struct top_args {
@@ -35,9 +28,9 @@ struct top_args {
 	uint32_t limit;
 };
 
-static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	struct top_args *a = ctx;
+	struct top_args *a = args;
 	double d;
 
 	switch (opt) {
@@ -75,32 +68,30 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
 
 /* Stats of one group (g NULL: every sample), sorted. */
 static int stats(const struct pv_profile *p, const struct top_args *a,
-		 struct view_group *g, struct pv_funcstats **out)
+		 struct view_group *g, struct pv_funcstats **out,
+		 struct pv_error *err)
 {
-	struct pv_error err = { 0 };
 	uint64_t empty = 0, *w = NULL;
 	int rc;
 
 	if (g) {
 		w = pv_funcstats_weights(p, view_group_keep, g, &empty);
-		if (!w) {
-			cli_error("out of memory");
-			return PV_EXIT_INPUT;
-		}
+		if (!w)
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
 	}
-	rc = pv_funcstats_build(out, p, a->by, w, empty, &err);
+	rc = pv_funcstats_build(out, p, a->by, w, empty, err);
 	free(w);
-	if (rc < 0) {
-		cli_error("%s", err.msg);
-		return PV_EXIT_INPUT;
-	}
+	if (rc < 0)
+		return rc;
 	pv_funcstats_sort(*out, p, a->sort);
 	return 0;
 }
 
-static int run(struct cli *c, const struct pv_profile *p,
-	       const struct top_args *a, FILE *out)
+static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
+		struct pv_error *err)
 {
+	const struct top_args *a = args;
 	struct pv_funcstats *fs = NULL;
 	struct view_group *groups = NULL;
 	struct pv_text_opts to;
@@ -116,11 +107,11 @@ static int run(struct cli *c, const struct pv_profile *p,
 			cli_error("warning: no log was recorded in lines mode; "
 				  "--by line shows one row per function");
 	}
-	rc = view_groups(c, p, &groups, &ng);
-	if (rc)
+	rc = view_groups(c, p, &groups, &ng, err);
+	if (rc < 0)
 		return rc;
-	rc = stats(p, a, NULL, &fs);
-	if (rc)
+	rc = stats(p, a, NULL, &fs, err);
+	if (rc < 0)
 		goto out;
 	view_text_opts(c, out, p, &to);
 	if (c->json) {
@@ -139,8 +130,8 @@ static int run(struct cli *c, const struct pv_profile *p,
 	}
 	for (uint32_t i = 0; i < ng; i++) {
 		struct pv_funcstats *gs = NULL;
-		rc = stats(p, a, &groups[i], &gs);
-		if (rc)
+		rc = stats(p, a, &groups[i], &gs, err);
+		if (rc < 0)
 			goto out;
 		if (c->json) {
 			json_t *o = pv_top_json(p, gs, a->limit, p->weighted);
@@ -160,7 +151,8 @@ static int run(struct cli *c, const struct pv_profile *p,
 	if (j && (json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
 			     JSON_REAL_PRECISION(10)) ||
 		  fputc('\n', out) == EOF))
-		rc = PV_EXIT_INPUT;
+		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
+				  "cannot write the JSON");
 out:
 	json_decref(j);
 	pv_funcstats_free(fs);
@@ -168,37 +160,33 @@ out:
 	return rc;
 }
 
-int cmd_top(int argc, char **argv)
+static int check(void *args, struct cli *c)
 {
-	struct top_args a = { PV_FS_SORT_SELF, PV_FS_FUNCTION, 25 };
-	struct cmd_opts o = {
-		.opts = top_opts, .parse = parse, .ctx = &a,
-		.groups = OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS | OPT_FORMAT |
-			  OPT_GROUP,
-	};
-	struct pv_profile *p = NULL;
-	struct cli c;
-	FILE *out = NULL;
-	int rc = cli_parse(&c, argc, argv, &o);
-
-	if (rc >= 0)
-		goto done;
-	if (c.json && c.csv) {
-		rc = cli_usage_error(&c, "--json and --csv exclude each other");
-		goto done;
-	}
-	rc = cli_load(&c, &p);
-	if (rc)
-		goto done;
-	out = cli_open_output(&c, "w");
-	if (!out) {
-		rc = cli_close_output(&c, NULL);
-		goto done;
-	}
-	rc = run(&c, p, &a, out);
-	rc = cli_finish_output(&c, out, rc);
-done:
-	pv_profile_free(p);
-	cli_release(&c);
-	return rc;
+	(void)args;
+	if (c->json && c->csv)
+		return cli_usage_error(c, "--json and --csv exclude each other");
+	return 0;
 }
+
+static const struct top_args top_defaults = {
+	PV_FS_SORT_SELF, PV_FS_FUNCTION, 25
+};
+
+const struct cli_command cmd_top = {
+	.name = "top",
+	.summary = "hottest functions: self and total samples",
+	.synopsis = "top [OPTIONS] LOG...",
+	.about =
+	"Prints one row per function: self samples (the function was running),\n"
+	"self %, total samples (it was on the stack; a recursive function counts\n"
+	"once per sample), total %, name and file:line.  Several logs are merged.\n",
+	.options = top_options,
+	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS | CLI_G_FORMAT |
+		  CLI_G_GROUP,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
+	.args_size = sizeof(struct top_args),
+	.args_init = &top_defaults,
+	.parse = parse,
+	.check = check,
+	.view = view,
+};

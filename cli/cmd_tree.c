@@ -10,24 +10,18 @@
 #include "render/pv_json.h"
 #include "render/pv_tree_text.h"
 
-const char cmd_tree_usage[] =
-	"usage: profview tree [OPTIONS] LOG...\n"
-	"Prints the call tree, callers above callees, heaviest first: total %,\n"
-	"self %, samples, name and file:line per node.\n"
-	"  --prune PCT           hide subtrees under PCT % of all samples\n"
-	"                        (default 1; 0 shows everything)\n"
-	"  --depth N             show N levels (default: all)\n"
-	"  --collapse-recursion  fold a function calling itself directly into\n"
-	"                        one node\n"
-	"  --json                the shown nodes as nested JSON objects\n";
+enum { O_PRUNE = 1, O_DEPTH, O_COLLAPSE };
 
-enum { O_PRUNE = 2100, O_DEPTH, O_COLLAPSE };
-
-static const struct option tree_opts[] = {
-	{ "prune", required_argument, NULL, O_PRUNE },
-	{ "depth", required_argument, NULL, O_DEPTH },
-	{ "collapse-recursion", no_argument, NULL, O_COLLAPSE },
-	{ NULL, 0, NULL, 0 }
+static const struct cli_option tree_options[] = {
+	CLI_OPT_ARG(0, "prune", O_PRUNE, "PCT",
+		    "hide subtrees under PCT % of all samples\n"
+		    "(default 1; 0 shows everything)"),
+	CLI_OPT_ARG(0, "depth", O_DEPTH, "N",
+		    "show N levels (default: all)"),
+	CLI_OPT_FLAG(0, "collapse-recursion", O_COLLAPSE,
+		     "fold a function calling itself directly into\n"
+		     "one node"),
+	CLI_OPT_END
 };
 
 struct tree_args {
@@ -36,9 +30,9 @@ struct tree_args {
 	int collapse;
 };
 
-static int parse(void *ctx, struct cli *c, int opt, const char *arg)
+static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	struct tree_args *a = ctx;
+	struct tree_args *a = args;
 	double d;
 
 	switch (opt) {
@@ -67,27 +61,25 @@ static int parse(void *ctx, struct cli *c, int opt, const char *arg)
  * NULL: every sample). */
 static int one(const struct pv_profile *p, struct view_group *g,
 	       const struct pv_tree_text_opts *to, int json, json_t *jarr,
-	       FILE *out)
+	       FILE *out, struct pv_error *err)
 {
 	struct pv_tree_opts o = { 0 };
-	struct pv_error err = { 0 };
 	struct pv_calltree *t = NULL;
 	uint64_t *w = NULL, empty = 0;
 	int rc = 0;
 
 	if (g) {
 		w = pv_funcstats_weights(p, view_group_keep, g, &empty);
-		if (!w) {
-			cli_error("out of memory");
-			return PV_EXIT_INPUT;
-		}
+		if (!w)
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
 		o.stack_weights = w;
 		o.empty_weight = empty;
 	}
-	if (pv_calltree_build(&t, p, &o, &err) < 0) {
+	rc = pv_calltree_build(&t, p, &o, err);
+	if (rc < 0) {
 		free(w);
-		cli_error("%s", err.msg);
-		return PV_EXIT_INPUT;
+		return rc;
 	}
 	pv_calltree_sort(t, p, pv_cnode_cmp_total);
 	if (json) {
@@ -100,45 +92,50 @@ static int one(const struct pv_profile *p, struct view_group *g,
 			fprintf(out, "%s%s%s\n", to->text.color ? "\033[1m" : "",
 				g->name, to->text.color ? "\033[0m" : "");
 		if (pv_render_tree_text(out, p, t, to) < 0)
-			rc = PV_EXIT_INPUT;
+			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
+					  "write failed");
 	}
 	pv_calltree_free(t);
 	free(w);
 	return rc;
 }
 
-static int run(struct cli *c, struct pv_profile *p, const struct tree_args *a,
-	       FILE *out)
+static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
+		struct pv_error *err)
 {
+	const struct tree_args *a = args;
 	struct pv_tree_text_opts to = { .prune = a->prune,
 					.max_depth = a->depth };
 	struct view_group *groups = NULL;
-	struct pv_error err = { 0 };
 	json_t *jarr = json_array();
 	uint32_t ng = 0;
 	int rc;
 
-	if (a->collapse && pv_profile_collapse_recursion(p, &err) < 0) {
-		json_decref(jarr);
-		cli_error("%s", err.msg);
-		return PV_EXIT_INPUT;
+	if (!jarr)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	if (a->collapse) {
+		rc = pv_profile_collapse_recursion(p, err);
+		if (rc < 0)
+			goto out;
 	}
 	view_text_opts(c, out, p, &to.text);
-	rc = view_groups(c, p, &groups, &ng);
-	if (rc)
+	rc = view_groups(c, p, &groups, &ng, err);
+	if (rc < 0)
 		goto out;
 	if (!ng)
-		rc = one(p, NULL, &to, c->json, jarr, out);
+		rc = one(p, NULL, &to, c->json, jarr, out, err);
 	for (uint32_t i = 0; i < ng && !rc; i++) {
 		if (i && !c->json)
 			fputc('\n', out);
-		rc = one(p, &groups[i], &to, c->json, jarr, out);
+		rc = one(p, &groups[i], &to, c->json, jarr, out, err);
 	}
 	if (!rc && c->json) {
 		json_t *j = ng ? json_pack("{sO}", "groups", jarr) :
 				 json_incref(json_array_get(jarr, 0));
 		if (pv_json_dump_line(j, out))
-			rc = PV_EXIT_INPUT;
+			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
+					  "cannot write the JSON");
 		json_decref(j);
 	}
 out:
@@ -147,37 +144,30 @@ out:
 	return rc;
 }
 
-int cmd_tree(int argc, char **argv)
+static int check(void *args, struct cli *c)
 {
-	struct tree_args a = { 1.0, 0, 0 };
-	struct cmd_opts o = {
-		.opts = tree_opts, .parse = parse, .ctx = &a,
-		.groups = OPT_OUTPUT | OPT_FILTERS | OPT_SYMBOLS | OPT_FORMAT |
-			  OPT_GROUP,
-	};
-	struct pv_profile *p = NULL;
-	struct cli c;
-	FILE *out;
-	int rc = cli_parse(&c, argc, argv, &o);
-
-	if (rc >= 0)
-		goto done;
-	if (c.csv) {
-		rc = cli_usage_error(&c, "tree has no CSV form (try top --csv)");
-		goto done;
-	}
-	rc = cli_load(&c, &p);
-	if (rc)
-		goto done;
-	out = cli_open_output(&c, "w");
-	if (!out) {
-		rc = cli_close_output(&c, NULL);
-		goto done;
-	}
-	rc = run(&c, p, &a, out);
-	rc = cli_finish_output(&c, out, rc);
-done:
-	pv_profile_free(p);
-	cli_release(&c);
-	return rc;
+	(void)args;
+	if (c->csv)
+		return cli_usage_error(c, "tree has no CSV form (try top --csv)");
+	return 0;
 }
+
+static const struct tree_args tree_defaults = { 1.0, 0, 0 };
+
+const struct cli_command cmd_tree = {
+	.name = "tree",
+	.summary = "call tree as indented text",
+	.synopsis = "tree [OPTIONS] LOG...",
+	.about =
+	"Prints the call tree, callers above callees, heaviest first: total %,\n"
+	"self %, samples, name and file:line per node.\n",
+	.options = tree_options,
+	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS | CLI_G_FORMAT |
+		  CLI_G_GROUP,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
+	.args_size = sizeof(struct tree_args),
+	.args_init = &tree_defaults,
+	.parse = parse,
+	.check = check,
+	.view = view,
+};

@@ -1,52 +1,44 @@
-/* commands.h - private to cli/: every command's entry point and usage
- * text, one pair per command (cli/cmd_NAME.c defines them). */
+/* commands.h - private to cli/: every command's table entry (defined in
+ * cli/cmd_NAME.c, listed in cli_commands[] in cli/main.c). */
 #ifndef PV_COMMANDS_H
 #define PV_COMMANDS_H
 
-int cmd_info(int argc, char **argv);
-extern const char cmd_info_usage[];
+#include "cli/cli.h"
 
-int cmd_top(int argc, char **argv);
-extern const char cmd_top_usage[];
+extern const struct cli_command cmd_info;
+extern const struct cli_command cmd_top;
+extern const struct cli_command cmd_tree;
+extern const struct cli_command cmd_lines;
+extern const struct cli_command cmd_export;
+extern const struct cli_command cmd_memory;
+extern const struct cli_command cmd_timeline;
+extern const struct cli_command cmd_heatmap;
+extern const struct cli_command cmd_report;
+extern const struct cli_command cmd_diff;
+extern const struct cli_command cmd_flame;
+extern const struct cli_command cmd_symbolize;
+extern const struct cli_command cmd_fold;
+extern const struct cli_command cmd_help;
 
-int cmd_tree(int argc, char **argv);
-extern const char cmd_tree_usage[];
 
-int cmd_lines(int argc, char **argv);
-extern const char cmd_lines_usage[];
+/* timeline and heatmap share their arguments, parser, view and format
+ * choice (cli/cmd_timeline.c); their option ids: */
+#include "render/pv_timeline.h"
 
-int cmd_export(int argc, char **argv);
-extern const char cmd_export_usage[];
-int cmd_memory(int argc, char **argv);
-extern const char cmd_memory_usage[];
-
-int cmd_timeline(int argc, char **argv);
-extern const char cmd_timeline_usage[];
-int cmd_heatmap(int argc, char **argv);
-extern const char cmd_heatmap_usage[];
-/* The run both share; opts is the command's own option table, with
- * ids from enum time_opt. */
-enum time_opt { O_TL_TOP = 2000, O_TL_BUCKET, O_TL_FORMAT, O_TL_WIDTH,
+enum time_opt { O_TL_TOP = 1, O_TL_BUCKET, O_TL_FORMAT, O_TL_WIDTH,
 		O_TL_TITLE, O_TL_COLORS, O_TL_ROWS };
-struct option;
-int cli_time_view(int argc, char **argv, const struct option *opts,
-		  int heatmap);
+enum time_fmt { TF_NONE, TF_SVG, TF_PNG, TF_PDF };
 
-int cmd_report(int argc, char **argv);
-extern const char cmd_report_usage[];
+struct time_args {
+	enum time_fmt fmt;
+	int heatmap;
+	struct pv_timeline_opts tl;
+	struct pv_heatmap_opts hm;
+};
 
-int cmd_diff(int argc, char **argv);
-extern const char cmd_diff_usage[];
-
-int cmd_flame(int argc, char **argv);
-extern const char cmd_flame_usage[];
-
-int cmd_fold(int argc, char **argv);
-extern const char cmd_fold_usage[];
-
-int cmd_symbolize(int argc, char **argv);
-extern const char cmd_symbolize_usage[];
-
-int cmd_help(int argc, char **argv);
+int cli_time_parse(void *args, struct cli *c, int opt, const char *arg);
+int cli_time_view(struct cli *c, void *args, struct pv_profile *p,
+		  FILE *out, struct pv_error *err);
+int cli_time_binary(const void *args, const struct cli *c);
 
 #endif

@@ -24,7 +24,8 @@ struct job {
 	const char *path;
 	struct pv_profile *p;     /* the decoded log, until absorbed */
 	int rc;                   /* 0 or an exit status */
-	char msg[600];            /* the error line when rc != 0 */
+	char msg[600];            /* the error line when rc != 0 ... */
+	struct pv_error err;      /* ... or the reader's error, when set */
 	char *warn;               /* warnings, as they will be printed */
 	size_t warn_len;
 	FILE *warn_f;
@@ -88,7 +89,7 @@ static void decode(const struct cli *c, struct job *j)
 	j->p = pv_profile_new();
 	if (!j->p || (!c->needs_order &&
 		      pv_profile_set_aggregate(j->p, &err) < 0)) {
-		fail(j, PV_EXIT_INPUT, "out of memory");
+		fail(j, PV_EXIT_NOMEM, "out of memory");
 		return;
 	}
 	if (!strcmp(path, "-")) {
@@ -108,11 +109,8 @@ static void decode(const struct cli *c, struct job *j)
 	if (fd > 0)
 		close(fd);
 	if (rc < 0) {
-		if (err.offset != PV_NO_OFFSET)
-			fail(j, PV_EXIT_INPUT, "%s: offset %llu: %s", path,
-			     (unsigned long long)err.offset, err.msg);
-		else
-			fail(j, PV_EXIT_INPUT, "%s: %s", path, err.msg);
+		j->err = err;   /* said and mapped by cli_report */
+		j->rc = PV_EXIT_INPUT;
 		return;
 	}
 	if (c->strict && j->p->sources[src].truncated)
@@ -143,16 +141,16 @@ static int finish(struct job *j, struct pv_profile *p)
 		fflush(j->warn_f);
 		fwrite(j->warn, 1, j->warn_len, stderr);
 	}
-	if (rc) {
+	if (rc && j->err.code) {
+		rc = cli_report(j->path, &j->err);
+	} else if (rc) {
 		cli_error("%s", j->msg);
 	} else {
 		struct pv_profile *one = j->p;
 
 		j->p = NULL;   /* pv_profile_absorb frees it in any case */
-		if (pv_profile_absorb(p, one, &err) < 0) {
-			cli_error("%s: %s", j->path, err.msg);
-			rc = PV_EXIT_INPUT;
-		}
+		if (pv_profile_absorb(p, one, &err) < 0)
+			rc = cli_report(j->path, &err);
 	}
 	job_release(j);
 	return rc;
@@ -202,10 +200,8 @@ static int read_parallel(struct cli *c, struct job *jobs, int n, int nthr,
 	pthread_t *tid = calloc((size_t)nthr, sizeof(*tid));
 	int started = 0, rc = 0;
 
-	if (!tid) {
-		cli_error("out of memory");
-		return PV_EXIT_INPUT;
-	}
+	if (!tid)
+		return cli_nomem();
 	pthread_mutex_init(&w.mu, NULL);
 	pthread_cond_init(&w.started, NULL);
 	pthread_cond_init(&w.finished, NULL);
@@ -252,7 +248,8 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 	int stdin_used = 0, rc = 0, nthr;
 
 	*out = NULL;
-	if (c->has_from || c->has_to)
+	if (c->has_from || c->has_to ||
+	    (c->command && (c->command->needs & CLI_NEED_TIME)))
 		c->needs_order = 1;
 	if (p && !c->needs_order && pv_profile_set_aggregate(p, &err) < 0) {
 		pv_profile_free(p);
@@ -262,8 +259,7 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 	if (!p || !jobs) {
 		pv_profile_free(p);
 		free(jobs);
-		cli_error("out of memory");
-		return PV_EXIT_INPUT;
+		return cli_nomem();
 	}
 	for (int i = 0; i < nfiles; i++) {
 		if (!strcmp(files[i], "-") && stdin_used++) {

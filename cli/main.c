@@ -1,99 +1,111 @@
-/* main.c - the profview command: dispatch through the command table. */
+/* main.c - the profview command: the command table and the dispatch. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
 
-static const char help_usage[] =
-	"usage: profview help [COMMAND]\n"
-	"Shows the list of commands, or one command's options.\n";
+#include "version.h"   /* generated: PV_VERSION from git describe */
 
-/* One line per command; keep them in the order `profview help` shows. */
-const struct pv_cmd pv_commands[] = {
-	{ "info", cmd_info, "what is in a log: format, mode, counts, times", cmd_info_usage },
-	{ "top", cmd_top, "hottest functions: self and total samples", cmd_top_usage },
-	{ "tree", cmd_tree, "call tree as indented text", cmd_tree_usage },
-	{ "lines", cmd_lines, "samples per source line of a function (lines mode)", cmd_lines_usage },
-	{ "export", cmd_export, "write speedscope, vmprof-viewer or profview JSON", cmd_export_usage },
-	{ "memory", cmd_memory, "resident memory over time: SVG, PNG, PDF or CSV", cmd_memory_usage },
-	{ "timeline", cmd_timeline, "samples per thread over time: when did it slow down", cmd_timeline_usage },
-	{ "heatmap", cmd_heatmap, "subsecond offset heatmap (FlameScope): bursts and stalls", cmd_heatmap_usage },
-	{ "report", cmd_report, "every view on one self-contained HTML page", cmd_report_usage },
-	{ "diff", cmd_diff, "compare two runs: which functions changed, with significance", cmd_diff_usage },
-	{ "flame", cmd_flame, "flame graph: interactive SVG, PNG or PDF", cmd_flame_usage },
-	{ "symbolize", cmd_symbolize, "copy of a log with its native frames named (offline)", cmd_symbolize_usage },
-	{ "fold", cmd_fold, "folded stacks for flamegraph.pl, inferno, speedscope", cmd_fold_usage },
-	{ "help", cmd_help, "show help for a command", help_usage },
-	{ NULL, NULL, NULL, NULL }
+const char cli_version[] = PV_VERSION;
+
+/* Every command, in the order `profview help` lists them.  Adding a
+ * command is one line here plus its cli/cmd_NAME.c. */
+const struct cli_command *const cli_commands[] = {
+	&cmd_info,
+	&cmd_top,
+	&cmd_tree,
+	&cmd_lines,
+	&cmd_export,
+	&cmd_memory,
+	&cmd_timeline,
+	&cmd_heatmap,
+	&cmd_report,
+	&cmd_diff,
+	&cmd_flame,
+	&cmd_symbolize,
+	&cmd_fold,
+	&cmd_help,
+	NULL
 };
 
-const struct pv_cmd *cli_find_command(const char *name)
+const struct cli_command *cli_find_command(const char *name)
 {
-	for (const struct pv_cmd *c = pv_commands; c->name; c++)
-		if (!strcmp(c->name, name))
-			return c;
+	for (const struct cli_command *const *c = cli_commands; *c; c++)
+		if (!strcmp((*c)->name, name))
+			return *c;
 	return NULL;
 }
 
-static void overview(FILE *out)
+/* `profview help [COMMAND]`: from the table, without running COMMAND. */
+static int help_run(struct cli *c, void *args)
 {
-	fputs("usage: profview COMMAND [OPTIONS] LOG...\n"
-	      "\n"
-	      "Turns vmprof profile logs (CPython and PyPy, any version, word size\n"
-	      "and byte order, gzip or zstd compressed) into answers.\n"
-	      "\n"
-	      "Commands:\n", out);
-	for (const struct pv_cmd *c = pv_commands; c->name; c++)
-		fprintf(out, "  %-10s %s\n", c->name, c->summary);
-	fputs("\n'profview help COMMAND' or 'profview COMMAND --help' shows a\n"
-	      "command's options.  Exit status: 0 success, 1 a regression verdict\n"
-	      "(diff), 2 usage error, 3 unreadable or malformed input,\n"
-	      "5 the output could not be written.\n", out);
-}
+	const struct cli_command *cmd;
 
-int cmd_help(int argc, char **argv)
-{
-	const struct pv_cmd *c;
-
-	if (argc < 2) {
-		overview(stdout);
+	(void)args;
+	if (!c->nfiles) {
+		cli_print_overview(stdout);
 		return PV_EXIT_OK;
 	}
-	c = cli_find_command(argv[1]);
-	if (!c) {
-		cli_error("no command '%s'; see 'profview help'", argv[1]);
+	if (c->nfiles > 1)
+		return cli_usage_error(c, "one command at a time");
+	cmd = cli_find_command(c->files[0]);
+	if (!cmd) {
+		cli_error("no command '%s'; see 'profview help'", c->files[0]);
 		return PV_EXIT_USAGE;
 	}
-	/* every command answers --help with its usage and shared options */
-	{
-		char help[] = "--help";
-		char *args[] = { argv[1], help, NULL };
-		return c->run(2, args);
-	}
+	cli_print_help(stdout, cmd);
+	return PV_EXIT_OK;
 }
+
+const struct cli_command cmd_help = {
+	.name = "help",
+	.summary = "show help for a command",
+	.synopsis = "help [COMMAND]",
+	.about = "Shows the list of commands, or one command's options.\n",
+	.run = help_run,
+};
 
 int main(int argc, char **argv)
 {
-	const struct pv_cmd *c;
+	const struct cli_command *c;
 	int rc;
 
 	if (argc < 2) {
-		overview(stderr);
+		cli_print_overview(stderr);
 		return PV_EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-		printf("profview %s\n", PV_VERSION);
-		return PV_EXIT_OK;
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V") ||
+	    !strcmp(argv[1], "version")) {
+		printf("profview %s\n", cli_version);
+		rc = PV_EXIT_OK;
+		goto flush;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		return cmd_help(1, argv);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		cli_print_overview(stdout);
+		rc = PV_EXIT_OK;
+		goto flush;
+	}
+	/* hidden: what `make install` writes, from the same tables */
+	if (!strcmp(argv[1], "--gen-man")) {
+		rc = cli_exit_status(cli_print_man(stdout));
+		goto flush;
+	}
+	if (!strcmp(argv[1], "--gen-completion")) {
+		rc = argc == 3 ? cli_print_completion(stdout, argv[2]) :
+				 PV_EUSAGE;
+		if (rc == PV_EUSAGE)
+			cli_error("--gen-completion takes bash or zsh");
+		rc = cli_exit_status(rc);
+		goto flush;
+	}
 	c = cli_find_command(argv[1]);
 	if (!c) {
 		cli_error("'%s' is not a command; see 'profview help'", argv[1]);
 		return PV_EXIT_USAGE;
 	}
-	rc = c->run(argc - 1, argv + 1);
+	rc = cli_run(c, argc - 1, argv + 1);
+flush:
 	/* a full disk or closed pipe must not pass for success */
 	return cli_flush_stdout(rc);
 }

@@ -62,16 +62,12 @@ static int add_module(struct cli *c, struct pv_sym *s, const char *arg,
 		return cli_usage_error(c, "bad load address in --module '%s'",
 				       arg);
 	path = strndup(arg, (size_t)(at - arg));
-	if (!path) {
-		cli_error("out of memory");
-		return PV_EXIT_INPUT;
-	}
+	if (!path)
+		return cli_nomem();
 	rc = pv_sym_add_module(s, path, addr, err);
 	free(path);
-	if (rc < 0) {
-		cli_error("%s", err->msg);
-		return PV_EXIT_INPUT;
-	}
+	if (rc < 0)
+		return cli_report(NULL, err);
 	return 0;
 }
 
@@ -91,10 +87,8 @@ int cli_sym_new(struct cli *c, struct pv_sym **out)
 	o.no_demangle = c->no_demangle;
 	o.warn.fn = c->quiet ? NULL : cli_warn_sink;
 	o.warn.ctx = (void *)(c->maps ? c->maps : "symbolizer");
-	if (pv_sym_new(&s, &o, &err) < 0) {
-		cli_error("%s", err.msg);
-		return PV_EXIT_INPUT;
-	}
+	if (pv_sym_new(&s, &o, &err) < 0)
+		return cli_report(NULL, &err);
 	if (c->maps) {
 		size_t len = 0;
 		char *text = read_text(c->maps, &len);
@@ -102,15 +96,9 @@ int cli_sym_new(struct cli *c, struct pv_sym **out)
 		if (!text) {
 			cli_error("%s: cannot read: %s", c->maps,
 				  strerror(errno));
-			rc = PV_EXIT_INPUT;
+			rc = errno == ENOMEM ? PV_EXIT_NOMEM : PV_EXIT_INPUT;
 		} else if (pv_sym_add_maps(s, text, len, &err) < 0) {
-			if (err.offset != PV_NO_OFFSET)
-				cli_error("%s: offset %llu: %s", c->maps,
-					  (unsigned long long)err.offset,
-					  err.msg);
-			else
-				cli_error("%s: %s", c->maps, err.msg);
-			rc = PV_EXIT_INPUT;
+			rc = cli_report(c->maps, &err);
 		}
 		free(text);
 	}
@@ -135,10 +123,8 @@ int cli_symbolize(struct cli *c, struct pv_profile *p)
 	rc = cli_sym_new(c, &s);
 	if (rc)
 		return rc;
-	if (pv_sym_apply(s, p, &err) < 0) {
-		cli_error("%s", err.msg);
-		rc = PV_EXIT_INPUT;
-	}
+	if (pv_sym_apply(s, p, &err) < 0)
+		rc = cli_report(NULL, &err);
 	pv_sym_free(s);
 	return rc;
 }

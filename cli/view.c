@@ -58,7 +58,7 @@ void view_text_opts(const struct cli *c, FILE *out, const struct pv_profile *p,
 }
 
 int view_groups(const struct cli *c, const struct pv_profile *p,
-		struct view_group **out, uint32_t *n)
+		struct view_group **out, uint32_t *n, struct pv_error *err)
 {
 	int by_thread;
 	uint32_t count;
@@ -71,10 +71,9 @@ int view_groups(const struct cli *c, const struct pv_profile *p,
 	by_thread = !strcmp(c->group_by, "thread");
 	count = by_thread ? p->nthreads : p->nsources;
 	g = calloc(count ? count : 1, sizeof(*g));
-	if (!g) {
-		cli_error("out of memory");
-		return PV_EXIT_INPUT;
-	}
+	if (!g)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
 	for (uint32_t i = 0; i < count; i++) {
 		g[i].by_thread = by_thread;
 		g[i].id = i;

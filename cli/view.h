@@ -26,9 +26,9 @@ struct view_group {
 };
 
 /* The groups of p for c->group_by (log or thread), in order; *n = 0 and
- * *out = NULL without --group-by.  Returns 0 or an exit status. */
+ * *out = NULL without --group-by.  Returns 0 or PV_ENOMEM. */
 int view_groups(const struct cli *c, const struct pv_profile *p,
-		struct view_group **out, uint32_t *n);
+		struct view_group **out, uint32_t *n, struct pv_error *err);
 /* Sample predicate for pv_funcstats_weights: ctx is a struct view_group. */
 int view_group_keep(void *ctx, const struct pv_profile *p, size_t i);
 

@@ -17,7 +17,8 @@ enum pv_status {
 	PV_EIO = -4,       /* read or write failed */
 	PV_ENOTFOUND = -5, /* a thing asked for does not exist */
 	PV_ELIMIT = -6,    /* input exceeds a configured limit */
-	PV_EUSAGE = -7     /* the caller asked for something meaningless */
+	PV_EUSAGE = -7,    /* the caller asked for something meaningless */
+	PV_EWRITE = -8     /* the output could not be written */
 };
 
 #define PV_NO_OFFSET UINT64_MAX

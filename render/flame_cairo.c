@@ -129,7 +129,7 @@ int pv_flame_cairo_write(const struct pv_flame_layout *l,
 		st = cairo_surface_status(sf);
 	cairo_surface_destroy(sf);
 	if (st != CAIRO_STATUS_SUCCESS)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 				    "cannot draw the graph: %s",
 				    cairo_status_to_string(st));
 	return 0;

@@ -322,7 +322,7 @@ int pv_flame_svg_element(const struct pv_flame_layout *l,
 	script(&s);
 	end(&s);
 	if (s.bad)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 				    "cannot write the SVG");
 	return 0;
 }
@@ -331,11 +331,11 @@ static int document(const struct pv_flame_layout *l, xmlTextWriterPtr w,
 		    struct pv_error *err)
 {
 	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 				    "cannot write the SVG");
 	PV_TRY(pv_flame_svg_element(l, w, err));
 	if (xmlTextWriterEndDocument(w) < 0)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 				    "cannot write the SVG");
 	return 0;
 }
@@ -352,7 +352,7 @@ int pv_flame_svg_write(const struct pv_flame_layout *l, FILE *out,
 	rc = document(l, w, err);
 	xmlFreeTextWriter(w);   /* flushes; out stays open */
 	if (rc == 0 && ferror(out))
-		rc = pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 				  "cannot write the SVG");
 	return rc;
 }

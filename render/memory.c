@@ -452,6 +452,6 @@ int pv_memory_write_csv(const struct pv_profile *p, FILE *out,
 			(double)p->sample_time[i], p->sample_mem[i], t->number);
 	}
 	if (ferror(out))
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
 	return 0;
 }

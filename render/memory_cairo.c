@@ -209,7 +209,7 @@ int pv_memory_write_cairo(const struct pv_memchart *c, FILE *out, int pdf,
 	cairo_surface_destroy(sf);
 	if (st != CAIRO_STATUS_SUCCESS)
 		return pv_error_set(err, st == CAIRO_STATUS_WRITE_ERROR ?
-				    PV_EIO : PV_ERR, PV_NO_OFFSET,
+				    PV_EWRITE : PV_ERR, PV_NO_OFFSET,
 				    "cairo: %s", cairo_status_to_string(st));
 	return 0;
 }

@@ -342,7 +342,7 @@ int pv_memory_svg_element(const struct pv_memchart *c, xmlTextWriterPtr w,
 		legend(&s, c);
 	end(&s);
 	if (s.bad)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 				    "cannot write the SVG");
 	return 0;
 }
@@ -365,7 +365,7 @@ int pv_memory_write_svg(const struct pv_memchart *c, FILE *out,
 		rc = -1;
 	xmlFreeTextWriter(w);
 	if (rc < 0 || ferror(out))
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 				    "cannot write the SVG");
 	return 0;
 }

@@ -10,7 +10,7 @@
  *
  * Ownership: a layout borrows the profile and the call tree it was built
  * from; both must outlive it.  Writers free their libxml2/cairo objects
- * before they return.  Errors: 0, or PV_ENOMEM / PV_EIO / PV_EUSAGE with
+ * before they return.  Errors: 0, or PV_ENOMEM / PV_EWRITE / PV_EUSAGE with
  * err filled in.
  */
 #ifndef PV_FLAME_H

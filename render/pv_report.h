@@ -21,7 +21,7 @@ struct pv_report_opts {
 				    <= 0: 1e-5 once the tree is large */
 };
 
-/* Writes the page for p to out.  Returns 0, PV_ENOMEM or PV_EIO. */
+/* Writes the page for p to out.  Returns 0, PV_ENOMEM or PV_EWRITE. */
 int pv_report_write_html(const struct pv_profile *p, FILE *out,
 			 const struct pv_report_opts *o,
 			 struct pv_error *err);

@@ -17,7 +17,7 @@ struct pv_text_opts {
 };
 
 /* Rows [0, limit) of fs (limit 0: all), under a header line.  Names are
- * shortened in the middle only when width is set.  Returns 0 or PV_EIO. */
+ * shortened in the middle only when width is set.  Returns 0 or PV_EWRITE. */
 int pv_render_top_text(FILE *out, const struct pv_profile *p,
 		       const struct pv_funcstats *fs, uint32_t limit,
 		       const struct pv_text_opts *o);

@@ -23,6 +23,7 @@
 #include "render/pv_json.h"
 #include "render/pv_memory.h"
 #include "render/pv_report.h"
+#include "render/pv_timeline.h"
 #include "render/pv_xmlsafe.h"
 #include "render/report_int.h"
 
@@ -33,6 +34,8 @@ struct page {
 	xmlTextWriterPtr w;
 	const struct pv_profile *p;
 	int bad;
+	int timed;                /* the timeline and heatmap are drawn */
+	struct report_time rt;    /* the timeline's buckets */
 };
 
 static void start(struct page *g, const char *el)
@@ -267,6 +270,23 @@ static int write_data(struct page *g, const struct pv_calltree *t,
 	raw(g, s);
 	end(g);
 	free(s);
+	if (g->timed) {
+		/* a folded node's samples count for its nearest shown
+		 * ancestor; node ids are parents first */
+		for (uint32_t n = 0; n < t->nnodes; n++)
+			if (tj.map[n] == PV_NONE &&
+			    t->nodes[n].parent != PV_NONE)
+				tj.map[n] = tj.map[t->nodes[n].parent];
+		rc = report__time_data(&g->rt, g->p, t, tj.map, &s, err);
+		if (rc)
+			goto done;
+		start(g, "script");
+		attr(g, "id", "pv-time");
+		attr(g, "type", "application/json");
+		raw(g, s);
+		end(g);
+		free(s);
+	}
 done:
 	json_decref(root);
 	json_decref(tj.n);
@@ -277,6 +297,81 @@ done:
 }
 
 /* ---- sections ------------------------------------------------------- */
+
+/* The timeline and the heatmap, with the range bar the script fills in
+ * when a range is dragged; nothing for a profile without per-sample
+ * times (folded stacks). */
+static int write_time(struct page *g, struct pv_error *err)
+{
+	struct pv_timeline_opts to = { 0 };
+	struct pv_heatmap_opts ho = { 0 };
+	struct pv_timeline *tl = NULL;
+	struct pv_heatmap *hm = NULL;
+	int rc;
+
+	if (pv_time_less_source(g->p) != PV_NONE || !g->p->nsamples)
+		return 0;
+	rc = pv_timeline_build(&tl, g->p, &to, err);
+	if (rc == 0)
+		rc = pv_heatmap_build(&hm, g->p, &ho, err);
+	if (rc)
+		goto done;
+	g->timed = 1;
+	g->rt.t0 = tl->t0;
+	g->rt.bucket = tl->bucket;
+	g->rt.nbuckets = tl->nbuckets;
+	start(g, "section");
+	attr(g, "id", "timeline");
+	el_text(g, "h2", "Timeline");
+	start(g, "p");
+	attr(g, "class", "note");
+	text(g, "Samples per thread over time, the hottest functions stacked "
+	     "in their flame-graph colours.  Hover a bucket for its counts.  "
+	     "Drag across the timeline (or the heatmap below) to redraw the "
+	     "flame graph and the function table for that time range.");
+	end(g);
+	start(g, "div");
+	attr(g, "id", "pv-range");
+	start(g, "span");
+	attr(g, "id", "pv-range-text");
+	text(g, "Whole run shown.");
+	end(g);
+	start(g, "code");
+	attr(g, "id", "pv-range-cmd");
+	end(g);
+	start(g, "button");
+	attr(g, "id", "pv-range-clear");
+	attr(g, "type", "button");
+	text(g, "Whole run");
+	end(g);
+	end(g);
+	start(g, "div");
+	attr(g, "class", "pv-scroll");
+	rc = pv_timeline_svg_element(tl, g->w, "pv-timeline", err);
+	end(g);
+	end(g);
+	if (rc)
+		goto done;
+	start(g, "section");
+	attr(g, "id", "heatmap");
+	el_text(g, "h2", "Subsecond heatmap");
+	start(g, "p");
+	attr(g, "class", "note");
+	text(g, "Columns are seconds, rows the offset within the second, "
+	     "darker cells hold more samples: bursts show as hot columns, "
+	     "periodic work as bands.  Drag from one cell to another to "
+	     "select that time range.");
+	end(g);
+	start(g, "div");
+	attr(g, "class", "pv-scroll");
+	rc = pv_heatmap_svg_element(hm, g->w, "pv-heatmap", err);
+	end(g);
+	end(g);
+done:
+	pv_timeline_free(tl);
+	pv_heatmap_free(hm);
+	return rc;
+}
 
 /* The flame graph of `profview flame` itself (same layout, colours,
  * hover, zoom, search), written into the page; its ids, style and
@@ -461,6 +556,7 @@ static void head(struct page *g, const char *title)
 	el_text(g, "title", title);
 	start(g, "style");
 	raw(g, pv_report_css);
+	raw(g, pv_report_range_css);
 	end(g);
 	end(g);
 }
@@ -505,7 +601,8 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	el_text(g, "h1", title);
 	start(g, "nav");
 	static const char *const links[][2] = {
-		{ "#summary", "Summary" }, { "#flame", "Flame graph" },
+		{ "#summary", "Summary" }, { "#timeline", "Timeline" },
+		{ "#flame", "Flame graph" },
 		{ "#top", "Functions" }, { "#memory", "Memory" },
 		{ "#tree", "Call tree" },
 	};
@@ -518,7 +615,9 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	end(g);
 	end(g);
 	summary(g);
-	rc = write_flame(g, t, err);
+	rc = write_time(g, err);
+	if (rc == 0)
+		rc = write_flame(g, t, err);
 	if (rc == 0)
 		rc = write_table(g, err);
 	if (rc == 0)
@@ -533,6 +632,11 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	start(g, "script");
 	raw(g, pv_report_js);
 	end(g);
+	if (g->timed) {
+		start(g, "script");
+		raw(g, pv_report_range_js);
+		end(g);
+	}
 	end(g);
 	end(g);
 	pv_calltree_free(t);
@@ -543,7 +647,7 @@ int pv_report_write_html(const struct pv_profile *p, FILE *out,
 			 const struct pv_report_opts *o,
 			 struct pv_error *err)
 {
-	struct page g = { pv_xmlsafe_writer(out), p, 0 };
+	struct page g = { .w = pv_xmlsafe_writer(out), .p = p };
 	int rc;
 
 	if (!g.w)
@@ -555,7 +659,7 @@ int pv_report_write_html(const struct pv_profile *p, FILE *out,
 	if (rc < 0)
 		return rc;
 	if (g.bad || ferror(out))
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 				    "cannot write the report");
 	return 0;
 }

@@ -183,7 +183,7 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 	if (n < fs->nrows)
 		fprintf(out, "(%u more rows; --limit 0 shows all)\n",
 			fs->nrows - n);
-	return ferror(out) ? PV_EIO : 0;
+	return ferror(out) ? PV_EWRITE : 0;
 }
 
 json_t *pv_top_json(const struct pv_profile *p, const struct pv_funcstats *fs,
@@ -269,5 +269,5 @@ int pv_render_top_csv(FILE *out, const struct pv_profile *p,
 			r->total, pct(r->self, fs->total),
 			pct(r->total, fs->total));
 	}
-	return ferror(out) ? PV_EIO : 0;
+	return ferror(out) ? PV_EWRITE : 0;
 }

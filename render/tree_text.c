@@ -193,7 +193,7 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 			pct(t->empty, t->total));
 	free(stack);
 	free(more);
-	return ferror(out) ? PV_EIO : 0;
+	return ferror(out) ? PV_EWRITE : 0;
 }
 
 static json_t *node_json(const struct pv_profile *p,

@@ -8,7 +8,7 @@ For each command `profview help` lists (but help itself):
   - every long option in `profview CMD --help` is accepted by CMD (it is
     not refused as unrecognized);
   - every long option CMD's own option table and its shared option groups
-    (cli/common.c) define is in its --help;
+    (cli/parse.c) declare is in its --help;
   - README.md names every option of --help in CMD's own section
     (### CMD) or in a section about shared options (outside the
     per-command sections).
@@ -35,39 +35,50 @@ def commands(prof):
     return [n for n in names if n != "help"]
 
 
+OPTDECL = re.compile(r'CLI_OPT_(?:FLAG|ARG)\([^,]*,\s*"([a-z0-9-]+)"')
+
+
 def tables(path):
-    """name -> option names of each `struct option NAME[]` in a C file."""
+    """name -> long option names of each `struct cli_option NAME[]` in a
+    C file, and the file's text."""
     src = open(path).read()
     out = {}
-    for m in re.finditer(r"struct option (\w+)\[\] = \{(.*?)\n\};", src,
+    for m in re.finditer(r"struct cli_option (\w+)\[\] = \{(.*?)\n\};", src,
                          re.S):
-        out[m.group(1)] = re.findall(r'\{ "([a-z0-9-]+)",', m.group(2))
+        out[m.group(1)] = OPTDECL.findall(m.group(2))
     return out, src
 
 
 def declared(cmd):
-    """Long options the command's source defines: its own tables, and the
-    shared groups it asks for, plus those every command has."""
+    """Long options the command's source declares: its own table, and
+    the shared groups its entry takes (cli/parse.c), plus those every
+    command has."""
     files = [f for f in sorted(glob.glob("cli/*.c"))
-             if re.search(r"\bcmd_%s_usage\[\] =" % cmd, open(f).read())]
+             if re.search(r'\.name = "%s",' % cmd, open(f).read())]
     if len(files) != 1:
-        problems.append("%s: no single source file defines its usage (%s)"
+        problems.append("%s: no single source file declares it (%s)"
                         % (cmd, files))
         return set()
     own, src = tables(files[0])
-    shared, _ = tables("cli/common.c")
-    if "always" not in shared or len(shared) < 3:
-        problems.append("cli/common.c: option groups not found")
-    names = set(shared.get("always", []))
+    shared, psrc = tables("cli/parse.c")
+    groups = dict(re.findall(r'\{ CLI_G_([A-Z]+), (?:NULL|"[^"]*"),\s*(\w+_opts)',
+                             psrc))
+    if "ALWAYS" not in groups or len(groups) < 3:
+        problems.append("cli/parse.c: option groups not found")
+    names = set(shared.get(groups.get("ALWAYS"), []))
     for t in own.values():
         names.update(t)
-    for group in re.findall(r"\bOPT_([A-Z]+)\b", src):
-        # OPT_FORMAT is the three output-form groups together (cli.h)
+    entry = re.search(r'\.name = "%s",(.*?)\n\};' % cmd, src, re.S)
+    used = re.search(r"\.groups = ([^;]*?),\n\t\.", entry.group(1), re.S) \
+        if entry else None
+    for group in re.findall(r"\bCLI_G_([A-Z]+)\b",
+                            used.group(1) if used else ""):
+        # CLI_G_FORMAT is the three output-form groups together (cli.h)
         for g in (["JSON", "CSV", "COLOR"] if group == "FORMAT" else
                   [group]):
-            t = shared.get("group_" + g.lower())
+            t = shared.get(groups.get(g, ""))
             if t is None:
-                problems.append("%s: no table for OPT_%s in cli/common.c"
+                problems.append("%s: no table for CLI_G_%s in cli/parse.c"
                                 % (cmd, g))
             else:
                 names.update(t)
