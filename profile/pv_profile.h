@@ -272,6 +272,13 @@ pv_stack_func(const struct pv_profile *p, uint32_t stack)
 {
 	return &p->funcs[p->frames[p->stacks[stack].frame].func];
 }
+/* How many samples row i stands for (1 unless counted or aggregated). */
+static inline uint64_t pv_sample_count(const struct pv_profile *p, size_t i)
+{
+	return p->sample_count ? p->sample_count[i] : 1;
+}
+/* The weight of row i: its count times its log's weight.  Views read
+ * sample rows through these two, whatever the shape of the rows. */
 static inline uint64_t pv_sample_weight(const struct pv_profile *p, size_t i)
 {
 	uint64_t w = p->sources[p->threads[p->sample_thread[i]].source].weight;
