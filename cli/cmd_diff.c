@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "render/pv_json.h"
 #include "cli/commands.h"
 #include "cli/view.h"
 #include "profile/pv_diff.h"
@@ -149,7 +150,7 @@ static int render_flame(struct cli *c, struct diff_args *a,
 					      cli_report(NULL, &err);
 		return cli_finish_output(c, out, rc);
 	}
-	pv_diff_verdict(v, verdict, sizeof(verdict));
+	pv_render_diff_verdict(v, verdict, sizeof(verdict));
 	fprintf(stderr, "%s\n", verdict);
 	return cli_close_output(c, out);
 }
@@ -165,12 +166,16 @@ static int render(struct cli *c, struct diff_args *a,
 	if (!out)
 		return cli_close_output(c, NULL);
 	v->color = !c->json && !a->markdown && view_color(c, out);
-	if (c->json)
-		pv_render_diff_json(out, v);
-	else if (a->markdown)
+	if (c->json) {
+		if (pv_render_diff_json(out, v) < 0 && pv_json_failed()) {
+			cli_error("out of memory");
+			return cli_finish_output(c, out, PV_EXIT_NOMEM);
+		}
+	} else if (a->markdown) {
 		pv_render_diff_markdown(out, v);
-	else
+	} else {
 		pv_render_diff_text(out, v);
+	}
 	return cli_close_output(c, out);
 }
 
@@ -245,7 +250,7 @@ static int run(struct cli *c, void *args)
 	v.has_fail_above = a->has_fail_above;
 	v.fail_above = a->fail_above;
 	rc = render(c, a, &v);
-	if (!rc && pv_diff_failures(&v))
+	if (!rc && pv_render_diff_failures(&v))
 		rc = PV_EXIT_VERDICT;
 done:
 	pv_diff_free(d);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "render/pv_textsafe.h"
 #include "cli/commands.h"
 #include "profile/pv_calltree.h"
 
@@ -37,16 +38,18 @@ static int parse(void *args, struct cli *c, int opt, const char *arg)
 	return cli_usage_error(c, "unknown option");
 }
 
-/* A frame's text with the separators of the format replaced. */
+/* A frame's text with the format's separator ';' replaced by ':' and
+ * control characters (a newline would end the line) shown escaped
+ * (pv_textsafe.h). */
 static void put_name(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		char ch = *s;
-		if (ch == ';')
-			ch = ':';
-		else if (ch == '\n' || ch == '\r')
-			ch = ' ';
-		putc(ch, out);
+	for (;;) {
+		size_t n = strcspn(s, ";");
+		pv_text_put(out, s, n);
+		if (!s[n])
+			break;
+		putc(':', out);
+		s += n + 1;
 	}
 }
 

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "render/pv_json.h"
+#include "render/pv_textsafe.h"
 
 /* ISO 8601 UTC with microseconds, as "2026-11-21T13:37:45.583718+00:00". */
 static void iso_time(int64_t sec, int64_t usec, char *buf, size_t len)
@@ -105,10 +106,21 @@ static json_t *source_json(const struct pv_profile *p, uint32_t i)
 		json_object_set_new(o, "end_time", json_null());
 	}
 	json_object_set_new(o, "duration_sec", known ? json_real(d) : json_null());
-	json_object_set_new(o, "sample_times", json_string(time_basis_text(s->time_basis)));
-	for (uint32_t m = 0; m < s->nmeta; m++)
-		json_object_set_new(meta, s->meta[m].key,
-				    pv_json_string(s->meta[m].value));
+	json_object_set_new(o, "sample_times",
+			    json_string(s->aggregate ? "none (aggregate)" :
+					time_basis_text(s->time_basis)));
+	json_object_set_new(o, "aggregate", json_boolean(s->aggregate));
+	json_object_set_new(o, "counted_samples",
+			    json_integer((json_int_t)s->counted));
+	for (uint32_t m = 0; m < s->nmeta; m++) {
+		/* a key that is not UTF-8 is kept, repaired as values are
+		 * (jansson refuses such keys) */
+		json_t *k = pv_json_string(s->meta[m].key);
+		if (k)
+			json_object_set_new(meta, json_string_value(k),
+					    pv_json_string(s->meta[m].value));
+		json_decref(k);
+	}
 	json_object_set_new(o, "meta", meta);
 	json_object_set_new(o, "trailer", json_boolean(s->trailer));
 	json_object_set_new(o, "truncated", json_boolean(s->truncated));
@@ -168,6 +180,15 @@ static void print_odd(FILE *out, const struct pv_source *s)
 		fputc('\n', out);
 }
 
+/* before, text from the log made safe for a terminal, after */
+static void put(FILE *out, const char *before, const char *text,
+		const char *after)
+{
+	fputs(before, out);
+	pv_text_put(out, text, strlen(text));
+	fputs(after, out);
+}
+
 static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
 {
 	const struct pv_source *s = &p->sources[i];
@@ -175,8 +196,9 @@ static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
 	int known, any = 0;
 	double d = duration(s, &known);
 
-	fprintf(out, "%s\n", s->path);
-	fprintf(out, "  interpreter  %s\n", s->interpreter[0] ? s->interpreter : "(none)");
+	put(out, "", s->path, "\n");
+	put(out, "  interpreter  ", s->interpreter[0] ? s->interpreter :
+	    "(none)", "\n");
 	fprintf(out, "  format       version %d, %d-byte words, %d-byte addresses, %s-endian%s\n",
 		s->version, s->word_size, s->addr_size,
 		s->big_endian ? "big" : "little", s->win64 ? ", Windows 64-bit" : "");
@@ -186,9 +208,18 @@ static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
 			fprintf(out, "%s%s", any++ ? ", " : "", flag_names[bit]);
 	fprintf(out, "%s (flags 0x%02x)\n", any ? "" : "cpu time", s->flags);
 	fprintf(out, "  period       %lld us\n", (long long)s->period_usec);
-	fprintf(out, "  samples      %" PRIu64, s->samples);
+	if (s->aggregate)
+		fprintf(out, "  aggregate    yes: merged logs, one record per "
+			"stack and thread with its count; no sample times, no "
+			"memory curve%s\n", s->aggregate == PV_AGGREGATE_USEC ?
+			"; counts x period are microseconds" : "");
+	fprintf(out, "  samples      %" PRIu64, s->aggregate ? s->counted :
+		s->samples);
+	if (s->aggregate)
+		fprintf(out, " in %" PRIu64 " records", s->samples);
 	if (s->empty_samples)
-		fprintf(out, " (%" PRIu64 " with no frame)", s->empty_samples);
+		fprintf(out, " (%" PRIu64 "%s with no frame)", s->empty_samples,
+			s->aggregate ? " records" : "");
 	if (s->alloc_samples)
 		fprintf(out, ", %" PRIu64 " allocation samples", s->alloc_samples);
 	if (s->objinfo_records)
@@ -213,24 +244,29 @@ static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
 	fprintf(out, "  end          %s\n", s->has_end ? b : "unknown");
 	if (known)
 		fprintf(out, "  duration     %.6f s (%.0f samples/s)\n", d,
-			d > 0 ? (double)s->samples / d : 0.0);
+			d > 0 ? (double)s->counted / d : 0.0);
 	else
 		fprintf(out, "  duration     unknown\n");
 	fprintf(out, "  sample times %s\n",
+		s->aggregate ? "none (an aggregate keeps no time order)" :
 		s->time_basis == PV_TIME_RECORDED ? "recorded with each sample" :
 		s->time_basis == PV_TIME_SPREAD ? "spread evenly over the duration" :
 		"sample index x period (no end time)");
 	if (s->nmeta) {
 		fprintf(out, "  meta        ");
-		for (uint32_t m = 0; m < s->nmeta; m++)
-			fprintf(out, " %s=%s", s->meta[m].key, s->meta[m].value);
+		for (uint32_t m = 0; m < s->nmeta; m++) {
+			put(out, " ", s->meta[m].key, "=");
+			put(out, "", s->meta[m].value, "");
+		}
 		fputc('\n', out);
 	}
 	fprintf(out, "  compression  %s\n", s->compression);
 	fprintf(out, "  trailer      %s\n", s->trailer ? "yes" : "no");
 	if (s->truncated)
-		fprintf(out, "  truncated    yes, at offset %" PRIu64 ": %s\n",
-			s->truncated_offset, s->damage);
+		fprintf(out, "  truncated    yes, at offset %" PRIu64 ": ",
+			s->truncated_offset);
+	if (s->truncated)
+		put(out, "", s->damage, "\n");
 	else
 		fprintf(out, "  truncated    no\n");
 	if (s->bytes_after_trailer)
@@ -250,12 +286,15 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		struct pv_error *err)
 {
 	(void)args;
-	(void)err;
 	for (uint32_t i = 0; i < p->nsources; i++) {
 		if (c->json) {
 			json_t *j = source_json(p, i);
-			pv_json_dump_line(j, out);
+			int jrc = pv_json_dump_line(j, out);
 			json_decref(j);
+			if (jrc == PV_ENOMEM)
+				return pv_error_set(err, PV_ENOMEM,
+						    PV_NO_OFFSET,
+						    "out of memory");
 		} else {
 			if (i)
 				fputc('\n', out);

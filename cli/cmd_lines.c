@@ -202,8 +202,8 @@ static void show_function(FILE *out, const struct pv_profile *p,
 		json_object_set_new(jf, "source", src.n ? pv_json_string(found) : json_null());
 	} else {
 		fprintf(out, "%s%s%s  %s:%u  %llu samples (%.1f%% of all)\n",
-			to->color ? "\033[1m" : "", f->name,
-			to->color ? "\033[0m" : "", f->file, f->line,
+			PV_STYLE(to->color, BOLD), f->name,
+			PV_STYLE(to->color, RESET), f->file, f->line,
 			(unsigned long long)fr->total,
 			all ? 100.0 * (double)fr->total / (double)all : 0.0);
 		if (!src.n)
@@ -235,8 +235,8 @@ static void show_function(FILE *out, const struct pv_profile *p,
 						(double)fr->total : 0;
 			fprintf(out, "%6u %8llu %6.1f%%  %s%s%s\n", ln,
 				(unsigned long long)hits, pc,
-				to->color && pc >= 10 ? "\033[31;1m" : "", text,
-				to->color && pc >= 10 ? "\033[0m" : "");
+				PV_STYLE(to->color && pc >= 10, HOT), text,
+				PV_STYLE(to->color && pc >= 10, RESET));
 		} else {
 			fprintf(out, "%6u %8s %7s  %s\n", ln, "", "", text);
 		}
@@ -282,7 +282,9 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		goto out;
 	view_text_opts(c, out, p, &to);
 	pv_funcstats_sort(byfn, p, PV_FS_SORT_TOTAL);
-	qsort(byline->rows, byline->nrows, sizeof(*byline->rows), row_cmp);
+	if (byline->nrows > 1)
+		qsort(byline->rows, byline->nrows, sizeof(*byline->rows),
+		      row_cmp);
 	for (uint32_t i = 0; i < byfn->nrows; i++) {
 		const struct pv_fstat *fr = &byfn->rows[i];
 		uint32_t a = 0, b;
@@ -304,8 +306,13 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	} else if (jarr) {
 		json_t *j = json_pack("{sIsO}", "total_samples",
 				      (json_int_t)byfn->total, "functions", jarr);
-		if (json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
-			       JSON_REAL_PRECISION(10)) || fputc('\n', out) == EOF)
+		int jrc = pv_json_dump_line_flags(j, out, JSON_COMPACT |
+						  JSON_PRESERVE_ORDER |
+						  JSON_REAL_PRECISION(10));
+		if (jrc == PV_ENOMEM)
+			rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					  "out of memory");
+		else if (jrc)
 			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 					  "cannot write the JSON");
 		json_decref(j);

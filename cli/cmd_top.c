@@ -115,18 +115,20 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		goto out;
 	view_text_opts(c, out, p, &to);
 	if (c->json) {
-		j = pv_top_json(p, fs, a->limit, p->weighted);
+		j = pv_render_top_json(p, fs, a->limit, p->weighted);
 		if (ng)
 			jg = json_array();
 		json_object_set_new(j, "groups", jg ? jg : json_null());
 	} else if (c->csv) {
-		if (!ng)
-			pv_render_top_csv(out, p, fs, a->limit, NULL, 1);
+		if (!ng && pv_render_top_csv(out, p, fs, a->limit, NULL, 1) ==
+			   PV_ENOMEM)
+			goto nomem;
 	} else {
 		if (ng)
 			fprintf(out, "all %s\n", c->group_by == NULL ? "" :
 				!strcmp(c->group_by, "log") ? "logs" : "threads");
-		pv_render_top_text(out, p, fs, a->limit, &to);
+		if (pv_render_top_text(out, p, fs, a->limit, &to) == PV_ENOMEM)
+			goto nomem;
 	}
 	for (uint32_t i = 0; i < ng; i++) {
 		struct pv_funcstats *gs = NULL;
@@ -134,25 +136,42 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		if (rc < 0)
 			goto out;
 		if (c->json) {
-			json_t *o = pv_top_json(p, gs, a->limit, p->weighted);
+			json_t *o = pv_render_top_json(p, gs, a->limit, p->weighted);
 			json_object_set_new(o, "group", pv_json_string(groups[i].name));
 			json_array_append_new(jg, o);
 		} else if (c->csv) {
-			pv_render_top_csv(out, p, gs, a->limit, groups[i].name,
-					  i == 0);
+			if (pv_render_top_csv(out, p, gs, a->limit,
+					      groups[i].name, i == 0) ==
+			    PV_ENOMEM) {
+				pv_funcstats_free(gs);
+				goto nomem;
+			}
 		} else {
-			fprintf(out, "\n%s%s%s\n", to.color ? "\033[1m" : "",
-				groups[i].name, to.color ? "\033[0m" : "");
-			pv_render_top_text(out, p, gs, a->limit, &to);
+			fprintf(out, "\n%s%s%s\n", PV_STYLE(to.color, BOLD),
+				groups[i].name, PV_STYLE(to.color, RESET));
+			if (pv_render_top_text(out, p, gs, a->limit, &to) ==
+			    PV_ENOMEM) {
+				pv_funcstats_free(gs);
+				goto nomem;
+			}
 		}
 		pv_funcstats_free(gs);
 	}
 	/* percentages to 10 significant digits: 25.4, not 25.399999999999999 */
-	if (j && (json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
-			     JSON_REAL_PRECISION(10)) ||
-		  fputc('\n', out) == EOF))
-		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-				  "cannot write the JSON");
+	if (j) {
+		int jrc = pv_json_dump_line_flags(j, out, JSON_COMPACT |
+						  JSON_PRESERVE_ORDER |
+						  JSON_REAL_PRECISION(10));
+		if (jrc == PV_ENOMEM)
+			rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					  "out of memory");
+		else if (jrc)
+			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
+					  "cannot write the JSON");
+	}
+	goto out;
+nomem:
+	rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
 out:
 	json_decref(j);
 	pv_funcstats_free(fs);

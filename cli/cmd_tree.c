@@ -57,11 +57,11 @@ static int parse(void *args, struct cli *c, int opt, const char *arg)
 	return cli_usage_error(c, "unknown option");
 }
 
-/* Builds, sorts and prints (or adds to jarr) the tree of one group (g
- * NULL: every sample). */
+/* Builds, sorts and prints the tree of one group (g NULL: every
+ * sample), as text or as one streamed JSON object. */
 static int one(const struct pv_profile *p, struct view_group *g,
-	       const struct pv_tree_text_opts *to, int json, json_t *jarr,
-	       FILE *out, struct pv_error *err)
+	       const struct pv_tree_text_opts *to, int json, FILE *out,
+	       struct pv_error *err)
 {
 	struct pv_tree_opts o = { 0 };
 	struct pv_calltree *t = NULL;
@@ -83,14 +83,17 @@ static int one(const struct pv_profile *p, struct view_group *g,
 	}
 	pv_calltree_sort(t, p, pv_cnode_cmp_total);
 	if (json) {
-		json_t *j = pv_tree_json(p, t, to);
-		if (g)
-			json_object_set_new(j, "group", pv_json_string(g->name));
-		json_array_append_new(jarr, j);
+		rc = pv_render_tree_json(out, p, t, to, g ? g->name : NULL);
+		if (rc == PV_ENOMEM)
+			rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					  "out of memory");
+		else if (rc)
+			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
+					  "write failed");
 	} else {
 		if (g)
-			fprintf(out, "%s%s%s\n", to->text.color ? "\033[1m" : "",
-				g->name, to->text.color ? "\033[0m" : "");
+			fprintf(out, "%s%s%s\n", PV_STYLE(to->text.color, BOLD),
+				g->name, PV_STYLE(to->text.color, RESET));
 		if (pv_render_tree_text(out, p, t, to) < 0)
 			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 					  "write failed");
@@ -107,13 +110,9 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	struct pv_tree_text_opts to = { .prune = a->prune,
 					.max_depth = a->depth };
 	struct view_group *groups = NULL;
-	json_t *jarr = json_array();
 	uint32_t ng = 0;
 	int rc;
 
-	if (!jarr)
-		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-				    "out of memory");
 	if (a->collapse) {
 		rc = pv_profile_collapse_recursion(p, err);
 		if (rc < 0)
@@ -124,22 +123,19 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	if (rc < 0)
 		goto out;
 	if (!ng)
-		rc = one(p, NULL, &to, c->json, jarr, out, err);
+		rc = one(p, NULL, &to, c->json, out, err);
+	if (ng && c->json)
+		fputs("{\"groups\":[", out);
 	for (uint32_t i = 0; i < ng && !rc; i++) {
-		if (i && !c->json)
-			fputc('\n', out);
-		rc = one(p, &groups[i], &to, c->json, jarr, out, err);
+		if (i)
+			fputc(c->json ? ',' : '\n', out);
+		rc = one(p, &groups[i], &to, c->json, out, err);
 	}
-	if (!rc && c->json) {
-		json_t *j = ng ? json_pack("{sO}", "groups", jarr) :
-				 json_incref(json_array_get(jarr, 0));
-		if (pv_json_dump_line(j, out))
-			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-					  "cannot write the JSON");
-		json_decref(j);
-	}
+	if (ng && c->json)
+		fputs("]}", out);
+	if (c->json)
+		fputc('\n', out);
 out:
-	json_decref(jarr);
 	free(groups);
 	return rc;
 }

@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "render/pv_json.h"
 
 #include "version.h"   /* generated: PV_VERSION from git describe */
 
@@ -25,6 +26,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_flame,
 	&cmd_symbolize,
 	&cmd_fold,
+	&cmd_merge,
 	&cmd_help,
 	NULL
 };
@@ -71,6 +73,7 @@ int main(int argc, char **argv)
 	const struct cli_command *c;
 	int rc;
 
+	pv_json_init();   /* a failed jansson allocation is an error */
 	if (argc < 2) {
 		cli_print_overview(stderr);
 		return PV_EXIT_USAGE;

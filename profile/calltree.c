@@ -216,7 +216,8 @@ static int renumber(struct pv_calltree *t, const uint32_t *first)
 	}
 	for (uint32_t i = 0; i < n; i++)
 		ord[i] = (struct order){ first[i], t->nodes[i].depth, i };
-	qsort(ord, n, sizeof(*ord), order_cmp);
+	if (n > 1)
+		qsort(ord, n, sizeof(*ord), order_cmp);
 	for (uint32_t i = 0; i < n; i++)
 		map[ord[i].node] = i;
 	for (uint32_t i = 0; i < n; i++) {

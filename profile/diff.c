@@ -237,7 +237,8 @@ static size_t *order(const double *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		o[i] = i;
 	sort_base = p;
-	qsort(o, n, sizeof(*o), by_p);
+	if (n > 1)
+		qsort(o, n, sizeof(*o), by_p);
 	sort_base = NULL;
 	return o;
 }
@@ -507,7 +508,8 @@ int pv_diff_build(struct pv_diff **out, const struct pv_profile *a,
 		goto nomem;
 	cmp_a = a;
 	cmp_b = b;
-	qsort(d->rows, d->nrows, sizeof(*d->rows), by_change);
+	if (d->nrows > 1)
+		qsort(d->rows, d->nrows, sizeof(*d->rows), by_change);
 	cmp_a = cmp_b = NULL;
 	free(matched);
 	pv_diff_matcher_free(m);
@@ -524,6 +526,15 @@ fail:
 	agg_release(&gb);
 	pv_diff_free(d);
 	return rc;
+}
+
+size_t pv_diff_failures(const struct pv_diff *d, double fail_above)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nrows; i++)
+		n += d->rows[i].significant && d->rows[i].d_total > fail_above;
+	return n;
 }
 
 void pv_diff_free(struct pv_diff *d)

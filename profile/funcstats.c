@@ -304,5 +304,6 @@ void pv_funcstats_sort(struct pv_funcstats *fs, const struct pv_profile *p,
 	sort_p = p;
 	sort_fs = fs;
 	sort_how = how;
-	qsort(fs->rows, fs->nrows, sizeof(*fs->rows), cmp_rows);
+	if (fs->nrows > 1)   /* rows is NULL when empty */
+		qsort(fs->rows, fs->nrows, sizeof(*fs->rows), cmp_rows);
 }

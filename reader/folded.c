@@ -17,6 +17,8 @@
 #include "reader/reader_int.h"
 
 #define MAX_LINE ((size_t)256 << 20)
+/* rows one folded line may take (its count split in 32-bit parts) */
+#define FOLD_MAX_ROWS 16
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(addr) __builtin_prefetch(addr)
@@ -63,6 +65,7 @@ struct fold {
 	uint32_t *chain;
 
 	uint64_t bad_lines, first_bad;
+	uint64_t huge_lines, first_huge;
 	uint64_t line_no;
 };
 
@@ -306,6 +309,13 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 		stack_len--;
 	if (!count)
 		return 0;
+	/* a row holds 32 bits of count; a line takes at most FOLD_MAX_ROWS
+	 * rows, so memory follows the input's size, not the numbers in it */
+	if (count > (uint64_t)FOLD_MAX_ROWS * UINT32_MAX) {
+		if (!f->huge_lines++)
+			f->first_huge = off;
+		return 0;
+	}
 
 	/* frames shared with the previous line keep its stack rows */
 	common = common_prefix(s, f->prev, stack_len < f->prev_len ?
@@ -521,6 +531,11 @@ int rd__read_folded(struct rd *r)
 	}
 	if (rc == 0 && r->in.damaged)
 		pv_warn(&r->opts->warn, r->base + r->pos, "%s", r->in.why);
+	if (rc == 0 && f.huge_lines)
+		pv_warn(&r->opts->warn, f.first_huge,
+			"%llu lines with a sample count over %llu were skipped",
+			(unsigned long long)f.huge_lines,
+			(unsigned long long)FOLD_MAX_ROWS * UINT32_MAX);
 	if (rc == 0 && f.bad_lines)
 		pv_warn(&r->opts->warn, f.first_bad,
 			"%llu lines without a trailing sample count were skipped",

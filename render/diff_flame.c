@@ -248,7 +248,8 @@ static int vanished(const struct dflame *f, size_t max,
 		g[ng].node = m;
 		g[ng++].before = sa * (double)ta->nodes[m].total;
 	}
-	qsort(g, ng, sizeof(*g), by_before);
+	if (ng > 1)
+		qsort(g, ng, sizeof(*g), by_before);
 	shown = ng < max ? ng : max;
 	*out = calloc(shown + 2, sizeof(**out));
 	text = calloc(shown + 2, PATH_BYTES + 64);
@@ -326,7 +327,7 @@ int pv_render_diff_flame(FILE *out, const struct pv_profile *a,
 	fo.nnotes = nnotes;
 	rc = pv_flame_layout_new(&l, b, f.tb, &fo, err);
 	if (!rc)
-		rc = pv_flame_svg_write(l, out, err);
+		rc = pv_render_flame_svg(l, out, err);
 done:
 	pv_flame_layout_free(l);
 	pv_calltree_free(f.ta);

@@ -4,8 +4,6 @@
 
 #include <stdio.h>
 
-#include <jansson.h>
-
 #include "profile/pv_calltree.h"
 #include "render/pv_table.h"
 
@@ -15,6 +13,11 @@ struct pv_tree_text_opts {
 	uint32_t max_depth;  /* show nodes of depth < max_depth; 0: all */
 };
 
+/* Levels of guides drawn at most: a deeper line draws this many and names
+ * its depth ("[depth 14003] name"), so text stays linear in the lines
+ * shown however deep the stacks. */
+#define PV_TREE_MAX_INDENT 48
+
 /* One line per node shown, parents first, siblings in the tree's order
  * (sort it first): total %, self %, samples (or ms), guides, name and
  * file:line.  Children hidden by --prune/--depth are summed up in one
@@ -23,9 +26,13 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 			const struct pv_calltree *t,
 			const struct pv_tree_text_opts *o);
 
-/* The nodes shown as nested objects {function, file, line, kind, self,
- * total, children}; NULL when out of memory. */
-json_t *pv_tree_json(const struct pv_profile *p, const struct pv_calltree *t,
-		     const struct pv_tree_text_opts *o);
+/* The nodes shown as one JSON object {total_samples, unit, roots, and
+ * group when not NULL}, each node nested as {function, file, line, kind,
+ * self, total, children}; streamed with an explicit stack, so any depth
+ * works in constant C stack.  No newline after it.  Returns 0, PV_ENOMEM
+ * or PV_EWRITE. */
+int pv_render_tree_json(FILE *out, const struct pv_profile *p,
+			const struct pv_calltree *t,
+			const struct pv_tree_text_opts *o, const char *group);
 
 #endif

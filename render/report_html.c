@@ -257,9 +257,10 @@ static int write_data(struct page *g, const struct pv_calltree *t,
 			    json_integer((json_int_t)tj.min));
 	json_object_set(root, "f", tj.f);
 	json_object_set(root, "n", tj.n);
-	/* ESCAPE_SLASH: "</script>" inside a name cannot end the block */
-	s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
-		       JSON_ESCAPE_SLASH);
+	/* every '<' escaped: "</script>" or "<!--" inside a name can
+	 * neither end the block nor make the rest of the page data */
+	s = pv_json_dumps_html(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
+			       JSON_ESCAPE_SLASH);
 	if (!s) {
 		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
 		goto done;
@@ -643,7 +644,7 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	return rc;
 }
 
-int pv_report_write_html(const struct pv_profile *p, FILE *out,
+int pv_render_report_html(const struct pv_profile *p, FILE *out,
 			 const struct pv_report_opts *o,
 			 struct pv_error *err)
 {

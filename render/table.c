@@ -7,16 +7,19 @@
  * is: the start names the module, the end the function.
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_error.h"
 #include "render/pv_json.h"
 #include "render/pv_table.h"
+#include "render/pv_textsafe.h"
 
-#define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
-#define C_DIM "\033[2m"
-#define C_RED "\033[31m"
-#define C_YELLOW "\033[33m"
+#define C_RESET PV_SGR_RESET
+#define C_BOLD PV_SGR_BOLD
+#define C_DIM PV_SGR_DIM
+#define C_RED PV_SGR_RED
+#define C_YELLOW PV_SGR_YELLOW
 
 int pv_text_cols(const char *s)
 {
@@ -80,16 +83,19 @@ static double pct(uint64_t v, uint64_t total)
 	return total ? 100.0 * (double)v / (double)total : 0.0;
 }
 
-/* "file:line", or the module for a native function with no file. */
-static void location(char *buf, size_t n, const struct pv_funcstats *fs,
-		     const struct pv_fstat *r)
+/* Whether a row shows a location: "file:line", or the module for a
+ * native function with no file. */
+static int has_location(const struct pv_funcstats *fs,
+			const struct pv_fstat *r)
 {
-	if (fs->by == PV_FS_FILE || fs->by == PV_FS_MODULE)
-		buf[0] = 0;
-	else if (r->line && r->file[0])
-		snprintf(buf, n, "%s:%u", r->file, r->line);
-	else
-		snprintf(buf, n, "%s", r->file);
+	return fs->by != PV_FS_FILE && fs->by != PV_FS_MODULE && r->file[0];
+}
+
+static void put_location(FILE *out, const struct pv_fstat *r)
+{
+	pv_text_put(out, r->file, strlen(r->file));
+	if (r->line)
+		fprintf(out, ":%u", r->line);
 }
 
 static void amount(char *buf, size_t n, uint64_t v, int time)
@@ -111,7 +117,7 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 {
 	uint32_t n = limit && limit < fs->nrows ? limit : fs->nrows;
 	int numw = 7, namew = 8, avail;
-	char num[32], name[1024], loc[1024], hself[16], htotal[16];
+	char num[32], hself[16], htotal[16];
 	const char *unit = o->time ? "ms" : "";
 
 	/* widest figure among the rows shown (the first row is not always
@@ -125,6 +131,15 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 		if (w > numw)
 			numw = w;
 		w = pv_text_cols(pv_fstat_label(fs, p, r));
+		if (!pv_text_is_safe(pv_fstat_label(fs, p, r))) {
+			char *own;
+			const char *safe = pv_text_safe(pv_fstat_label(fs, p, r),
+							&own);
+			if (!safe)
+				return PV_ENOMEM;
+			w = pv_text_cols(safe);
+			free(own);
+		}
 		if (w > namew)
 			namew = w;
 	}
@@ -153,18 +168,26 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 	for (uint32_t i = 0; i < n; i++) {
 		const struct pv_fstat *r = &fs->rows[i];
 		double sp = pct(r->self, fs->total), tp = pct(r->total, fs->total);
-		const char *label = pv_fstat_label(fs, p, r);
-		int pad;
+		char *own, *cut = NULL;
+		const char *name = pv_text_safe(pv_fstat_label(fs, p, r), &own);
+		int pad, loc = has_location(fs, r);
 
-		if (o->width)
-			pv_text_shorten(name, sizeof(name), label, namew,
-					o->unicode);
-		else
-			snprintf(name, sizeof(name), "%s", label);
+		if (!name)
+			return PV_ENOMEM;
+		/* names are never cut in a fixed buffer: a pipe gets them
+		 * whole; a terminal gets them shortened to the column */
+		if (o->width && pv_text_cols(name) > namew) {
+			size_t sz = strlen(name) + 4;
+			cut = malloc(sz);
+			if (!cut) {
+				free(own);
+				return PV_ENOMEM;
+			}
+			name = pv_text_shorten(cut, sz, name, namew, o->unicode);
+		}
 		pad = namew - pv_text_cols(name);
 		if (pad < 0)
 			pad = 0;
-		location(loc, sizeof(loc), fs, r);
 		amount(num, sizeof(num), r->self, o->time);
 		fprintf(out, "%*s ", numw, num);
 		fprintf(out, "%s%6.2f%%%s ", o->color ? heat(sp) : "", sp,
@@ -174,11 +197,15 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 			o->color ? heat(tp) : "", tp,
 			o->color && heat(tp)[0] ? C_RESET : "");
 		fprintf(out, "%s%s%s%*s", o->color ? C_BOLD : "", name,
-			o->color ? C_RESET : "", loc[0] ? pad : 0, "");
-		if (loc[0])
-			fprintf(out, "  %s%s%s", o->color ? C_DIM : "", loc,
-				o->color ? C_RESET : "");
+			o->color ? C_RESET : "", loc ? pad : 0, "");
+		if (loc) {
+			fprintf(out, "  %s", o->color ? C_DIM : "");
+			put_location(out, r);
+			fputs(o->color ? C_RESET : "", out);
+		}
 		fputc('\n', out);
+		free(cut);
+		free(own);
 	}
 	if (n < fs->nrows)
 		fprintf(out, "(%u more rows; --limit 0 shows all)\n",
@@ -186,7 +213,7 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 	return ferror(out) ? PV_EWRITE : 0;
 }
 
-json_t *pv_top_json(const struct pv_profile *p, const struct pv_funcstats *fs,
+json_t *pv_render_top_json(const struct pv_profile *p, const struct pv_funcstats *fs,
 		    uint32_t limit, int time)
 {
 	uint32_t n = limit && limit < fs->nrows ? limit : fs->nrows;
@@ -227,19 +254,36 @@ json_t *pv_top_json(const struct pv_profile *p, const struct pv_funcstats *fs,
 	return o;
 }
 
-static void csv_field(FILE *out, const char *s)
+/* A text cell: control characters escaped (pv_textsafe.h), a cell a
+ * spreadsheet would take for a formula (starting with =, +, -, @, or a
+ * tab or carriage return before one) prefixed with ' as OWASP
+ * recommends, then quoted when it holds a comma or a quote (RFC 4180).
+ * Numbers are written by the caller, never through here. */
+static int csv_field(FILE *out, const char *raw)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	char *own;
+	const char *s = pv_text_safe(raw, &own);
+	int formula;
+
+	if (!s)
+		return PV_ENOMEM;
+	formula = raw && strchr("=+-@\t\r", raw[0]) && raw[0];
+	if (!strpbrk(s, ",\"") && !formula) {
 		fputs(s, out);
-		return;
+		free(own);
+		return 0;
 	}
 	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
+	if (formula)
+		fputc('\'', out);
+	for (const char *c = s; *c; c++) {
+		if (*c == '"')
 			fputc('"', out);
-		fputc(*s, out);
+		fputc(*c, out);
 	}
 	fputc('"', out);
+	free(own);
+	return 0;
 }
 
 int pv_render_top_csv(FILE *out, const struct pv_profile *p,
@@ -257,14 +301,18 @@ int pv_render_top_csv(FILE *out, const struct pv_profile *p,
 		int named = fs->by == PV_FS_FUNCTION || fs->by == PV_FS_LINE;
 
 		if (group) {
-			csv_field(out, group);
+			if (csv_field(out, group))
+				return PV_ENOMEM;
 			fputc(',', out);
 		}
-		csv_field(out, named ? pv_func_label(f) : "");
+		if (csv_field(out, named ? pv_func_label(f) : ""))
+			return PV_ENOMEM;
 		fputc(',', out);
-		csv_field(out, r->file);
+		if (csv_field(out, r->file))
+			return PV_ENOMEM;
 		fprintf(out, ",%u,%s,", r->line, pv_fstat_kind(p, r));
-		csv_field(out, r->native ? f->module : "");
+		if (csv_field(out, r->native ? f->module : ""))
+			return PV_ENOMEM;
 		fprintf(out, ",%" PRIu64 ",%" PRIu64 ",%.4f,%.4f\n", r->self,
 			r->total, pct(r->self, fs->total),
 			pct(r->total, fs->total));

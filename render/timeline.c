@@ -32,8 +32,9 @@ uint32_t pv_time_less_source(const struct pv_profile *p)
 		/* not a vmprof log (folded stacks): rows, not timed samples */
 		if (!p->sources[s].records_end)
 			return s;
-		/* a log whose rows stand for several samples was aggregated */
-		if (p->sample_count)
+		/* a log whose rows stand for several samples was aggregated;
+		 * merge's output is one even when expanded to count-1 rows */
+		if (p->sample_count || p->sources[s].aggregate)
 			return s;
 	}
 	return PV_NONE;
@@ -622,7 +623,7 @@ fail:
 
 /* ---- JSON ------------------------------------------------------------- */
 
-int pv_timeline_write_json(const struct pv_timeline *t, FILE *out,
+int pv_render_timeline_json(const struct pv_timeline *t, FILE *out,
 			   struct pv_error *err)
 {
 	json_t *root = json_object(), *threads = json_array();
@@ -686,7 +687,7 @@ int pv_timeline_write_json(const struct pv_timeline *t, FILE *out,
 			JSON_REAL_PRECISION(12)) || fputc('\n', out) == EOF;
 	json_decref(root);
 	if (rc)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render/pv_json.h"
+#include "render/pv_textsafe.h"
 #include "render/pv_tree_text.h"
 
 #define SUMMARY 0x80000000u   /* stack entry: hidden-children line */
@@ -74,33 +75,43 @@ static void amount(char *buf, size_t n, uint64_t v, int time)
 		snprintf(buf, n, "%" PRIu64, v);
 }
 
-static void location(char *buf, size_t n, const struct pv_profile *p,
-		     const struct pv_cnode *c)
+/* "  file:line" (or the module) after the name, when known. */
+static void location(FILE *out, const struct pv_profile *p,
+		     const struct pv_cnode *c, int color)
 {
 	const struct pv_func *f;
+	const char *where;
 
-	buf[0] = 0;
 	if (c->func == PV_NONE)
 		return;
 	f = &p->funcs[c->func];
+	where = f->file[0] ? f->file : f->module;
+	if (!where[0])
+		return;
+	fprintf(out, "  %s", color ? "\033[2m" : "");
+	pv_text_put(out, where, strlen(where));
 	if (f->file[0] && f->line)
-		snprintf(buf, n, "%s:%u", f->file, f->line);
-	else if (f->file[0])
-		snprintf(buf, n, "%s", f->file);
-	else if (f->module[0])
-		snprintf(buf, n, "%s", f->module);
+		fprintf(out, ":%u", f->line);
+	fputs(color ? "\033[0m" : "", out);
 }
 
+/* Guides for a line at depth; past PV_TREE_MAX_INDENT only that many
+ * levels are drawn (the caller names the depth), so the output stays
+ * linear in the lines shown. */
 static void indent(FILE *out, const uint8_t *more, uint32_t depth,
 		   int last_is_summary, const struct guides *g, int color)
 {
+	uint32_t last = depth;
+
 	if (!depth)
 		return;
+	if (depth > PV_TREE_MAX_INDENT)
+		depth = PV_TREE_MAX_INDENT;
 	if (color)
 		fputs("\033[2m", out);
 	for (uint32_t d = 1; d < depth; d++)
 		fputs(more[d] ? g->pipe : g->blank, out);
-	fputs(more[depth] && !last_is_summary ? g->tee : g->elbow, out);
+	fputs(more[last] && !last_is_summary ? g->tee : g->elbow, out);
 	if (color)
 		fputs("\033[0m", out);
 }
@@ -112,7 +123,7 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 	const struct guides *g = o->text.unicode ? &uni : &ascii;
 	uint32_t maxd = 0, *stack, sp = 0, first;
 	uint8_t *more;
-	char num[32], loc[1024], buf[64];
+	char num[32], buf[64];
 	int color = o->text.color, numw = 8;
 
 	for (uint32_t i = 0; i < t->nnodes; i++)
@@ -147,6 +158,8 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 			fprintf(out, "%6.1f%% %6s  %*s  ", pct(w, t->total), "",
 				numw, "");
 			indent(out, more, pc->depth + 1, 0, g, color);
+			if (pc->depth + 1 > PV_TREE_MAX_INDENT)
+				fprintf(out, "[depth %u] ", pc->depth + 1);
 			fprintf(out, "%s(%u more, each under %g%%)%s\n",
 				color ? "\033[2m" : "", cnt, o->prune,
 				color ? "\033[0m" : "");
@@ -167,12 +180,15 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 			color && tp >= 10 ? "\033[31;1m" : "", tp,
 			color && tp >= 10 ? "\033[0m" : "", spc, numw, num);
 		indent(out, more, c->depth, 0, g, color);
-		fprintf(out, "%s%s%s", color ? "\033[1m" : "",
-			pv_cnode_name(p, t, n, buf), color ? "\033[0m" : "");
-		location(loc, sizeof(loc), p, c);
-		if (loc[0])
-			fprintf(out, "  %s%s%s", color ? "\033[2m" : "", loc,
-				color ? "\033[0m" : "");
+		if (c->depth > PV_TREE_MAX_INDENT)
+			fprintf(out, "[depth %u] ", c->depth);
+		{
+			const char *name = pv_cnode_name(p, t, n, buf);
+			fputs(color ? "\033[1m" : "", out);
+			pv_text_put(out, name, strlen(name));
+			fputs(color ? "\033[0m" : "", out);
+		}
+		location(out, p, c, color);
 		fputc('\n', out);
 		/* children: the summary (popped last), then the first shown */
 		{
@@ -196,45 +212,81 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 	return ferror(out) ? PV_EWRITE : 0;
 }
 
-static json_t *node_json(const struct pv_profile *p,
-			 const struct pv_calltree *t, uint32_t n,
-			 const struct pv_tree_text_opts *o)
+/* Opens node n's object, up to the "children" array it leaves open. */
+static void open_node(FILE *out, const struct pv_profile *p,
+		      const struct pv_calltree *t, uint32_t n)
 {
 	const struct pv_cnode *c = &t->nodes[n];
-	json_t *j = json_object(), *kids = json_array();
 	char buf[64];
 
-	json_object_set_new(j, "function", pv_json_string(pv_cnode_name(p, t, n, buf)));
+	fputs("{\"function\":", out);
+	pv_json_put_string(out, pv_cnode_name(p, t, n, buf));
 	if (c->func != PV_NONE) {
 		const struct pv_func *f = &p->funcs[c->func];
-		json_object_set_new(j, "file", pv_json_string(f->file[0] ? f->file : f->module));
-		json_object_set_new(j, "line", json_integer(f->line));
-		json_object_set_new(j, "kind", json_string(
+		fputs(",\"file\":", out);
+		pv_json_put_string(out, f->file[0] ? f->file : f->module);
+		fprintf(out, ",\"line\":%u,\"kind\":\"%s\"", f->line,
 			f->lang == PV_LANG_NATIVE ? "native" :
 			(c->kinds & (1u << PV_KIND_JIT)) &&
-			!(c->kinds & (1u << PV_KIND_PYTHON)) ? "jit" : "python"));
+			!(c->kinds & (1u << PV_KIND_PYTHON)) ? "jit" : "python");
 	} else {
-		json_object_set_new(j, "kind", json_string("thread"));
+		fputs(",\"kind\":\"thread\"", out);
 	}
-	json_object_set_new(j, "self", json_integer((json_int_t)c->self));
-	json_object_set_new(j, "total", json_integer((json_int_t)c->total));
-	for (uint32_t k = next_shown(t, c->first_child, o); k != PV_NONE;
-	     k = next_shown(t, t->nodes[k].next_sibling, o))
-		json_array_append_new(kids, node_json(p, t, k, o));
-	json_object_set_new(j, "children", kids);
-	return j;
+	fprintf(out, ",\"self\":%" PRIu64 ",\"total\":%" PRIu64
+		",\"children\":[", (uint64_t)c->self, (uint64_t)c->total);
 }
 
-json_t *pv_tree_json(const struct pv_profile *p, const struct pv_calltree *t,
-		     const struct pv_tree_text_opts *o)
+int pv_render_tree_json(FILE *out, const struct pv_profile *p,
+			const struct pv_calltree *t,
+			const struct pv_tree_text_opts *o, const char *group)
 {
-	json_t *j = json_object(), *roots = json_array();
+	/* an explicit stack: per open node, the next child to write (trees
+	 * of deep recursion are as deep as the reader allows) */
+	uint32_t *next = malloc(((size_t)t->nnodes + 1) * sizeof(*next));
+	uint8_t *wrote = malloc((size_t)t->nnodes + 1);  /* a child yet */
+	uint32_t sp;
+	int first_root = 1;
 
-	json_object_set_new(j, "total_samples", json_integer((json_int_t)t->total));
-	json_object_set_new(j, "unit", json_string(o->text.time ? "microseconds" : "samples"));
-	for (uint32_t k = next_shown(t, t->first_root, o); k != PV_NONE;
-	     k = next_shown(t, t->nodes[k].next_sibling, o))
-		json_array_append_new(roots, node_json(p, t, k, o));
-	json_object_set_new(j, "roots", roots);
-	return j;
+	if (!next || !wrote) {
+		free(next);
+		free(wrote);
+		return PV_ENOMEM;
+	}
+	fprintf(out, "{\"total_samples\":%" PRIu64 ",\"unit\":\"%s\","
+		"\"roots\":[", (uint64_t)t->total,
+		o->text.time ? "microseconds" : "samples");
+	for (uint32_t r = next_shown(t, t->first_root, o); r != PV_NONE;
+	     r = next_shown(t, t->nodes[r].next_sibling, o)) {
+		if (!first_root)
+			fputc(',', out);
+		first_root = 0;
+		open_node(out, p, t, r);
+		next[0] = next_shown(t, t->nodes[r].first_child, o);
+		wrote[0] = 0;
+		sp = 1;
+		while (sp) {
+			uint32_t k = next[sp - 1];
+			if (k == PV_NONE) {
+				fputs("]}", out);
+				sp--;
+				continue;
+			}
+			if (wrote[sp - 1])
+				fputc(',', out);
+			wrote[sp - 1] = 1;
+			next[sp - 1] = next_shown(t, t->nodes[k].next_sibling, o);
+			open_node(out, p, t, k);
+			wrote[sp] = 0;
+			next[sp++] = next_shown(t, t->nodes[k].first_child, o);
+		}
+	}
+	fputc(']', out);
+	if (group) {
+		fputs(",\"group\":", out);
+		pv_json_put_string(out, group);
+	}
+	fputc('}', out);
+	free(next);
+	free(wrote);
+	return ferror(out) ? PV_EWRITE : 0;
 }

@@ -6,7 +6,7 @@
 # not written to a terminal.  Every command that writes a file.
 . tests/cli/lib.sh
 P=$PROFVIEW
-O=$TESTS_OUT/t0901
+O=$TESTS_OUT/t0911
 rm -rf "$O"
 mkdir -p "$O"
 S=samples/cpython-x86_64
@@ -35,6 +35,10 @@ diff --flame $LOG $LOG
 flame $LOG
 flame --format png $LOG
 flame --format pdf $LOG
+timeline $LOG
+timeline --json $LOG
+heatmap $LOG
+heatmap --format png $LOG
 fold $LOG
 symbolize $NAT $SYM
 EOC
@@ -135,7 +139,8 @@ cmp -s "$O/n.maps" $S/native_calls.maps || fail "top overwrote --maps"
 
 # PNG and PDF never go to a terminal: exit 2 and a hint to use -o
 for cmd in "flame --format png $LOG" "flame --format pdf $LOG" \
-	   "memory --format png $MEM" "memory --format pdf $MEM"; do
+	   "memory --format png $MEM" "memory --format pdf $MEM" \
+	   "heatmap --format png $LOG" "timeline --format pdf $LOG"; do
 	/usr/bin/python3 tests/cli/on_tty.py "$P" $cmd >"$O/tty" 2>"$O/err"
 	rc=$?
 	[ $rc = 2 ] || fail "$cmd on a terminal exited $rc"

@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""hostile.py KIND OUT [N]: writes a hostile vmprof log (or folded stacks)
+for the reliability tests, built at test time from the byte layout in
+docs/format.md (version 6, 8-byte words, little-endian, memory mode, so
+every view accepts it).
+
+  names OUT      names, files and meta holding terminal escapes, markup,
+                 spreadsheet formulas, a 3000-byte multibyte name, a
+                 newline, and a meta key that is not UTF-8
+  empty OUT      a whole log (header, meta, trailer) with no sample
+  deep OUT N     one stack N frames deep (N distinct functions)
+  threads OUT N  N threads, one sample each (two functions)
+  deepfold OUT N folded stacks: one line N frames deep
+  bigcount OUT   folded stacks: one line whose count is near 2^63
+"""
+import struct
+import sys
+
+q = lambda v: struct.pack("<q", v)
+
+ESC = "\x1b"
+HOSTILE = [
+    # an OSC window title and a screen clear, a C1 control (CSI, U+009B)
+    ESC + "]0;pwned" + "\x07" + "title_fn",
+    "clear" + ESC + "[2J" + ESC + "[H_fn",
+    "c1\u009b31m_fn",
+    "bell\x07tab\tcr\rdel\x7f_fn",
+    # markup for the report and for markdown
+    "<!--<script>alert(1)</script>",
+    "<img src=//host/x>",
+    "[link](http://host/)*bold*_u_`tick`|pipe",
+    # spreadsheet formulas
+    "=HYPERLINK(\"http://host\")",
+    "+cmd",
+    "-2+3",
+    "@SUM(A1)",
+    # a long name of multibyte characters (3 bytes each)
+    "\u20ac" * 1000,
+]
+
+
+def header(b, flags=0x01):
+    b += q(0) + q(3) + q(0) + q(1000) + q(0)
+    b += bytes([0x05, 0, 6, flags, 7]) + b"cpython"
+    b += bytes([0x06]) + q(1700000000) + q(0) + bytes(8)
+
+
+def meta(b, k, v):
+    b += bytes([0x07]) + q(len(k)) + k + q(len(v)) + v
+
+
+def name(b, addr, text):
+    b += bytes([0x02]) + q(addr) + q(len(text)) + text
+
+
+def sample(b, addrs, thread=0x1000, mem=1000):
+    """addrs leaf first"""
+    b += bytes([0x01]) + q(1) + q(len(addrs))
+    for a in addrs:
+        b += q(a)
+    b += q(thread) + q(mem)
+
+
+def trailer(b):
+    b += bytes([0x03]) + q(1700000003) + q(0) + bytes(8)
+
+
+def names_log(out):
+    b = bytearray()
+    header(b)
+    meta(b, b"os", b"linux")
+    meta(b, b"title", ("t" + ESC + "]0;meta" + "\x07").encode())
+    meta(b, b"bad\xffkey", b"value of a key that is not UTF-8")
+    addrs = []
+    for i, n in enumerate(HOSTILE):
+        addr = 0x4000 + 16 * i
+        f = "dir/" + ESC + "[31mred" + ("\u20ac" * 400 if i == 0 else "") + \
+            ".py"
+        name(b, addr, ("py:%s:%d:%s" % (n, i + 1, f)).encode())
+        addrs.append(addr)
+    root = 0x3000
+    name(b, root, b"py:main:1:main.py")
+    for i, a in enumerate(addrs):
+        for _ in range(i + 1):
+            sample(b, [a, root])
+    trailer(b)
+    open(out, "wb").write(bytes(b))
+
+
+def empty_log(out):
+    b = bytearray()
+    header(b)
+    meta(b, b"os", b"linux")
+    trailer(b)
+    open(out, "wb").write(bytes(b))
+
+
+def deep_log(out, n):
+    b = bytearray()
+    header(b)
+    for i in range(n):
+        name(b, 0x10000 + 16 * i, ("py:f%d:%d:deep.py" % (i, i + 1)).encode())
+    stack = [0x10000 + 16 * i for i in range(n)][::-1]
+    sample(b, stack)
+    sample(b, stack[n // 2:])
+    trailer(b)
+    open(out, "wb").write(bytes(b))
+
+
+def threads_log(out, n):
+    b = bytearray()
+    header(b)
+    name(b, 0x4000, b"py:work:1:work.py")
+    name(b, 0x3000, b"py:main:1:main.py")
+    for t in range(n):
+        sample(b, [0x4000 if t % 2 else 0x3000], thread=0x100000 + t,
+               mem=1000 + t)
+    trailer(b)
+    open(out, "wb").write(bytes(b))
+
+
+if __name__ == "__main__":
+    kind, out = sys.argv[1], sys.argv[2]
+    n = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    if kind == "names":
+        names_log(out)
+    elif kind == "empty":
+        empty_log(out)
+    elif kind == "deep":
+        deep_log(out, n)
+    elif kind == "threads":
+        threads_log(out, n)
+    elif kind == "deepfold":
+        open(out, "w").write(";".join("f%d" % i for i in range(n)) + " 1\n")
+    elif kind == "bigcount":
+        open(out, "w").write("main;work 9223372036854775807\nmain 1\n")
+    else:
+        sys.exit("unknown kind " + kind)

@@ -1,0 +1,112 @@
+# Hostile logs built at test time (tests/cli/hostile.py): names holding
+# terminal escapes, markup and spreadsheet formulas; a log with no sample;
+# a 14000-frame stack; a folded count near 2^63.  Every view must cope:
+# no crash or sanitizer report, no raw control characters in text output,
+# full names in pipes, formulas defused in CSV, output linear in depth.
+. tests/cli/lib.sh
+P=$PROFVIEW
+O=$TESTS_OUT/t0912
+rm -rf "$O"
+mkdir -p "$O"
+H="/usr/bin/python3 tests/cli/hostile.py"
+$H names "$O/names.prof" || fail "hostile.py names"
+$H empty "$O/empty.prof" || fail "hostile.py empty"
+$H deep "$O/deep.prof" 14000 || fail "hostile.py deep"
+$H bigcount "$O/big.folded" || fail "hostile.py bigcount"
+
+sanitizer() { ! grep -q "runtime error\|Sanitizer" "$1"; }
+
+# --- no sample: every view runs; exit 0, or one line and a documented
+# status (2 usage: the log lacks what the view needs; 3: nothing to do)
+for v in "info" "info --json" "top" "top --json" "top --csv" \
+	 "top --group-by thread" "tree" "tree --json" \
+	 "tree --group-by thread --json" "lines @ main" \
+	 "export --format json" "export --format speedscope" \
+	 "export --format vmprof" "memory" "memory --format csv" "report" \
+	 "flame" "fold" "timeline" "timeline --json" "heatmap" \
+	 "diff @ $O/names.prof" "diff $O/names.prof @"; do
+	case $v in *@*) args=$(echo "$v" | sed "s#@#$O/empty.prof#") ;;
+		   *) args="$v $O/empty.prof" ;; esac
+	"$P" $args >"$O/out" 2>"$O/err"
+	rc=$?
+	sanitizer "$O/err" || fail "$v on an empty log: $(cat "$O/err")"
+	case $rc in
+	0) ;;
+	2|3) [ "$(grep -vc '^Try\|warning' "$O/err")" = 1 ] ||
+		fail "$v on an empty log: want one line: $(cat "$O/err")" ;;
+	*) fail "$v on an empty log exited $rc: $(cat "$O/err")" ;;
+	esac
+done
+
+# --- names: text views print no raw control character and valid UTF-8
+L=$O/names.prof
+i=0
+for v in "info" "top" "top --csv" "top --by file" "tree" "tree --prune 0" \
+	 "fold" "diff $L"; do
+	i=$((i + 1))
+	case $v in info|fold) c= ;; *) c="--color never" ;; esac
+	"$P" $v "$L" $c >"$O/t$i.txt" 2>"$O/err" ||
+		fail "$v: $(cat "$O/err")"
+	sanitizer "$O/err" || fail "$v: $(cat "$O/err")"
+	/usr/bin/python3 tests/cli/check_text_safe.py "$O/t$i.txt" ||
+		fail "$v wrote control characters"
+done
+# ... and on a terminal, where colour is on
+COLUMNS=300 /usr/bin/python3 tests/cli/on_tty.py "$P" top "$L" >"$O/tty.txt" 2>"$O/err" ||
+	fail "top on a terminal: $(cat "$O/err")"
+grep -q 'clear\\x1b\[2J' "$O/tty.txt" || fail "top on a terminal: no escaped name"
+grep -q "$(printf '\033\\]0;')" "$O/tty.txt" && fail "top on a terminal: raw OSC"
+# the escape is shown, not run
+grep -q 'clear\\x1b\[2J' "$O/t2.txt" || fail "top: ESC not shown escaped"
+grep -q 'c1\\u009b31m_fn' "$O/t2.txt" || fail "top: C1 CSI not shown escaped"
+
+# a piped top shows every name whole (3000 bytes of multibyte text)
+long=$(/usr/bin/python3 -c 'print("\u20ac" * 1000)')
+grep -q "$long" "$O/t2.txt" || fail "top cut the long name in a pipe"
+
+# --- CSV: a text cell a spreadsheet would run starts with '
+/usr/bin/python3 - "$O/t3.txt" <<'PY' || fail "CSV formula cells"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+names = [r[0] for r in rows[1:]]
+for want in ("'@SUM(A1)", "'-2+3", "'+cmd"):
+    assert want in names, (want, names)
+for r in rows[1:]:
+    for cell in r[:2]:
+        assert not cell or cell[0] not in "=+-@", r
+    # numbers stay numbers
+    float(r[5]); float(r[7])
+PY
+
+# --- a 14000-frame stack: tree --json nests it whole (streamed, no
+# recursion), tree's text stays linear in depth and names the depth
+"$P" tree --json "$O/deep.prof" >"$O/deep.json" 2>"$O/err" ||
+	fail "tree --json on a deep stack: $(tail -3 "$O/err")"
+/usr/bin/python3 - "$O/deep.json" <<'PY' || fail "tree --json deep"
+import json, sys
+sys.setrecursionlimit(100000)
+d = json.load(open(sys.argv[1]))
+n, depth = d["roots"][0], 1
+while n["children"]:
+    n = n["children"][0]
+    depth += 1
+assert depth == 14000, depth
+assert n["function"] == "f13999", n["function"]
+PY
+"$P" tree "$O/deep.prof" >"$O/deep.txt" 2>"$O/err" || fail "tree deep: $(cat "$O/err")"
+size=$(wc -c <"$O/deep.txt")
+[ "$size" -lt 8000000 ] || fail "tree on a 14000-frame stack wrote $size bytes"
+grep -q '\[depth 13999\] f13999 ' "$O/deep.txt" || fail "tree: no [depth N] on a deep line"
+/usr/bin/python3 tests/cli/check_text_safe.py "$O/deep.txt" || fail "tree deep text"
+
+# --- a folded count near 2^63 is refused with a warning, memory stays
+# small (a 32-bit row per 2^32 of count would take 2^31 rows)
+if [ "$BUILD" != build/san ]; then   # ASan reserves more than this
+	(ulimit -v 1000000; "$P" info "$O/big.folded") >"$O/out" 2>"$O/err" ||
+		fail "info on a huge folded count: $(cat "$O/err")"
+	grep -q "sample count over" "$O/err" || fail "no warning: $(cat "$O/err")"
+fi
+"$P" top --json "$O/big.folded" >"$O/big.json" 2>/dev/null
+[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total_samples"])' "$O/big.json")" = 1 ] ||
+	fail "the huge line was not the one skipped"
+echo ok
