@@ -33,10 +33,10 @@ DEB_TEST += g++ clang clang-14 lld-14 llvm-14 gcc-aarch64-linux-gnu
 DEB_TEST += pypy3
 # the generated zsh completion is parsed by zsh
 DEB_TEST += zsh
-# symbolizer reach: a debuginfod server over a test debug file,
-# MiniDebugInfo made with xz and objcopy, .dwp packages (binutils' dwp,
-# llvm-dwp from llvm-14)
-DEB_TEST += debuginfod xz-utils
+# symbolizer reach: a debuginfod server over test debug files (one set
+# shrunk by dwz), MiniDebugInfo made with xz and objcopy, .dwp packages
+# (binutils' dwp, llvm-dwp from llvm-14)
+DEB_TEST += debuginfod xz-utils dwz
 # cluster/profview-dask and its tests: dask-scheduler, dask-worker
 DEB_TEST += python3-distributed
 
