@@ -33,18 +33,19 @@ DEB_TEST += g++ clang clang-14 lld-14 llvm-14 gcc-aarch64-linux-gnu
 DEB_TEST += pypy3
 # the generated zsh completion is parsed by zsh
 DEB_TEST += zsh
-# symbolizer reach: a debuginfod server over a test debug file,
-# MiniDebugInfo made with xz and objcopy, .dwp packages (binutils' dwp,
-# llvm-dwp from llvm-14)
-DEB_TEST += debuginfod xz-utils
+# symbolizer reach: a debuginfod server over test debug files (one set
+# shrunk by dwz), MiniDebugInfo made with xz and objcopy, .dwp packages
+# (binutils' dwp, llvm-dwp from llvm-14)
+DEB_TEST += debuginfod xz-utils dwz
 # cluster/profview-dask and its tests: dask-scheduler, dask-worker
 DEB_TEST += python3-distributed
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral
 PV_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-	-Werror -I. -MMD -MP -g -O2
+	-Werror -I. -MMD -MP -g -O2 -pthread
 PV_LDLIBS :=
+PV_LDFLAGS := -pthread
 
 ifeq ($(SAN),1)
 BUILD := build/san

@@ -337,6 +337,39 @@ static void find_alt_file(const struct pv_sym *s, struct pv_sym__module *m)
 	}
 }
 
+/* A debug file from debuginfod that refers to a dwz file: when libdw
+ * does not find that file itself (beside the debug file, or in
+ * /usr/lib/debug/.dwz), the servers are asked for it by its build-id. */
+static void fetch_alt_file(struct pv_sym *s, struct pv_sym__module *m)
+{
+	const char *name;
+	const void *id;
+	ssize_t nid;
+	char *path = NULL;
+	int fd;
+	Elf *elf;
+	Dwarf *alt;
+
+	nid = dwelf_dwarf_gnu_debugaltlink(m->dwarf, &name, &id);
+	if (nid <= 1 || m->alt_dwarf || dwarf_getalt(m->dwarf))
+		return;
+	fd = pv_sym__debuginfod_find(s, id, (size_t)nid, &path);
+	free(path);
+	if (fd < 0)
+		return;
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	alt = elf ? dwarf_begin_elf(elf, DWARF_C_READ, NULL) : NULL;
+	if (!alt) {
+		elf_end(elf);
+		close(fd);
+		return;
+	}
+	dwarf_setalt(m->dwarf, alt);
+	m->alt_dwarf = alt;
+	m->alt_elf = elf;
+	m->alt_fd = fd;
+}
+
 static int read_phdrs(struct pv_sym__module *m)
 {
 	size_t n, i;
@@ -745,6 +778,8 @@ int pv_sym__module_open(struct pv_sym *s, struct pv_sym__module *m,
 				PV_SYM_NAMES_DWARF;
 		if (s->opts.ndebug_dirs)
 			find_alt_file(s, m);
+		if (m->names == PV_SYM_NAMES_DEBUGINFOD)
+			fetch_alt_file(s, m);
 		rc = pv_sym__dwarf_index(m, err);
 		if (rc) {
 			pv_sym__module_close(m);

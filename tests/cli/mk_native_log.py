@@ -5,7 +5,9 @@ each module loaded at its BASE (hex), for the symbolize tests.
 
 Each function of tests/symbolizer/gen-src.sh (fnF_K, entryF: code symbols
 T or t) gets three samples whose stack is that native frame (start|1, as
-vmprof writes it) under two Python frames.  Also writes OUT.want: one
+vmprof writes it) under two Python frames.  From an `nm -S` listing
+(with sizes) the middle of every code symbol is one sample more (likely
+inlined code, for the views).  Also writes OUT.want: one
 line "KEY NAME" per function, KEY the slot value in hex, and OUT.static:
 the names of the static ones.
 """
@@ -15,9 +17,15 @@ import sys
 
 out = sys.argv[1]
 funcs, static = {}, set()
+inner = []
 for base, nmfile in zip(sys.argv[2::2], sys.argv[3::2]):
     for line in open(nmfile):
         f = line.split()
+        if len(f) == 4:                      # nm -S: with the size
+            size = int(f.pop(1), 16)
+            if f[1] in "Tt":
+                inner.append(int(base, 16) + int(f[0], 16) + size // 2
+                             | 1)
         if (len(f) == 3 and f[1] in "Tt" and
                 re.match(r"(fn\d+_\d+|entry\d+)$", f[2])):
             funcs.setdefault(int(base, 16) + int(f[0], 16), f[2])
@@ -37,6 +45,10 @@ for addr, name in sorted(funcs.items()):
         slots = [key] + code
         log += b"\x01" + w(1) + w(len(slots))
         log += b"".join(a(s) for s in slots) + a(0xabc0)
+for addr in inner:
+    slots = [addr] + code
+    log += b"\x01" + w(1) + w(len(slots))
+    log += b"".join(a(s) for s in slots) + a(0xabc0)
 for c, t in ((code[0], b"py:outer:1:app.py"), (code[1], b"py:inner:5:app.py")):
     log += b"\x02" + a(c) + w(len(t)) + t
 log += b"\x03" + struct.pack("<qq", 1700000002, 5) + b"\0" * 8

@@ -28,6 +28,18 @@ unset DEBUGINFOD_URLS
 "$P" symbolize --quiet --list "$O/r.prof" $MOD >"$O/l0.txt" || fail "list"
 python3 tests/cli/check_names.py "$O/r.prof.want" "$O/l0.txt" exported ||
 	fail "without debuginfod"
+# the same debug file found locally by build id: what debuginfod must match
+BUILDID=$(readelf -n "$O/full.so" | awk '/Build ID:/ { print $3 }')
+[ -n "$BUILDID" ] || fail "no build id"
+D=$O/debug/.build-id/$(echo $BUILDID | cut -c1-2)
+mkdir -p "$D"
+cp "$O/srv/libreach.so.debug" "$D/$(echo $BUILDID | cut -c3-).debug"
+"$P" symbolize --verbose --list "$O/r.prof" $MOD --debug-dir "$O/debug" \
+	>"$O/local.txt" 2>"$O/local.err" || fail "local debug file"
+python3 tests/cli/check_names.py "$O/r.prof.want" "$O/local.txt" dwarf ||
+	fail "with the local debug file"
+grep -q "libreach.so: names from local debug file ($D/" "$O/local.err" ||
+	fail "local --verbose: $(cat "$O/local.err")"
 
 PORT=$(python3 -c 'import socket; s = socket.socket()
 s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -38,8 +50,6 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT INT TERM
 # ready once the debug file is indexed (asked with a client of its own, so
 # our cache starts empty)
-BUILDID=$(readelf -n "$O/full.so" | awk '/Build ID:/ { print $3 }')
-[ -n "$BUILDID" ] || fail "no build id"
 i=0
 until python3 -c 'import sys, urllib.request
 urllib.request.urlopen(sys.argv[1], timeout=2).read(1)' \
@@ -64,6 +74,7 @@ python3 tests/cli/check_names.py "$O/r.prof.want" "$O/l1.txt" exported ||
 	>"$O/l2.txt" 2>"$O/err2" || fail "debuginfod list: $(cat "$O/err2")"
 python3 tests/cli/check_names.py "$O/r.prof.want" "$O/l2.txt" dwarf ||
 	fail "with --debuginfod"
+cmp -s "$O/local.txt" "$O/l2.txt" || fail "debuginfod and local differ"
 grep -q "module $O/bin/libreach.so: names from debuginfod ($O/cache/" \
 	"$O/err2" || fail "--verbose: $(cat "$O/err2")"
 grep -q "warning\|debuginfod:" "$O/err2" && fail "warned: $(cat "$O/err2")"
