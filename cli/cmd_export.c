@@ -73,6 +73,10 @@ static int check(void *args, struct cli *c)
 	format_list(list, sizeof(list));
 	if (!a->format)
 		return cli_usage_error(c, "--format is required (%s)", list);
+	/* speedscope, chrome-trace and profview JSON list samples in time
+	 * order (the others aggregate) */
+	if (a->format->time_order)
+		c->needs_order = 1;
 	return 0;
 }
 

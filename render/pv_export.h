@@ -39,6 +39,7 @@ struct pv_export_format {
 	const char *help;         /* one line: what it is, what opens it */
 	pv_export_fn write;       /* NULL: named here, written elsewhere */
 	int binary;               /* refuses a terminal */
+	int time_order;           /* needs every sample, in time order */
 };
 
 /* Every format, in the order help lists them; ends with a NULL name. */
