@@ -224,8 +224,8 @@ static int write_copy(struct job *j)
 		pv_reader_stream_free(in);
 		return cli_close_output(&oc, NULL);
 	}
-	rc = pv_vmlog_copy_with_names(out, in, &j->p->sources[0], j->recs,
-				      j->nrecs, &err);
+	rc = pv_render_symbolize_vmprof(out, in, &j->p->sources[0],
+					j->recs, j->nrecs, &err);
 	/* a failed write leaves ferror(out) set: cli_finish_output says it */
 	if (rc < 0)
 		rc = cli_output_failed(out) ? PV_EXIT_WRITE :

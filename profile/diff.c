@@ -31,18 +31,13 @@ static void agg_release(struct agg *g)
 	free(g->total_t);
 }
 
-static uint64_t sample_n(const struct pv_profile *p, size_t i)
-{
-	return p->sample_count ? p->sample_count[i] : 1;
-}
-
 static uint64_t sample_us(const struct pv_profile *p, size_t i)
 {
 	const struct pv_source *s =
 		&p->sources[p->threads[p->sample_thread[i]].source];
 
 	return (uint64_t)(s->period_usec > 0 ? s->period_usec : 0) *
-	       sample_n(p, i);
+	       pv_sample_count(p, i);
 }
 
 /* Adds the rows of funcstats built from per-stack weights w into the
@@ -86,7 +81,7 @@ static int aggregate(struct agg *g, const struct pv_profile *p)
 	/* one pass over the samples gives the three weights per stack */
 	for (size_t i = 0; i < p->nsamples; i++) {
 		uint32_t s = p->sample_stack[i];
-		uint64_t n = sample_n(p, i), w = pv_sample_weight(p, i);
+		uint64_t n = pv_sample_count(p, i), w = pv_sample_weight(p, i);
 		uint64_t t = sample_us(p, i);
 
 		g->n += n;

@@ -156,7 +156,7 @@ double pv_source_duration(const struct pv_profile *p, uint32_t src)
 		if (d > 0)
 			return d;
 	}
-	for (size_t i = 0; i < p->nsamples; i++)
+	for (size_t i = 0; p->sample_time && i < p->nsamples; i++)
 		if (p->threads[p->sample_thread[i]].source == src &&
 		    p->sample_time[i] > last)
 			last = p->sample_time[i];

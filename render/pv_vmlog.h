@@ -77,10 +77,10 @@ struct pv_sym_record;
  * record cut off, damage) are dropped: records appended after them could
  * not be read.  PV_EWRITE: writing failed; PV_EIO: reading the input
  * failed (err->offset set), or it changed while it was read. */
-int pv_vmlog_copy_with_names(FILE *out, struct pv_reader_stream *in,
-			     const struct pv_source *src,
-			     const struct pv_sym_record *recs, size_t n,
-			     struct pv_error *err);
+int pv_render_symbolize_vmprof(FILE *out, struct pv_reader_stream *in,
+			       const struct pv_source *src,
+			       const struct pv_sym_record *recs, size_t n,
+			       struct pv_error *err);
 
 /* ---- a profile as one aggregate log (merge) ---------------------------- */
 
@@ -96,7 +96,7 @@ struct pv_vmlog_opts {
  * Logs whose layouts cannot share one log (word size, byte order,
  * interpreter, lines against pair mode, folded stacks) give PV_EUSAGE
  * naming the two. */
-int pv_vmlog_write_profile(FILE *out, const struct pv_profile *p,
+int pv_render_merge_vmprof(FILE *out, const struct pv_profile *p,
 			   const struct pv_vmlog_opts *opts,
 			   struct pv_error *err);
 
