@@ -91,7 +91,8 @@ static Elf_Data *section(Elf *elf, const char *want)
 		    !(name = elf_strptr(elf, shstrndx, sh.sh_name)) ||
 		    strcmp(name, want))
 			continue;
-		if ((sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)
+		if ((sh.sh_flags & SHF_COMPRESSED) &&
+		    elf_compress(scn, 0, 0) < 0)
 			return NULL;
 		return elf_getdata(scn, NULL);
 	}
@@ -491,7 +492,8 @@ static uint64_t rd(struct reader *r, int n)
 		return 0;
 	}
 	for (i = 0; i < n; i++)
-		v |= (uint64_t)r->p[r->msb ? i : n - 1 - i] << (8 * (n - 1 - i));
+		v |= (uint64_t)r->p[r->msb ? i : n - 1 - i] <<
+			(8 * (n - 1 - i));
 	r->p += n;
 	return v;
 }

@@ -80,7 +80,7 @@ static unsigned char *section_bytes(const char *bin, const char *want,
 	return r;
 }
 
-/* ---- split DWARF ---------------------------------------------------------- */
+/* ---- split DWARF -------------------------------------------------------- */
 
 /* Every level of the chains of naddr addresses in .text of split (a split
  * DWARF build) equals those of plain (the same code, DWARF inside).
