@@ -343,7 +343,7 @@ int pv_sym__dwp_unit(struct pv_sym__module *m, Dwarf_CU *skel,
 	Dwarf_CU *cu = NULL;
 	uint64_t id, addr_base = 0, ranges_base = 0;
 	uint8_t type;
-	uint32_t row, c;
+	uint32_t row, c, seen = 0;
 	size_t np = 0;
 
 	if (!m->dwp_state) {
@@ -384,8 +384,10 @@ int pv_sym__dwp_unit(struct pv_sym__module *m, Dwarf_CU *skel,
 		uint64_t off, size;
 		Elf_Data *sec;
 
-		if (col < 0 || !(sec = d->sec[col]))
+		/* each section once, whatever a damaged index repeats */
+		if (col < 0 || (seen & (1u << col)) || !(sec = d->sec[col]))
 			continue;
+		seen |= 1u << col;
 		t += 4 * (size_t)d->ncols;
 		off = get(d, t + 4 * ((size_t)(row - 1) * d->ncols + c), 4);
 		t += 4 * (size_t)d->ncols * d->nunits;
@@ -441,7 +443,11 @@ int pv_sym__dwp_unit(struct pv_sym__module *m, Dwarf_CU *skel,
 
 		if (dwarf_lowpc(&cudie, &lowpc))
 			lowpc = 0;
-		dwarf_diecu(&sdie, &scu, &asize, &osize);
+		if (!dwarf_diecu(&sdie, &scu, &asize, &osize) ||
+		    (asize != 4 && asize != 8) || (osize != 4 && osize != 8)) {
+			asize = 8;
+			osize = 4;
+		}
 		u->base = lowpc;
 		u->version = version;
 		u->asize = asize;
