@@ -12,6 +12,7 @@ every view accepts it).
   threads OUT N  N threads, one sample each (two functions)
   deepfold OUT N folded stacks: one line N frames deep
   bigcount OUT   folded stacks: one line whose count is near 2^63
+  lines OUT PATH...  a lines-mode log: function fn_I in file PATH_I
 """
 import struct
 import sys
@@ -119,9 +120,23 @@ def threads_log(out, n):
     open(out, "wb").write(bytes(b))
 
 
+def lines_log(out, paths):
+    b = bytearray()
+    header(b, flags=0x03)   # memory and lines
+    name(b, 0x3000, b"py:main:1:main.py")
+    for i, p in enumerate(paths):
+        name(b, 0x4000 + 16 * i, ("py:fn_%d:1:%s" % (i, p)).encode())
+    for i in range(len(paths)):
+        for _ in range(3):
+            # (line, code) pairs, leaf first
+            sample(b, [2, 0x4000 + 16 * i, 5, 0x3000])
+    trailer(b)
+    open(out, "wb").write(bytes(b))
+
+
 if __name__ == "__main__":
     kind, out = sys.argv[1], sys.argv[2]
-    n = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    n = int(sys.argv[3]) if len(sys.argv) > 3 and kind != "lines" else 0
     if kind == "names":
         names_log(out)
     elif kind == "empty":
@@ -132,6 +147,8 @@ if __name__ == "__main__":
         threads_log(out, n)
     elif kind == "deepfold":
         open(out, "w").write(";".join("f%d" % i for i in range(n)) + " 1\n")
+    elif kind == "lines":
+        lines_log(out, sys.argv[3:])
     elif kind == "bigcount":
         open(out, "w").write("main;work 9223372036854775807\nmain 1\n")
     else:
