@@ -165,4 +165,28 @@ if command -v gcc >/dev/null; then
 elif [ "${CI:-}" = true ]; then
 	fail "gcc missing"
 fi
+# --- many threads: top --group-by thread and memory --per-thread group in
+# one pass (bench/b90-threads.sh shows the time stays linear); here the
+# groups must still add up
+$H threads "$O/threads.prof" 20000 || fail "hostile.py threads"
+"$P" top --group-by thread --csv --limit 0 "$O/threads.prof" >"$O/th.csv" ||
+	fail "top --group-by thread on 20000 threads"
+/usr/bin/python3 - "$O/th.csv" <<'PY' || fail "per-thread tables"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))[1:]
+groups = {r[0] for r in rows}
+assert len(groups) == 20000, len(groups)
+# one sample per thread: one row each, self 1
+assert len(rows) == 20000 and all(r[6] == "1" == r[7] for r in rows), rows[:3]
+assert sum(r[1] == "work" for r in rows) == 10000
+PY
+"$P" memory --per-thread "$O/threads.prof" -o "$O/th.svg" 2>"$O/err" ||
+	fail "memory --per-thread on 20000 threads: $(cat "$O/err")"
+# --- flame width limits, stated one way for every flame graph
+for cmd in "flame" "diff --flame $L"; do
+	"$P" $cmd --width 40000 "$L" -o "$O/w.svg" 2>"$O/err"
+	[ $? = 2 ] || fail "$cmd --width 40000 was accepted"
+	grep -q -- "--width needs a number from 100 to 32767" "$O/err" ||
+		fail "$cmd: $(cat "$O/err")"
+done
 echo ok
