@@ -15,13 +15,14 @@
 
 PKG_CONFIG ?= pkg-config
 CC ?= cc
-PKGS := libxml-2.0 cairo fontconfig jansson libzstd zlib libdw libelf
+PKGS := libxml-2.0 cairo fontconfig jansson libzstd zlib libdw libelf \
+	libdebuginfod liblzma
 TEST_PKGS := cmocka
 
 # Debian packages: build (and `make demo`), then what only the tests use.
 DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
 	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev \
-	libfontconfig-dev
+	libfontconfig-dev libdebuginfod-dev liblzma-dev
 DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 \
 	chromium nodejs
 # the symbolizer's tests build programs with gcc and clang (x86-64 and
@@ -32,6 +33,12 @@ DEB_TEST += g++ clang clang-14 lld-14 llvm-14 gcc-aarch64-linux-gnu
 DEB_TEST += pypy3
 # the generated zsh completion is parsed by zsh
 DEB_TEST += zsh
+# symbolizer reach: a debuginfod server over test debug files (one set
+# shrunk by dwz), MiniDebugInfo made with xz and objcopy, .dwp packages
+# (binutils' dwp, llvm-dwp from llvm-14)
+DEB_TEST += debuginfod xz-utils dwz
+# cluster/profview-dask and its tests: dask-scheduler, dask-worker
+DEB_TEST += python3-distributed
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral

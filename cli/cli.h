@@ -46,7 +46,8 @@ int cli_exit_status(int pv_status);
 #define CLI_G_FILTERS 0x02   /* --thread --focus --ignore --hide --from --to
 				--keep-root --harness */
 #define CLI_G_SYMBOLS 0x04   /* --maps --module --sysroot --debug-dir
-				--search-dir --no-demangle */
+				--search-dir --no-demangle --debuginfod
+				--offline --verbose */
 #define CLI_G_JSON    0x08   /* --json */
 #define CLI_G_GROUP   0x10   /* --group-by log|thread */
 #define CLI_G_CSV     0x20   /* --csv */
@@ -122,9 +123,11 @@ struct cli {
 
 	/* symbolizer */
 	const char *maps;
-	struct cli_list modules, debug_dirs, search_dirs;
+	struct cli_list modules, debug_dirs, search_dirs, debuginfod_urls;
 	const char *sysroot;
 	int no_demangle;
+	int offline;            /* no debuginfod request */
+	int verbose;            /* per module: where its names come from */
 
 	/* output */
 	int json, csv;
@@ -261,5 +264,8 @@ int cli_symbolize(struct cli *c, struct pv_profile *p);
  * added); prints its own errors.  Returns 0 or an exit status. */
 struct pv_sym;
 int cli_sym_new(struct cli *c, struct pv_sym **out);
+/* With --verbose: one line per module on stderr saying where its names
+ * came from (debug file, debuginfod, MiniDebugInfo, symbol table). */
+void cli_sym_report(const struct cli *c, struct pv_sym *s);
 
 #endif

@@ -152,7 +152,7 @@ static int render_flame(struct cli *c, struct diff_args *a,
 					      cli_report(NULL, &err);
 		return cli_finish_output(c, out, rc);
 	}
-	pv_diff_verdict(v, verdict, sizeof(verdict));
+	pv_render_diff_verdict(v, verdict, sizeof(verdict));
 	fprintf(stderr, "%s\n", verdict);
 	return cli_close_output(c, out);
 }
@@ -252,7 +252,7 @@ static int run(struct cli *c, void *args)
 	v.has_fail_above = a->has_fail_above;
 	v.fail_above = a->fail_above;
 	rc = render(c, a, &v);
-	if (!rc && pv_diff_failures(&v))
+	if (!rc && pv_render_diff_failures(&v))
 		rc = PV_EXIT_VERDICT;
 done:
 	pv_diff_free(d);

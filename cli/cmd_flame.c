@@ -165,9 +165,9 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		rc = pv_flame_layout_new(&l, p, t, &a->fo, err);
 	if (rc == 0) {
 		if (fmt == PV_FLAME_SVG) {
-			rc = pv_flame_svg_write(l, out, err);
+			rc = pv_render_flame_svg(l, out, err);
 		} else {
-			rc = pv_flame_cairo_write(l, fmt, out, err);
+			rc = pv_render_flame_cairo(l, fmt, out, err);
 			pv_flame_cairo_shutdown();   /* the program ends next */
 		}
 	}

@@ -106,7 +106,12 @@ static json_t *source_json(const struct pv_profile *p, uint32_t i)
 		json_object_set_new(o, "end_time", json_null());
 	}
 	json_object_set_new(o, "duration_sec", known ? json_real(d) : json_null());
-	json_object_set_new(o, "sample_times", json_string(time_basis_text(s->time_basis)));
+	json_object_set_new(o, "sample_times",
+			    json_string(s->aggregate ? "none (aggregate)" :
+					time_basis_text(s->time_basis)));
+	json_object_set_new(o, "aggregate", json_boolean(s->aggregate));
+	json_object_set_new(o, "counted_samples",
+			    json_integer((json_int_t)s->counted));
 	for (uint32_t m = 0; m < s->nmeta; m++) {
 		/* a key that is not UTF-8 is kept, repaired as values are
 		 * (jansson refuses such keys) */
@@ -203,9 +208,18 @@ static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
 			fprintf(out, "%s%s", any++ ? ", " : "", flag_names[bit]);
 	fprintf(out, "%s (flags 0x%02x)\n", any ? "" : "cpu time", s->flags);
 	fprintf(out, "  period       %lld us\n", (long long)s->period_usec);
-	fprintf(out, "  samples      %" PRIu64, s->samples);
+	if (s->aggregate)
+		fprintf(out, "  aggregate    yes: merged logs, one record per "
+			"stack and thread with its count; no sample times, no "
+			"memory curve%s\n", s->aggregate == PV_AGGREGATE_USEC ?
+			"; counts x period are microseconds" : "");
+	fprintf(out, "  samples      %" PRIu64, s->aggregate ? s->counted :
+		s->samples);
+	if (s->aggregate)
+		fprintf(out, " in %" PRIu64 " records", s->samples);
 	if (s->empty_samples)
-		fprintf(out, " (%" PRIu64 " with no frame)", s->empty_samples);
+		fprintf(out, " (%" PRIu64 "%s with no frame)", s->empty_samples,
+			s->aggregate ? " records" : "");
 	if (s->alloc_samples)
 		fprintf(out, ", %" PRIu64 " allocation samples", s->alloc_samples);
 	if (s->objinfo_records)
@@ -230,10 +244,11 @@ static void print_text(FILE *out, const struct pv_profile *p, uint32_t i)
 	fprintf(out, "  end          %s\n", s->has_end ? b : "unknown");
 	if (known)
 		fprintf(out, "  duration     %.6f s (%.0f samples/s)\n", d,
-			d > 0 ? (double)s->samples / d : 0.0);
+			d > 0 ? (double)s->counted / d : 0.0);
 	else
 		fprintf(out, "  duration     unknown\n");
 	fprintf(out, "  sample times %s\n",
+		s->aggregate ? "none (an aggregate keeps no time order)" :
 		s->time_basis == PV_TIME_RECORDED ? "recorded with each sample" :
 		s->time_basis == PV_TIME_SPREAD ? "spread evenly over the duration" :
 		"sample index x period (no end time)");

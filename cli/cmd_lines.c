@@ -272,9 +272,9 @@ static void show_function(FILE *out, const struct pv_profile *p,
 		json_object_set_new(jf, "samples", json_integer((json_int_t)fr->total));
 		json_object_set_new(jf, "source", src.n ? pv_json_string(src.path) : json_null());
 	} else {
-		fputs(to->color ? "\033[1m" : "", out);
+		fputs(PV_STYLE(to->color, BOLD), out);
 		pv_text_put(out, f->name, strlen(f->name));
-		fprintf(out, "%s  ", to->color ? "\033[0m" : "");
+		fprintf(out, "%s  ", PV_STYLE(to->color, RESET));
 		pv_text_put(out, f->file, strlen(f->file));
 		fprintf(out, ":%u  %llu samples (%.1f%% of all)\n", f->line,
 			(unsigned long long)fr->total,
@@ -312,10 +312,10 @@ static void show_function(FILE *out, const struct pv_profile *p,
 						(double)fr->total : 0;
 			fprintf(out, "%6u %8llu %6.1f%%  %s", ln,
 				(unsigned long long)hits, pc,
-				to->color && pc >= 10 ? "\033[31;1m" : "");
+				PV_STYLE(to->color && pc >= 10, HOT));
 			pv_text_put(out, text, strlen(text));
-			fprintf(out, "%s\n", to->color && pc >= 10 ?
-				"\033[0m" : "");
+			fprintf(out, "%s\n",
+				PV_STYLE(to->color && pc >= 10, RESET));
 		} else {
 			fprintf(out, "%6u %8s %7s  ", ln, "", "");
 			pv_text_put(out, text, strlen(text));

@@ -118,14 +118,14 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 				    "recorded in memory mode "
 				    "(vmprof.enable(memory=True))", c->nfiles);
 	if (f == F_CSV)
-		return pv_memory_write_csv(p, out, err);
+		return pv_render_memory_csv(p, out, err);
 	rc = pv_memory_build(&chart, p, &a->mo, err);
 	if (rc == PV_ENOTFOUND)   /* nothing to draw: the wrong kind of log */
 		err->code = rc = PV_EUSAGE;
 	if (rc == 0 && f == F_SVG)
-		rc = pv_memory_write_svg(chart, out, err);
+		rc = pv_render_memory_svg(chart, out, err);
 	else if (rc == 0)
-		rc = pv_memory_write_cairo(chart, out, f == F_PDF, err);
+		rc = pv_render_memory_cairo(chart, out, f == F_PDF, err);
 	pv_memory_free(chart);
 	return rc;
 }

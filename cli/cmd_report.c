@@ -29,7 +29,7 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		struct pv_error *err)
 {
 	(void)c;
-	return pv_report_write_html(p, out, args, err);
+	return pv_render_report_html(p, out, args, err);
 }
 
 const struct cli_command cmd_report = {

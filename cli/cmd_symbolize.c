@@ -18,6 +18,7 @@
 #include "render/pv_textsafe.h"
 #include "cli/commands.h"
 #include "reader/pv_reader.h"
+#include "render/pv_vmlog.h"
 #include "symbolizer/pv_symbolizer.h"
 
 enum { O_LIST = 1 };
@@ -78,84 +79,6 @@ static int slurp_stdin(unsigned char **out, size_t *len)
 	*out = buf;
 	*len = n;
 	return 0;
-}
-
-static int write_records(FILE *out, const struct pv_source *src,
-			 const struct pv_sym_record *recs, size_t n)
-{
-	unsigned char small[4096], *buf;
-
-	for (size_t i = 0; i < n; i++) {
-		size_t size = pv_sym_record_encode(src, &recs[i], NULL, 0);
-
-		buf = size <= sizeof(small) ? small : malloc(size);
-		if (!buf)
-			return -1;
-		pv_sym_record_encode(src, &recs[i], buf, size);
-		if (fwrite(buf, 1, size, out) != size) {
-			if (buf != small)
-				free(buf);
-			return -1;
-		}
-		if (buf != small)
-			free(buf);
-	}
-	return 0;
-}
-
-/* Copies the log's bytes up to src->records_end, then the records, then
- * (when the log has a trailer) the trailer and whatever follows it.
- * Without a trailer the bytes after the last whole record (a record cut
- * off, damage) are dropped: records appended after them could not be
- * read. */
-static int copy_log(struct pv_reader_stream *in, FILE *out,
-		    const struct pv_source *src,
-		    const struct pv_sym_record *recs, size_t n,
-		    const char *path)
-{
-	enum { CHUNK = 1 << 20 };
-	unsigned char *buf = malloc(CHUNK);
-	struct pv_error err = { 0 };
-	uint64_t pos = 0, split = src->records_end;
-	int inserted = 0, rc = 0;
-
-	if (!buf)
-		return cli_nomem();
-	for (;;) {
-		size_t got, head;
-
-		if (pv_reader_stream_read(in, buf, CHUNK, &got, &err) < 0) {
-			rc = cli_report(path, &err);
-			break;
-		}
-		if (!got)
-			break;
-		head = pos >= split ? 0 :
-		       split - pos < got ? (size_t)(split - pos) : got;
-		if (head && fwrite(buf, 1, head, out) != head)
-			goto write_failed;
-		pos += got;
-		if (!inserted && pos >= split) {
-			if (write_records(out, src, recs, n) < 0)
-				goto write_failed;
-			inserted = 1;
-		}
-		if (inserted && !src->trailer)
-			break;
-		if (got > head && fwrite(buf + head, 1, got - head, out) !=
-		    got - head)
-			goto write_failed;
-	}
-	free(buf);
-	if (!rc && !inserted) {
-		cli_error("%s: the log changed while it was read", path);
-		rc = PV_EXIT_INPUT;
-	}
-	return rc;
-write_failed:
-	/* said once, by cli_finish_output */
-	free(buf);
-	return PV_EXIT_WRITE;
 }
 
 static void list_records(FILE *out, const struct pv_sym_record *recs,
@@ -304,8 +227,12 @@ static int write_copy(struct job *j)
 		pv_reader_stream_free(in);
 		return cli_close_output(&oc, NULL);
 	}
-	rc = copy_log(in, out, &j->p->sources[0], j->recs, j->nrecs,
-		      j->path);
+	rc = pv_render_symbolize_vmprof(out, in, &j->p->sources[0],
+					j->recs, j->nrecs, &err);
+	/* a failed write leaves ferror(out) set: cli_finish_output says it */
+	if (rc < 0)
+		rc = cli_output_failed(out) ? PV_EXIT_WRITE :
+		     cli_report(j->path, &err);
 	pv_reader_stream_free(in);
 	return cli_finish_output(&oc, out, rc);
 }
@@ -341,6 +268,8 @@ static int run(struct cli *c, void *args)
 	}
 	if (!rc && !c->quiet)
 		summary(j.path, &j.p->sources[0], &j.st, j.nrecs, j.sc->list);
+	if (!rc)
+		cli_sym_report(c, j.sym);
 done:
 	pv_sym_records_free(j.recs, j.nrecs);
 	pv_sym_free(j.sym);

@@ -128,14 +128,14 @@ int cli_time_view(struct cli *c, void *args, struct pv_profile *p,
 	if (rc < 0)
 		goto done;
 	if (c->json)
-		rc = pv_timeline_write_json(t, out, err);
+		rc = pv_render_timeline_json(t, out, err);
 	else if (f == TF_SVG)
-		rc = a->heatmap ? pv_heatmap_write_svg(h, out, err) :
-				  pv_timeline_write_svg(t, out, err);
+		rc = a->heatmap ? pv_render_heatmap_svg(h, out, err) :
+				  pv_render_timeline_svg(t, out, err);
 	else {
 		rc = a->heatmap ?
-		     pv_heatmap_write_cairo(h, out, f == TF_PDF, err) :
-		     pv_timeline_write_cairo(t, out, f == TF_PDF, err);
+		     pv_render_heatmap_cairo(h, out, f == TF_PDF, err) :
+		     pv_render_timeline_cairo(t, out, f == TF_PDF, err);
 		pv_flame_cairo_shutdown();   /* the program ends next */
 	}
 done:

@@ -107,7 +107,8 @@ static int group_one(void *ctx, uint32_t i, struct pv_funcstats *gs)
 
 	pv_funcstats_sort(gs, g->p, g->a->sort);
 	if (g->c->json) {
-		json_t *o = pv_top_json(g->p, gs, g->a->limit, g->p->weighted);
+		json_t *o = pv_render_top_json(g->p, gs, g->a->limit,
+					       g->p->weighted);
 		json_object_set_new(o, "group",
 				    pv_json_string(g->groups[i].name));
 		json_array_append_new(g->jg, o);
@@ -115,10 +116,10 @@ static int group_one(void *ctx, uint32_t i, struct pv_funcstats *gs)
 		rc = pv_render_top_csv(g->out, g->p, gs, g->a->limit,
 				       g->groups[i].name, i == 0);
 	} else {
-		fprintf(g->out, "\n%s", g->to->color ? "\033[1m" : "");
+		fprintf(g->out, "\n%s", PV_STYLE(g->to->color, BOLD));
 		pv_text_put(g->out, g->groups[i].name,
 			    strlen(g->groups[i].name));
-		fprintf(g->out, "%s\n", g->to->color ? "\033[0m" : "");
+		fprintf(g->out, "%s\n", PV_STYLE(g->to->color, RESET));
 		rc = pv_render_top_text(g->out, g->p, gs, g->a->limit, g->to);
 	}
 	pv_funcstats_free(gs);
@@ -152,7 +153,7 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		goto out;
 	view_text_opts(c, out, p, &to);
 	if (c->json) {
-		j = pv_top_json(p, fs, a->limit, p->weighted);
+		j = pv_render_top_json(p, fs, a->limit, p->weighted);
 		if (ng)
 			jg = json_array();
 		json_object_set_new(j, "groups", jg ? jg : json_null());

@@ -92,8 +92,8 @@ static int one(const struct pv_profile *p, struct view_group *g,
 					  "write failed");
 	} else {
 		if (g)
-			fprintf(out, "%s%s%s\n", to->text.color ? "\033[1m" : "",
-				g->name, to->text.color ? "\033[0m" : "");
+			fprintf(out, "%s%s%s\n", PV_STYLE(to->text.color, BOLD),
+				g->name, PV_STYLE(to->text.color, RESET));
 		if (pv_render_tree_text(out, p, t, to) < 0)
 			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 					  "write failed");

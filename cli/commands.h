@@ -18,6 +18,7 @@ extern const struct cli_command cmd_diff;
 extern const struct cli_command cmd_flame;
 extern const struct cli_command cmd_symbolize;
 extern const struct cli_command cmd_fold;
+extern const struct cli_command cmd_merge;
 extern const struct cli_command cmd_help;
 
 

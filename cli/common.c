@@ -185,6 +185,12 @@ int cli_transform(struct cli *c, struct pv_profile *p)
 	    pv_profile_strip_harness(p, c->harness, &err) < 0) {
 		return cli_report(NULL, &err);
 	}
+	if ((c->has_from || c->has_to) && pv_profile_aggregate(p)) {
+		cli_error("%s: an aggregate (merged) log has no sample times: "
+			  "--from and --to cannot apply",
+			  pv_profile_aggregate(p)->path);
+		return PV_EXIT_USAGE;
+	}
 	memcpy(f.threads, c->threads.item, sizeof(f.threads));
 	f.nthreads = c->threads.n;
 	memcpy(f.focus, c->focus.item, sizeof(f.focus));

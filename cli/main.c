@@ -26,6 +26,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_flame,
 	&cmd_symbolize,
 	&cmd_fold,
+	&cmd_merge,
 	&cmd_help,
 	NULL
 };

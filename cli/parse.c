@@ -13,7 +13,8 @@
 enum {
 	O_OUTPUT = 1000, O_THREAD, O_FOCUS, O_IGNORE, O_HIDE, O_FROM, O_TO,
 	O_KEEP_ROOT, O_HARNESS, O_MAPS, O_MODULE, O_SYSROOT, O_DEBUG_DIR,
-	O_SEARCH_DIR, O_NO_DEMANGLE, O_JSON, O_CSV, O_COLOR, O_GROUP_BY,
+	O_SEARCH_DIR, O_NO_DEMANGLE, O_DEBUGINFOD, O_OFFLINE, O_VERBOSE,
+	O_JSON, O_CSV, O_COLOR, O_GROUP_BY,
 	O_STRICT, O_QUIET, O_HELP
 };
 
@@ -61,6 +62,13 @@ static const struct cli_option symbol_opts[] = {
 		    "find modules by file name (repeatable)"),
 	CLI_OPT_FLAG(0, "no-demangle", O_NO_DEMANGLE,
 		     "keep C++/Rust names mangled"),
+	CLI_OPT_ARG(0, "debuginfod", O_DEBUGINFOD, "URL",
+		    "a debuginfod server, after those of\n"
+		    "DEBUGINFOD_URLS (repeatable)"),
+	CLI_OPT_FLAG(0, "offline", O_OFFLINE,
+		     "no debuginfod request at all"),
+	CLI_OPT_FLAG(0, "verbose", O_VERBOSE,
+		     "say per module where its names come from"),
 	CLI_OPT_END
 };
 
@@ -202,6 +210,11 @@ static int shared(struct cli *c, int id, const char *arg)
 	case O_DEBUG_DIR: rc = cli_list_add(c, &c->debug_dirs, arg); break;
 	case O_SEARCH_DIR: rc = cli_list_add(c, &c->search_dirs, arg); break;
 	case O_NO_DEMANGLE: c->no_demangle = 1; break;
+	case O_DEBUGINFOD:
+		rc = cli_list_add(c, &c->debuginfod_urls, arg);
+		break;
+	case O_OFFLINE: c->offline = 1; break;
+	case O_VERBOSE: c->verbose = 1; break;
 	case O_JSON: c->json = 1; break;
 	case O_CSV: c->csv = 1; break;
 	case O_COLOR:

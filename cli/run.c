@@ -42,6 +42,15 @@ int cli_run(const struct cli_command *cmd, int argc, char **argv)
 		if (rc)
 			goto done;
 	}
+	/* merge's output keeps one record per stack: no time order, no
+	 * memory curve */
+	if ((cmd->needs & CLI_NEED_TIME) && p && pv_profile_aggregate(p)) {
+		cli_error("%s: an aggregate (merged) log has no sample times "
+			  "and no memory curve: '%s' needs them",
+			  pv_profile_aggregate(p)->path, cmd->name);
+		rc = PV_EXIT_USAGE;
+		goto done;
+	}
 	binary = (cmd->needs & CLI_NEED_BINARY) &&
 		 (!cmd->binary || cmd->binary(args, &c));
 	out = cli_open_output(&c, binary ? "wb" : "w");

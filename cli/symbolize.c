@@ -1,7 +1,8 @@
 /* symbolize.c - turns the native-symbol options into a symbolizer run
  * over the loaded profile: --maps FILE, --module PATH@HEXADDR (repeatable),
- * --sysroot, --debug-dir, --search-dir, --no-demangle.  The library takes
- * buffers, so the maps file is read here. */
+ * --sysroot, --debug-dir, --search-dir, --no-demangle, --debuginfod URL,
+ * --offline, --verbose.  The library takes buffers, so the maps file is
+ * read here. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,9 @@ int cli_sym_new(struct cli *c, struct pv_sym **out)
 	o.search_dirs = c->search_dirs.item;
 	o.nsearch_dirs = (size_t)c->search_dirs.n;
 	o.no_demangle = c->no_demangle;
+	o.debuginfod_urls = c->debuginfod_urls.item;
+	o.ndebuginfod_urls = (size_t)c->debuginfod_urls.n;
+	o.offline = c->offline;
 	o.warn.fn = c->quiet ? NULL : cli_warn_sink;
 	o.warn.ctx = (void *)(c->maps ? c->maps : "symbolizer");
 	if (pv_sym_new(&s, &o, &err) < 0)
@@ -103,6 +107,48 @@ int cli_symbolize(struct cli *c, struct pv_profile *p)
 		return rc;
 	if (pv_sym_apply(s, p, &err) < 0)
 		rc = cli_report(NULL, &err);
+	cli_sym_report(c, s);
 	pv_sym_free(s);
 	return rc;
+}
+
+void cli_sym_report(const struct cli *c, struct pv_sym *s)
+{
+	size_t i, n = pv_sym_module_count(s), unused = 0;
+
+	if (!c->verbose)
+		return;
+	for (i = 0; i < n; i++) {
+		struct pv_sym_module_info mi;
+
+		pv_sym_module_info(s, i, &mi);
+		if (mi.opened == 0) {   /* no address fell in it */
+			unused++;
+			continue;
+		}
+		if (mi.opened < 0) {
+			fprintf(stderr, "profview: module %s: not found\n",
+				mi.path);
+			continue;
+		}
+		fprintf(stderr, "profview: module %s: names from %s",
+			mi.path, pv_sym_names_str(mi.names));
+		if (mi.debug_file)
+			fprintf(stderr, " (%s)", mi.debug_file);
+		else if (strcmp(mi.file, mi.path))
+			fprintf(stderr, " (%s)", mi.file);
+		fprintf(stderr, "; %zu function symbols", mi.nsyms);
+		if (mi.opd_syms)
+			fprintf(stderr, ", %zu through PPC64 .opd "
+				"descriptors", mi.opd_syms);
+		if (mi.split_units)
+			fprintf(stderr, "; split DWARF: %u of %u units found"
+				" (%u from the .dwp)", mi.split_found,
+				mi.split_units, mi.split_dwp);
+		fputc('\n', stderr);
+	}
+	if (unused)
+		fprintf(stderr, "profview: %zu other module%s: no address in "
+			"%s, not read\n", unused, unused == 1 ? "" : "s",
+			unused == 1 ? "it" : "them");
 }

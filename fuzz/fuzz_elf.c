@@ -40,10 +40,12 @@ static void probe(struct pv_sym *s, uint64_t addr)
 
 static void run(const uint8_t *data, size_t size, uint64_t load)
 {
+	/* never a debuginfod request, whatever the environment says */
+	struct pv_sym_opts o = { .offline = 1 };
 	struct pv_error err = { 0 };
 	struct pv_sym *s = NULL;
 
-	if (pv_sym_new(&s, NULL, &err))
+	if (pv_sym_new(&s, &o, &err))
 		return;
 	if (pv_sym_add_module(s, path, load, &err) == 0) {
 		uint64_t base = load == PV_SYM_LINK_ADDR ? 0 : load;

@@ -533,6 +533,15 @@ fail:
 	return rc;
 }
 
+size_t pv_diff_failures(const struct pv_diff *d, double fail_above)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nrows; i++)
+		n += d->rows[i].significant && d->rows[i].d_total > fail_above;
+	return n;
+}
+
 void pv_diff_free(struct pv_diff *d)
 {
 	if (!d)

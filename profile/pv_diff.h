@@ -70,6 +70,10 @@ int pv_diff_build(struct pv_diff **out, const struct pv_profile *a,
 		  struct pv_error *err);
 void pv_diff_free(struct pv_diff *d);
 
+/* Rows whose growth fails a verdict: significant, and d_total above
+ * fail_above (points, or percent of the base's time with absolute). */
+size_t pv_diff_failures(const struct pv_diff *d, double fail_above);
+
 /* The function of a row, from whichever side has it. */
 const struct pv_func *pv_diff_row_func(const struct pv_diff_row *r,
 				       const struct pv_profile *a,

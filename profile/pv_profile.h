@@ -121,7 +121,9 @@ struct pv_source {
 	uint64_t symbols;          /* 0x02 records */
 	uint64_t native_symbols;   /* 0x08 records, placeholders included */
 	uint64_t empty_samples;    /* depth 0 */
-	uint64_t count_not_1;      /* count word other than 1 (v0..v6) */
+	uint64_t count_not_1;      /* count word other than 1 (v0..v6) in a
+				      log not marked as an aggregate */
+	uint64_t counted;          /* samples the count words add up to */
 	uint64_t capped_stacks;    /* depth at the writer's cap: roots missing */
 	uint64_t mem_fixups;       /* records read with a memory word less/more */
 	uint64_t bad_times;        /* v7 times that were NaN or negative */
@@ -143,12 +145,22 @@ struct pv_source {
 	 * writer add records where every reader still sees them. */
 	uint64_t records_end;
 	int second_profile;        /* another static header follows the trailer */
+	/* written by `profview merge` (meta profview.aggregate): one record
+	 * per distinct stack and thread with its count, so no per-sample
+	 * time order and no memory curve.  PV_AGGREGATE_USEC: counts times
+	 * the period are microseconds (logs of different periods merged) */
+	int aggregate;
 
 	enum pv_time_basis time_basis;
 	uint64_t weight;           /* per-sample weight (1, or period in us) */
 	uint32_t first_thread;     /* threads of this log: first row ... */
 	uint32_t nthreads;         /* ... and count */
 };
+
+/* Meta key marking an aggregate log; value "samples" or "microseconds". */
+#define PV_AGGREGATE_KEY "profview.aggregate"
+#define PV_AGGREGATE_SAMPLES 1
+#define PV_AGGREGATE_USEC    2
 
 #define PV_FLAG_MEMORY    0x01
 #define PV_FLAG_LINES     0x02
@@ -256,6 +268,9 @@ static inline int pv_profile_has_weights(const struct pv_profile *p)
 {
 	return p->weighted || p->sample_count;
 }
+/* The first source that is an aggregate (merged) log, or NULL: views
+ * that need time order or memory refuse it. */
+const struct pv_source *pv_profile_aggregate(const struct pv_profile *p);
 /* Sum of all sample weights. */
 uint64_t pv_profile_total_weight(const struct pv_profile *p);
 /* Weight of every sample per stack row (array of nstacks, caller frees). */
@@ -311,8 +326,9 @@ extern const char pv_harness_default_re[];
 /* Merging: reading several logs into one profile merges them (functions
  * are shared by name/file/line/lang/module; frames, threads and samples
  * stay per log).  Call this once all logs are in: when their periods
- * differ, samples are weighted by their log's period (microseconds) and
- * p->weighted is set. */
+ * differ, or a log is an aggregate of logs whose periods differed
+ * (PV_AGGREGATE_USEC), samples are weighted by their log's period
+ * (microseconds) and p->weighted is set. */
 void pv_profile_update_weights(struct pv_profile *p);
 
 #endif

@@ -215,10 +215,20 @@ void pv_profile_update_weights(struct pv_profile *p)
 			period = p->sources[i].period_usec;
 		else if (p->sources[i].period_usec != period)
 			differ = 1;
+		if (p->sources[i].aggregate == PV_AGGREGATE_USEC)
+			differ = 1;
 	}
 	p->weighted = differ;
 	for (uint32_t i = 0; i < p->nsources; i++) {
 		int64_t per = p->sources[i].period_usec;
 		p->sources[i].weight = differ ? (per > 0 ? (uint64_t)per : 1) : 1;
 	}
+}
+
+const struct pv_source *pv_profile_aggregate(const struct pv_profile *p)
+{
+	for (uint32_t i = 0; i < p->nsources; i++)
+		if (p->sources[i].aggregate)
+			return &p->sources[i];
+	return NULL;
 }

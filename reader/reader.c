@@ -378,6 +378,7 @@ static int read_sample(struct rd *r, const unsigned char *b, int mem_delta)
 	int has_mem = r->has_mem + mem_delta > 0;
 	uint64_t raw_thread = 0, mem = 0;
 	uint32_t stack, thread;
+	int64_t count = 1;
 	float t = 0;
 
 	if (r->opts->max_samples && s->samples >= r->opts->max_samples)
@@ -395,8 +396,12 @@ static int read_sample(struct rd *r, const unsigned char *b, int mem_delta)
 			t = (float)(d - (s->has_mono_start ? s->mono_start : 0));
 		}
 		r->last_time = t;
-	} else if (rd_word(r, b + 1) != 1) {
-		s->count_not_1++;
+	} else {
+		count = rd_word(r, b + 1);
+		if (count != 1 && !s->aggregate)
+			s->count_not_1++;
+		if (count < 1)
+			count = 1;   /* no weight to give: counted once */
 	}
 	if (r->has_thread)
 		raw_thread = rd_addr(r, tail);
@@ -415,12 +420,25 @@ static int read_sample(struct rd *r, const unsigned char *b, int mem_delta)
 		r->have_last_thread = 1;
 	}
 	thread = r->last_thread;
-	r->p->threads[thread].samples++;
+	r->p->threads[thread].samples += (uint64_t)count;
 	s = &r->p->sources[r->src];
 	s->samples++;
-	return pv_profile_add_sample(r->p, stack, thread, t,
-				     mem > UINT32_MAX ? UINT32_MAX : (uint32_t)mem,
-				     r->err);
+	s->counted += (uint64_t)count;
+	/* a count word above one weighs the record by it (aggregate logs
+	 * written by `merge`); a row holds up to UINT32_MAX */
+	do {
+		uint32_t c = (uint64_t)count > UINT32_MAX ? UINT32_MAX :
+			     (uint32_t)count;
+
+		PV_TRY(pv_profile_add_sample(r->p, stack, thread, t,
+					     mem > UINT32_MAX ? UINT32_MAX :
+					     (uint32_t)mem, r->err));
+		if (c != 1)
+			PV_TRY(pv_profile_set_count(r->p, r->p->nsamples - 1,
+						    c, r->err));
+		count -= c;
+	} while (count > 0);
+	return 0;
 }
 
 static int read_meta(struct rd *r, const unsigned char *b)
@@ -454,6 +472,10 @@ static int read_meta(struct rd *r, const unsigned char *b)
 		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
 	s->nmeta++;
+	if (klen == sizeof(PV_AGGREGATE_KEY) - 1 &&
+	    !memcmp(key, PV_AGGREGATE_KEY, klen))
+		s->aggregate = vlen == 12 && !memcmp(val, "microseconds", 12) ?
+			       PV_AGGREGATE_USEC : PV_AGGREGATE_SAMPLES;
 	if (klen == 17 && !memcmp(key, "start_time_offset", 17)) {
 		char tmp[64], *end;
 		double d;
@@ -624,6 +646,10 @@ static int read_body(struct rd *r)
 					read_time(r, r->buf + r->pos,
 						  &s->end_sec, &s->end_usec,
 						  &s->has_end);
+					/* merge writes 0 for "unknown" */
+					if (s->aggregate && !s->end_sec &&
+					    !s->end_usec)
+						s->has_end = 0;
 					r->pos += 24;
 				} else {
 					r->pos = r->end;   /* time cut: unknown */
@@ -679,7 +705,7 @@ static void report(struct rd *r)
 			(unsigned long long)s->mem_fixups);
 	if (s->count_not_1)
 		pv_warn(&r->opts->warn, PV_NO_OFFSET,
-			"%llu samples have a count other than 1; each counted once",
+			"%llu samples have a count other than 1; each weighed by its count",
 			(unsigned long long)s->count_not_1);
 	if (s->bad_times)
 		pv_warn(&r->opts->warn, PV_NO_OFFSET,

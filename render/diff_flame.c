@@ -328,7 +328,7 @@ int pv_render_diff_flame(FILE *out, const struct pv_profile *a,
 	fo.nnotes = nnotes;
 	rc = pv_flame_layout_new(&l, b, f.tb, &fo, err);
 	if (!rc)
-		rc = pv_flame_svg_write(l, out, err);
+		rc = pv_render_flame_svg(l, out, err);
 done:
 	pv_flame_layout_free(l);
 	pv_calltree_free(f.ta);

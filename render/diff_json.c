@@ -72,14 +72,14 @@ int pv_render_diff_json(FILE *out, const struct pv_diff_view *v)
 	char verdict[1024];
 	int rc;
 
-	pv_diff_verdict(v, verdict, sizeof(verdict));
+	pv_render_diff_verdict(v, verdict, sizeof(verdict));
 	json_object_set_new(o, "verdict", pv_json_string(verdict));
 	json_object_set_new(o, "regression",
-			    json_boolean(pv_diff_failures(v) > 0));
+			    json_boolean(pv_render_diff_failures(v) > 0));
 	json_object_set_new(o, "fail_above", v->has_fail_above ?
 			    number(v->fail_above) : json_null());
 	json_object_set_new(o, "failures",
-			    json_integer((json_int_t)pv_diff_failures(v)));
+			    json_integer((json_int_t)pv_render_diff_failures(v)));
 	json_object_set_new(o, "mode", json_string(d->opts.absolute ?
 						   "absolute" : "share"));
 	json_object_set_new(o, "test", json_string(d->opts.absolute ?

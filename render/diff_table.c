@@ -9,7 +9,7 @@
 
 #define NAME_MAX_BYTES 512
 
-const char *pv_diff_clean(const char *s, char *buf, size_t len)
+const char *pv_text_clean(const char *s, char *buf, size_t len)
 {
 	/* pv_json_string already repairs invalid UTF-8; reuse it */
 	json_t *j = pv_json_string(s);
@@ -36,17 +36,9 @@ const char *pv_diff_clean(const char *s, char *buf, size_t len)
 	return buf;
 }
 
-size_t pv_diff_failures(const struct pv_diff_view *v)
+size_t pv_render_diff_failures(const struct pv_diff_view *v)
 {
-	size_t n = 0;
-
-	if (!v->has_fail_above)
-		return 0;
-	for (size_t i = 0; i < v->d->nrows; i++) {
-		const struct pv_diff_row *r = &v->d->rows[i];
-		n += r->significant && r->d_total > v->fail_above;
-	}
-	return n;
+	return v->has_fail_above ? pv_diff_failures(v->d, v->fail_above) : 0;
 }
 
 static const char *unit(const struct pv_diff *d)
@@ -94,7 +86,7 @@ static size_t example(const struct pv_diff_view *v,
 	char name[128], p[16];
 	const struct pv_func *f = pv_diff_row_func(r, v->a, v->b);
 
-	pv_diff_clean(f->name, name, sizeof(name));
+	pv_text_clean(f->name, name, sizeof(name));
 	fmt_p(r->q_total, p, sizeof(p));
 	if (v->d->opts.absolute)
 		return add(buf, len, at, "%s %+.1f (%.3fs -> %.3fs, p=%s)",
@@ -103,11 +95,11 @@ static size_t example(const struct pv_diff_view *v,
 		   r->d_total, r->a.total, r->b.total, p);
 }
 
-void pv_diff_verdict(const struct pv_diff_view *v, char *buf, size_t len)
+void pv_render_diff_verdict(const struct pv_diff_view *v, char *buf, size_t len)
 {
 	const struct pv_diff *d = v->d;
 	size_t at = 0, shown = 0;
-	size_t fails = pv_diff_failures(v);
+	size_t fails = pv_render_diff_failures(v);
 	double limit = v->has_fail_above ? v->fail_above : d->opts.threshold;
 
 	if (v->has_fail_above && fails) {
@@ -177,7 +169,7 @@ static void print_files(FILE *out, char *const *f, int n, int md)
 		if (md)
 			md_code(out, f[i]);
 		else
-			fputs(pv_diff_clean(f[i], buf, sizeof(buf)), out);
+			fputs(pv_text_clean(f[i], buf, sizeof(buf)), out);
 	}
 }
 
@@ -228,12 +220,12 @@ static void where(const struct pv_func *f, char *buf, size_t len)
 	char a[NAME_MAX_BYTES];
 
 	if (f->file[0] && f->line)
-		snprintf(buf, len, "%s:%u", pv_diff_clean(f->file, a,
+		snprintf(buf, len, "%s:%u", pv_text_clean(f->file, a,
 			 sizeof(a)), f->line);
 	else if (f->file[0])
-		pv_diff_clean(f->file, buf, len);
+		pv_text_clean(f->file, buf, len);
 	else if (f->module[0])
-		pv_diff_clean(f->module, buf, len);
+		pv_text_clean(f->module, buf, len);
 	else
 		buf[0] = 0;
 }
@@ -246,7 +238,7 @@ int pv_render_diff_text(FILE *out, const struct pv_diff_view *v)
 	const char *dfmt = d->opts.absolute ? "%+9.3f" : "%+8.2f";
 	size_t n = shown_rows(v);
 
-	pv_diff_verdict(v, verdict, sizeof(verdict));
+	pv_render_diff_verdict(v, verdict, sizeof(verdict));
 	fprintf(out, "%s\n", verdict);
 	heading(out, v, 0);
 	fputc('\n', out);
@@ -266,8 +258,8 @@ int pv_render_diff_text(FILE *out, const struct pv_diff_view *v)
 		const char *on = "", *off = "";
 
 		if (v->color && r->flag) {
-			on = r->flag > 0 ? "\033[31m" : "\033[32m";
-			off = "\033[0m";
+			on = r->flag > 0 ? PV_SGR_RED : PV_SGR_GREEN;
+			off = PV_SGR_RESET;
 		}
 		fmt_p(r->q_total, p, sizeof(p));
 		fputs(on, out);
@@ -287,7 +279,7 @@ int pv_render_diff_text(FILE *out, const struct pv_diff_view *v)
 			(unsigned long long)r->a.total_n,
 			(unsigned long long)r->b.total_n, p,
 			r->flag > 0 ? '+' : r->flag < 0 ? '-' : ' ',
-			pv_diff_clean(f->name, name, sizeof(name)),
+			pv_text_clean(f->name, name, sizeof(name)),
 			loc[0] ? "  " : "", loc, presence(r), off);
 	}
 	if (n < d->nrows)
@@ -328,7 +320,7 @@ static void md_code(FILE *out, const char *s)
 	int run = 0, longest = 0, pad;
 	size_t n;
 
-	pv_diff_clean(s, buf, sizeof(buf));
+	pv_text_clean(s, buf, sizeof(buf));
 	n = strlen(buf);
 	for (const char *c = buf; *c; c++) {
 		run = *c == '`' ? run + 1 : 0;
@@ -362,7 +354,7 @@ int pv_render_diff_markdown(FILE *out, const struct pv_diff_view *v)
 	int dec = d->opts.absolute ? 3 : 1;
 	size_t n = shown_rows(v);
 
-	pv_diff_verdict(v, verdict, sizeof(verdict));
+	pv_render_diff_verdict(v, verdict, sizeof(verdict));
 	fputs("**", out);
 	md_text(out, verdict);
 	fputs("**\n\n", out);

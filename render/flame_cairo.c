@@ -95,7 +95,7 @@ static void draw(const struct pv_flame_layout *l, cairo_t *cr)
 	}
 }
 
-int pv_flame_cairo_write(const struct pv_flame_layout *l,
+int pv_render_flame_cairo(const struct pv_flame_layout *l,
 			 enum pv_flame_format fmt, FILE *out,
 			 struct pv_error *err)
 {

@@ -340,7 +340,7 @@ static int document(const struct pv_flame_layout *l, xmlTextWriterPtr w,
 	return 0;
 }
 
-int pv_flame_svg_write(const struct pv_flame_layout *l, FILE *out,
+int pv_render_flame_svg(const struct pv_flame_layout *l, FILE *out,
 		       struct pv_error *err)
 {
 	xmlTextWriterPtr w = pv_xmlsafe_writer(out);

@@ -58,10 +58,10 @@ int pv_json_dump_line_flags(json_t *v, FILE *out, size_t flags)
 	if (!v || json_nomem)
 		return PV_ENOMEM;
 	if (json_dumpf(v, out, flags) != 0)
-		return json_nomem ? PV_ENOMEM : PV_EIO;
+		return json_nomem ? PV_ENOMEM : PV_EWRITE;
 	if (json_nomem)
 		return PV_ENOMEM;
-	return fputc('\n', out) == EOF ? PV_EIO : 0;
+	return fputc('\n', out) == EOF ? PV_EWRITE : 0;
 }
 
 int pv_json_dump_line(json_t *v, FILE *out)

@@ -452,7 +452,7 @@ void pv_memory_free(struct pv_memchart *c)
 	free(c);
 }
 
-int pv_memory_write_csv(const struct pv_profile *p, FILE *out,
+int pv_render_memory_csv(const struct pv_profile *p, FILE *out,
 			struct pv_error *err)
 {
 	unsigned char any = 0;

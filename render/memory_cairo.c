@@ -170,7 +170,7 @@ static void draw(cairo_t *cr, const struct pv_memchart *c)
 	}
 }
 
-int pv_memory_write_cairo(const struct pv_memchart *c, FILE *out, int pdf,
+int pv_render_memory_cairo(const struct pv_memchart *c, FILE *out, int pdf,
 			  struct pv_error *err)
 {
 	cairo_surface_t *sf;

@@ -347,7 +347,7 @@ int pv_memory_svg_element(const struct pv_memchart *c, xmlTextWriterPtr w,
 	return 0;
 }
 
-int pv_memory_write_svg(const struct pv_memchart *c, FILE *out,
+int pv_render_memory_svg(const struct pv_memchart *c, FILE *out,
 			struct pv_error *err)
 {
 	xmlTextWriterPtr w = pv_xmlsafe_writer(out);

@@ -7,6 +7,7 @@
 
 #include "profile/pv_diff.h"
 #include "render/pv_flame.h"
+#include "render/pv_text.h"
 
 struct pv_diff_view {
 	const struct pv_diff *d;
@@ -21,12 +22,12 @@ struct pv_diff_view {
 	int color;             /* ANSI colours in the text table */
 };
 
-/* Rows whose growth fails the verdict: significant and d_total above
- * fail_above (only with has_fail_above). */
-size_t pv_diff_failures(const struct pv_diff_view *v);
+/* Rows whose growth fails the verdict (pv_diff_failures with v's
+ * fail_above; 0 without has_fail_above). */
+size_t pv_render_diff_failures(const struct pv_diff_view *v);
 
 /* The verdict, one line without a newline, into buf. */
-void pv_diff_verdict(const struct pv_diff_view *v, char *buf, size_t len);
+void pv_render_diff_verdict(const struct pv_diff_view *v, char *buf, size_t len);
 
 /* Each writes the verdict as its first line.  Return 0, or -1 when
  * writing failed (the caller checks the stream too). */
@@ -48,8 +49,5 @@ int pv_render_diff_flame(FILE *out, const struct pv_profile *a,
 			 const struct pv_diff_flame_opts *o,
 			 struct pv_error *err);
 
-/* Shared by the renderers: a function's name as printable UTF-8 (bad
- * bytes become U+FFFD, control characters '?') in buf. */
-const char *pv_diff_clean(const char *s, char *buf, size_t len);
 
 #endif

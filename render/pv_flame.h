@@ -138,7 +138,7 @@ const char *pv_flame_kind_text(const struct pv_flame_layout *l,
 			       uint32_t rect, char *buf);
 
 /* The SVG: a whole document (XML declaration, <svg> root) to out. */
-int pv_flame_svg_write(const struct pv_flame_layout *l, FILE *out,
+int pv_render_flame_svg(const struct pv_flame_layout *l, FILE *out,
 		       struct pv_error *err);
 /* Just the <svg> element, into a writer the caller owns (an HTML page):
  * no declaration, no DOCTYPE; every id and CSS rule is scoped by
@@ -152,12 +152,12 @@ int pv_flame_svg_string(const struct pv_flame_layout *l, char **out,
 enum pv_flame_format { PV_FLAME_SVG = 0, PV_FLAME_PNG, PV_FLAME_PDF };
 
 /* Static PNG or PDF of the same layout through cairo, to out. */
-int pv_flame_cairo_write(const struct pv_flame_layout *l,
+int pv_render_flame_cairo(const struct pv_flame_layout *l,
 			 enum pv_flame_format fmt, FILE *out,
 			 struct pv_error *err);
 
 /* Frees cairo's and fontconfig's process-wide caches; call once, at
- * program end, after the last pv_flame_cairo_write (leak checkers). */
+ * program end, after the last pv_render_flame_cairo (leak checkers). */
 void pv_flame_cairo_shutdown(void);
 
 #endif

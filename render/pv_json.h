@@ -23,7 +23,7 @@ int pv_json_failed(void);
 
 /* Dumps v (compact, keys in insertion order) followed by a newline.
  * Returns 0, PV_ENOMEM (v NULL, or any jansson allocation failed: the
- * value may be missing parts) or PV_EIO. */
+ * value may be missing parts) or PV_EWRITE. */
 int pv_json_dump_line(json_t *v, FILE *out);
 /* The same with jansson's dump flags. */
 int pv_json_dump_line_flags(json_t *v, FILE *out, size_t flags);

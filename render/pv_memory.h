@@ -81,7 +81,7 @@ const char *pv_memory_color(uint32_t i);
 
 /* The chart as a standalone SVG document.  Deterministic.  Returns 0 or
  * PV_EWRITE. */
-int pv_memory_write_svg(const struct pv_memchart *c, FILE *out,
+int pv_render_memory_svg(const struct pv_memchart *c, FILE *out,
 			struct pv_error *err);
 /* The <svg> element alone, into an open writer (for HTML pages). */
 int pv_memory_svg_element(const struct pv_memchart *c, xmlTextWriterPtr w,
@@ -89,13 +89,13 @@ int pv_memory_svg_element(const struct pv_memchart *c, xmlTextWriterPtr w,
 
 /* The chart as PNG (pdf = 0) or PDF (pdf = 1) through cairo.  Returns 0,
  * PV_EWRITE or PV_ERR (cairo failed: err says why). */
-int pv_memory_write_cairo(const struct pv_memchart *c, FILE *out, int pdf,
+int pv_render_memory_cairo(const struct pv_memchart *c, FILE *out, int pdf,
 			  struct pv_error *err);
 
 /* CSV: header "time_s,rss_kib,thread", one row per sample with memory, in
  * log order; thread is the 1..N thread number.  Returns 0, PV_ENOTFOUND
  * (no memory data) or PV_EWRITE. */
-int pv_memory_write_csv(const struct pv_profile *p, FILE *out,
+int pv_render_memory_csv(const struct pv_profile *p, FILE *out,
 			struct pv_error *err);
 
 #endif

@@ -22,7 +22,7 @@ struct pv_report_opts {
 };
 
 /* Writes the page for p to out.  Returns 0, PV_ENOMEM or PV_EWRITE. */
-int pv_report_write_html(const struct pv_profile *p, FILE *out,
+int pv_render_report_html(const struct pv_profile *p, FILE *out,
 			 const struct pv_report_opts *o,
 			 struct pv_error *err);
 

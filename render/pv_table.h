@@ -8,13 +8,7 @@
 #include <jansson.h>
 
 #include "profile/pv_funcstats.h"
-
-struct pv_text_opts {
-	int color;        /* ANSI colours */
-	int unicode;      /* UTF-8 output: "…" and box-drawing guides */
-	int width;        /* columns to fit (a terminal's), 0 = no limit */
-	int time;         /* weights are microseconds, not samples */
-};
+#include "render/pv_text.h"
 
 /* Rows [0, limit) of fs (limit 0: all), under a header line.  Names are
  * shortened in the middle only when width is set.  Returns 0 or PV_EWRITE. */
@@ -26,7 +20,7 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
  * Each row has function, file, line, kind, self, total, self_percent,
  * total_percent (and module, self_jit).  Returns a new reference or NULL
  * when out of memory. */
-json_t *pv_top_json(const struct pv_profile *p, const struct pv_funcstats *fs,
+json_t *pv_render_top_json(const struct pv_profile *p, const struct pv_funcstats *fs,
 		    uint32_t limit, int time);
 
 /* CSV (RFC 4180 quoting) with the JSON row's columns; group, when not
@@ -34,14 +28,6 @@ json_t *pv_top_json(const struct pv_profile *p, const struct pv_funcstats *fs,
 int pv_render_top_csv(FILE *out, const struct pv_profile *p,
 		      const struct pv_funcstats *fs, uint32_t limit,
 		      const char *group, int header);
-
-/* Writes s into buf (size n) shortened to at most cols display columns by
- * cutting its middle ("…" when unicode, else "...").  Counts UTF-8
- * sequences as one column each.  Returns buf. */
-char *pv_text_shorten(char *buf, size_t n, const char *s, int cols,
-		      int unicode);
-/* Display columns of a UTF-8 string (one per code point). */
-int pv_text_cols(const char *s);
 
 /* The JSON kind name of a row: "python", "jit", "native" or "other". */
 const char *pv_fstat_kind(const struct pv_profile *p,

@@ -17,7 +17,7 @@
  * per slice of the second, the colour the samples in that cell.
  *
  * Ownership: a built timeline or heatmap borrows the profile, which must
- * outlive it.  Errors: 0, or PV_ENOMEM / PV_EUSAGE / PV_EIO / PV_ERR with
+ * outlive it.  Errors: 0, or PV_ENOMEM / PV_EUSAGE / PV_EWRITE / PV_ERR with
  * err filled in.
  */
 #ifndef PV_TIMELINE_H
@@ -33,6 +33,7 @@
 
 #define PV_TL_MAX_TOP 30        /* --top at most */
 #define PV_TL_MAX_LANES 64      /* lanes drawn (JSON has every thread) */
+#define PV_TL_MAX_MEM 4         /* memory curves drawn (the first logs) */
 
 /* Row of profile p's log src whose samples carry no time of their own
  * (input that is not a vmprof log: folded stacks; aggregated rows), or
@@ -114,15 +115,15 @@ void pv_timeline_func_key(const struct pv_timeline *t, uint32_t i,
 			  char *buf, size_t n);
 
 /* The JSON form (README "timeline"), one line. */
-int pv_timeline_write_json(const struct pv_timeline *t, FILE *out,
+int pv_render_timeline_json(const struct pv_timeline *t, FILE *out,
 			   struct pv_error *err);
 /* SVG document, or the <svg> element into an open writer (HTML). */
-int pv_timeline_write_svg(const struct pv_timeline *t, FILE *out,
+int pv_render_timeline_svg(const struct pv_timeline *t, FILE *out,
 			  struct pv_error *err);
 int pv_timeline_svg_element(const struct pv_timeline *t, xmlTextWriterPtr w,
 			    const char *id, struct pv_error *err);
 /* PNG (pdf 0) or PDF (pdf 1) through cairo. */
-int pv_timeline_write_cairo(const struct pv_timeline *t, FILE *out, int pdf,
+int pv_render_timeline_cairo(const struct pv_timeline *t, FILE *out, int pdf,
 			    struct pv_error *err);
 
 /* ---- heatmap ---------------------------------------------------------- */
@@ -155,11 +156,11 @@ int pv_heatmap_build(struct pv_heatmap **out, const struct pv_profile *p,
 void pv_heatmap_free(struct pv_heatmap *h);
 /* Colour of a cell holding n samples (0xRRGGBB; white for 0). */
 uint32_t pv_heatmap_color(const struct pv_heatmap *h, uint32_t n);
-int pv_heatmap_write_svg(const struct pv_heatmap *h, FILE *out,
+int pv_render_heatmap_svg(const struct pv_heatmap *h, FILE *out,
 			 struct pv_error *err);
 int pv_heatmap_svg_element(const struct pv_heatmap *h, xmlTextWriterPtr w,
 			   const char *id, struct pv_error *err);
-int pv_heatmap_write_cairo(const struct pv_heatmap *h, FILE *out, int pdf,
+int pv_render_heatmap_cairo(const struct pv_heatmap *h, FILE *out, int pdf,
 			   struct pv_error *err);
 
 #endif

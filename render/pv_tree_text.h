@@ -30,7 +30,7 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
  * group when not NULL}, each node nested as {function, file, line, kind,
  * self, total, children}; streamed with an explicit stack, so any depth
  * works in constant C stack.  No newline after it.  Returns 0, PV_ENOMEM
- * or PV_EIO. */
+ * or PV_EWRITE. */
 int pv_render_tree_json(FILE *out, const struct pv_profile *p,
 			const struct pv_calltree *t,
 			const struct pv_tree_text_opts *o, const char *group);

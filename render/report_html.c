@@ -646,7 +646,7 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	return rc;
 }
 
-int pv_report_write_html(const struct pv_profile *p, FILE *out,
+int pv_render_report_html(const struct pv_profile *p, FILE *out,
 			 const struct pv_report_opts *o,
 			 struct pv_error *err)
 {

@@ -15,11 +15,11 @@
 #include "render/pv_table.h"
 #include "render/pv_textsafe.h"
 
-#define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
-#define C_DIM "\033[2m"
-#define C_RED "\033[31m"
-#define C_YELLOW "\033[33m"
+#define C_RESET PV_SGR_RESET
+#define C_BOLD PV_SGR_BOLD
+#define C_DIM PV_SGR_DIM
+#define C_RED PV_SGR_RED
+#define C_YELLOW PV_SGR_YELLOW
 
 int pv_text_cols(const char *s)
 {
@@ -213,7 +213,7 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 	return ferror(out) ? PV_EWRITE : 0;
 }
 
-json_t *pv_top_json(const struct pv_profile *p, const struct pv_funcstats *fs,
+json_t *pv_render_top_json(const struct pv_profile *p, const struct pv_funcstats *fs,
 		    uint32_t limit, int time)
 {
 	uint32_t n = limit && limit < fs->nrows ? limit : fs->nrows;

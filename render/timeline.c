@@ -32,8 +32,9 @@ uint32_t pv_time_less_source(const struct pv_profile *p)
 		/* not a vmprof log (folded stacks): rows, not timed samples */
 		if (!p->sources[s].records_end)
 			return s;
-		/* a log whose rows stand for several samples was aggregated */
-		if (p->sample_count)
+		/* a log whose rows stand for several samples was aggregated;
+		 * merge's output is one even when expanded to count-1 rows */
+		if (p->sample_count || p->sources[s].aggregate)
 			return s;
 	}
 	return PV_NONE;
@@ -205,6 +206,10 @@ static int first_pass(struct tl_build *b, struct pv_error *err)
 		if (st != PV_NONE && b->leaf_func[st] != PV_NONE)
 			self[b->leaf_func[st]] += c;
 		per_thread[th] += c;
+		/* a hostile log's infinite time must not stretch the axis
+		 * to nothing: such samples go to the last bucket */
+		if (!isfinite(tm))
+			continue;
 		if (tm < b->tmin)
 			b->tmin = tm;
 		if (tm > b->tmax)
@@ -213,7 +218,7 @@ static int first_pass(struct tl_build *b, struct pv_error *err)
 			b->last[src] = tm;
 		t->samples += c;
 	}
-	if (!p->nsamples)
+	if (b->tmin > b->tmax)
 		b->tmin = 0;
 
 	order = malloc((p->nfuncs ? p->nfuncs : 1) * sizeof(*order));
@@ -360,8 +365,8 @@ static int count(struct tl_build *b, struct pv_error *err)
 		uint32_t f = st != PV_NONE ? b->leaf_func[st] : PV_NONE;
 		uint32_t s = f != PV_NONE ? b->slot[f] : t->ntop;
 		uint32_t c = (uint32_t)count_of(p, i);
-		size_t kk = k < 0 ? 0 : k >= t->nbuckets ? t->nbuckets - 1 :
-			    (size_t)k;
+		size_t kk = !(k >= 0) ? 0 : k >= t->nbuckets ?
+			    t->nbuckets - 1 : (size_t)k;   /* NaN: 0 */
 		t->lanes[lane].counts[kk * w + s] += c;
 		if (s == t->ntop)
 			t->other += c;
@@ -403,7 +408,8 @@ static void pick_lanes(struct pv_timeline *t)
 static size_t svg_estimate(const struct pv_timeline *t)
 {
 	uint32_t w = t->ntop + 1;
-	size_t label[PV_TL_MAX_TOP + 1], n = 6000 + 40 * (size_t)t->width;
+	size_t label[PV_TL_MAX_TOP + 1];
+	size_t n = 6000 + 60 * (size_t)t->width * PV_TL_MAX_MEM;   /* curves */
 
 	for (uint32_t s = 0; s < w; s++) {
 		size_t len = strlen(pv_timeline_func_label(t, s));
@@ -448,7 +454,9 @@ static int memory(struct pv_timeline *t, struct pv_error *err)
 	}
 	for (uint32_t s = 0; s < p->nsources; s++) {
 		map[s] = PV_NONE;
-		if (!(p->sources[s].flags & PV_FLAG_MEMORY))
+		/* at most PV_TL_MAX_MEM curves: the SVG stays small */
+		if (!(p->sources[s].flags & PV_FLAG_MEMORY) ||
+		    t->nmem == PV_TL_MAX_MEM)
 			continue;
 		map[s] = t->nmem;
 		t->mem[t->nmem].source = s;
@@ -469,7 +477,7 @@ static int memory(struct pv_timeline *t, struct pv_error *err)
 			continue;
 		x = ((double)p->sample_time[i] - t->t0) / (t->t1 - t->t0) *
 		    t->pw;
-		c = x < 0 ? 0 : x >= cols ? cols - 1 : (uint32_t)x;
+		c = !(x >= 0) ? 0 : x >= cols ? cols - 1 : (uint32_t)x;
 		if (!t->mem[m].lo[c] || kib < t->mem[m].lo[c])
 			t->mem[m].lo[c] = kib;
 		if (kib > t->mem[m].hi[c])
@@ -622,7 +630,7 @@ fail:
 
 /* ---- JSON ------------------------------------------------------------- */
 
-int pv_timeline_write_json(const struct pv_timeline *t, FILE *out,
+int pv_render_timeline_json(const struct pv_timeline *t, FILE *out,
 			   struct pv_error *err)
 {
 	json_t *root = json_object(), *threads = json_array();
@@ -686,7 +694,7 @@ int pv_timeline_write_json(const struct pv_timeline *t, FILE *out,
 			JSON_REAL_PRECISION(12)) || fputc('\n', out) == EOF;
 	json_decref(root);
 	if (rc)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
 	return 0;
 }
 

@@ -97,7 +97,7 @@ static int write_surface(int width, int height, const char *title,
 	cairo_surface_destroy(sf);
 	if (st != CAIRO_STATUS_SUCCESS)
 		return pv_error_set(err, st == CAIRO_STATUS_WRITE_ERROR ?
-				    PV_EIO : PV_ERR, PV_NO_OFFSET,
+				    PV_EWRITE : PV_ERR, PV_NO_OFFSET,
 				    "cairo: %s", cairo_status_to_string(st));
 	return 0;
 }
@@ -236,7 +236,7 @@ static void tl_draw(cairo_t *cr, const void *ctx)
 	     "seconds since the start of the log");
 }
 
-int pv_timeline_write_cairo(const struct pv_timeline *t, FILE *out, int pdf,
+int pv_render_timeline_cairo(const struct pv_timeline *t, FILE *out, int pdf,
 			    struct pv_error *err)
 {
 	return write_surface(t->width, t->height, t->title, tl_draw, t, out,
@@ -279,7 +279,7 @@ static void hm_draw(cairo_t *cr, const void *ctx)
 	     hm__axis_text(h));
 }
 
-int pv_heatmap_write_cairo(const struct pv_heatmap *h, FILE *out, int pdf,
+int pv_render_heatmap_cairo(const struct pv_heatmap *h, FILE *out, int pdf,
 			   struct pv_error *err)
 {
 	return write_surface(h->width, h->height, h->title, hm_draw, h, out,

@@ -360,12 +360,12 @@ int pv_timeline_svg_element(const struct pv_timeline *t, xmlTextWriterPtr w,
 	axis(&s, t);
 	end(&s);
 	if (s.bad)
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET,
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 				    "writing the SVG failed");
 	return 0;
 }
 
-int pv_timeline_write_svg(const struct pv_timeline *t, FILE *out,
+int pv_render_timeline_svg(const struct pv_timeline *t, FILE *out,
 			  struct pv_error *err)
 {
 	xmlTextWriterPtr w = pv_xmlsafe_writer(out);
@@ -376,11 +376,11 @@ int pv_timeline_write_svg(const struct pv_timeline *t, FILE *out,
 				    "out of memory");
 	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0) {
 		xmlFreeTextWriter(w);
-		return pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
 	}
 	rc = pv_timeline_svg_element(t, w, NULL, err);
 	if (!rc && xmlTextWriterEndDocument(w) < 0)
-		rc = pv_error_set(err, PV_EIO, PV_NO_OFFSET, "write failed");
+		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
 	xmlFreeTextWriter(w);
 	return rc;
 }

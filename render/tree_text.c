@@ -288,5 +288,5 @@ int pv_render_tree_json(FILE *out, const struct pv_profile *p,
 	fputc('}', out);
 	free(next);
 	free(wrote);
-	return ferror(out) ? PV_EIO : 0;
+	return ferror(out) ? PV_EWRITE : 0;
 }

@@ -37,7 +37,14 @@ struct seg {
 };
 
 struct pv_sym__unit {
-	Dwarf_Die die;
+	Dwarf_Die die;          /* the unit's DIE (a skeleton's for split
+				 * DWARF: its line table, comp_dir, ranges) */
+	Dwarf_CU *cu;
+	Dwarf_Die sdie;         /* where functions are: die, or the split
+				 * unit of a skeleton */
+	Dwarf *sdbg;            /* the Dwarf holding sdie */
+	uint8_t skeleton;
+	int8_t split;           /* 0 not looked up, 1 .dwo, 2 .dwp, -1 none */
 	int state;              /* 0 not indexed, 1 indexed */
 	const char *comp_dir;
 	Dwarf_Lines *lines;
@@ -124,6 +131,8 @@ int pv_sym__dwarf_index(struct pv_sym__module *m, struct pv_error *err)
 		}
 		memset(&m->units[m->nunits], 0, sizeof(m->units[0]));
 		m->units[m->nunits].die = cudie;
+		m->units[m->nunits].cu = cu;
+		m->units[m->nunits].skeleton = type == DW_UT_skeleton;
 		m->nunits++;
 	}
 	if (m->nranges)
@@ -157,7 +166,9 @@ struct interval {
 };
 
 struct walk {
+	struct pv_sym__module *m;
 	struct pv_sym__unit *u;
+	uint32_t node, depth;   /* what add_range adds for */
 	struct interval *iv;
 	size_t niv, ivcap;
 };
@@ -206,6 +217,13 @@ static int add_interval(struct walk *w, uint64_t lo, uint64_t hi,
 	return 0;
 }
 
+static int add_range(void *ctx, uint64_t lo, uint64_t hi)
+{
+	struct walk *w = ctx;
+
+	return add_interval(w, lo, hi, w->node, w->depth);
+}
+
 /* A subroutine DIE: one node and the intervals of its code.  Returns 1
  * when it has code, 0 when not, or an error. */
 static int add_subroutine(struct walk *w, Dwarf_Die *die, uint32_t encl,
@@ -213,9 +231,17 @@ static int add_subroutine(struct walk *w, Dwarf_Die *die, uint32_t encl,
 {
 	ptrdiff_t off = 0;
 	Dwarf_Addr base, lo, hi;
-	int any = 0;
+	int any = 0, rc;
 
 	PV_TRY(add_node(w, die, encl, inlined, node));
+	if (w->u->split == 2) {
+		/* a unit from a .dwp: range lists are read there */
+		w->node = *node;
+		w->depth = depth;
+		rc = pv_sym__dwp_ranges(w->m, die, add_range, w);
+		if (rc != -1)
+			return rc < 0 ? rc : rc > 0;
+	}
 	while ((off = dwarf_ranges(die, off, &base, &lo, &hi)) > 0) {
 		if (hi <= lo)
 			continue;
@@ -354,21 +380,77 @@ static int flatten(struct pv_sym__unit *u, struct interval *iv, size_t n)
 	return 0;
 }
 
-static int index_unit(struct pv_sym__unit *u)
+/* Finds the split unit of a skeleton: libdw looks for its .dwo (beside
+ * the binary, or at DW_AT_comp_dir/DW_AT_dwo_name); else the .dwp
+ * package.  Without either, the unit keeps its line table (from the
+ * skeleton) and the symbol table names its functions. */
+static int find_split(struct pv_sym__module *m, struct pv_sym__unit *u)
 {
-	struct walk w = { u, NULL, 0, 0 };
+	Dwarf_Die sub;
+	int rc;
+
+	if (u->split)
+		return 0;
+	u->split = -1;
+	u->sdie = u->die;
+	u->sdbg = m->dwarf;
+	if (!u->skeleton)
+		return 0;
+	memset(&sub, 0, sizeof(sub));
+	if (dwarf_cu_info(u->cu, NULL, NULL, NULL, &sub, NULL, NULL,
+			  NULL) == 0 && sub.cu) {
+		u->split = 1;
+	} else {
+		rc = pv_sym__dwp_unit(m, u->cu, &sub);
+		if (rc < 0)
+			return rc;
+		if (rc)
+			return 0;
+		u->split = 2;
+	}
+	u->sdie = sub;
+	u->sdbg = dwarf_cu_getdwarf(sub.cu);
+	return 0;
+}
+
+void pv_sym__dwarf_split_stats(struct pv_sym__module *m, uint32_t *units,
+			       uint32_t *found, uint32_t *from_dwp)
+{
+	size_t i;
+
+	*units = *found = *from_dwp = 0;
+	for (i = 0; i < m->nunits; i++) {
+		struct pv_sym__unit *u = &m->units[i];
+
+		if (!u->skeleton)
+			continue;
+		(*units)++;
+		if (find_split(m, u))
+			continue;
+		*found += u->split > 0;
+		*from_dwp += u->split == 2;
+	}
+}
+
+static int index_unit(struct pv_sym__module *m, struct pv_sym__unit *u)
+{
+	struct walk w = { m, u, 0, 0, NULL, 0, 0 };
 	Dwarf_Attribute attr;
 	size_t i;
 	int rc;
 
 	u->state = 1;
+	PV_TRY(find_split(m, u));
 	u->comp_dir = dwarf_formstring(dwarf_attr(&u->die, DW_AT_comp_dir,
 						  &attr));
 	if (dwarf_getsrclines(&u->die, &u->lines, &u->nlines) != 0) {
 		u->lines = NULL;
 		u->nlines = 0;
 	}
-	if (dwarf_getsrcfiles(&u->die, &u->files, &u->nfiles) != 0) {
+	/* a split unit's call_file indexes its own file table when it has
+	 * one (.debug_line.dwo), libdw falls back to the skeleton's */
+	if (dwarf_getsrcfiles(&u->sdie, &u->files, &u->nfiles) != 0 &&
+	    dwarf_getsrcfiles(&u->die, &u->files, &u->nfiles) != 0) {
 		u->files = NULL;
 		u->nfiles = 0;
 	}
@@ -383,7 +465,7 @@ static int index_unit(struct pv_sym__unit *u)
 			u->line_addr[i] = a;
 		}
 	}
-	rc = walk_children(&w, &u->die, NONE, 0, 0);
+	rc = walk_children(&w, &u->sdie, NONE, 0, 0);
 	if (!rc)
 		rc = flatten(u, w.iv, w.niv);
 	free(w.iv);
@@ -421,8 +503,7 @@ static uint32_t udata(Dwarf_Die *die, int name)
 	return (uint32_t)w;
 }
 
-static struct node *resolve_node(struct pv_sym__module *m,
-				 struct pv_sym__unit *u, uint32_t i)
+static struct node *resolve_node(struct pv_sym__unit *u, uint32_t i)
 {
 	struct node *n = &u->nodes[i];
 	Dwarf_Die die;
@@ -431,7 +512,7 @@ static struct node *resolve_node(struct pv_sym__module *m,
 	if (n->resolved)
 		return n;
 	n->resolved = 1;
-	if (!dwarf_offdie(m->dwarf, n->off, &die))
+	if (!dwarf_offdie(u->sdbg, n->off, &die))
 		return n;
 	n->name = die_name(&die);
 	if (dwarf_decl_line(&die, &decl) == 0 && decl > 0)
@@ -525,7 +606,7 @@ int pv_sym__dwarf_lookup(struct pv_sym__module *m, uint64_t vaddr,
 	if (!m->dwarf || max < 1 || !(u = find_unit(m, vaddr)))
 		return 0;
 	if (!u->state) {
-		PV_TRY(index_unit(u));
+		PV_TRY(index_unit(m, u));
 		(*indexed)++;
 	}
 	memset(&lv[0], 0, sizeof(lv[0]));
@@ -545,7 +626,7 @@ int pv_sym__dwarf_lookup(struct pv_sym__module *m, uint64_t vaddr,
 	if (ni == NONE)
 		return row >= 0 ? 1 : 0;
 	for (;;) {
-		struct node *nd = resolve_node(m, u, ni);
+		struct node *nd = resolve_node(u, ni);
 
 		lv[n].name = nd->name;
 		lv[n].decl_line = nd->decl_line;

@@ -3,9 +3,13 @@
  * A module is looked for under the sysroot (or at its recorded path), then
  * by file name in the search directories.  Its DWARF may live in a
  * separate debug file, found by build-id (DIR/.build-id/xx/rest.debug)
- * or by .gnu_debuglink, and in a dwz "alt" file.  Nothing here assumes the
- * host: libelf converts every class and byte order, and only PT_LOAD
- * headers and symbol values are interpreted.
+ * or by .gnu_debuglink, and in a dwz "alt" file.  When none is found
+ * locally, debuginfod servers are asked by build-id (debuginfod.c).
+ * Names come from DWARF when there is some, else from the symbol tables:
+ * .symtab (the binary's, else its debug file's, else MiniDebugInfo's)
+ * and .dynsym.  Nothing here assumes the host: libelf converts every
+ * class and byte order, and only PT_LOAD headers, symbol values and
+ * PPC64 ELFv1 function descriptors are interpreted.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -141,20 +145,23 @@ static int crc_matches(int fd, uint32_t want)
 	return n == 0 && (uint32_t)crc == want;
 }
 
-/* Opens cand as the debug file of m if it belongs to it. */
-static int try_debug(struct pv_sym__module *m, const char *cand,
-		     int check_crc, uint32_t crc)
+/* Takes fd as the debug file of m if it belongs to it (else closes it).
+ * path is kept for what --verbose says. */
+static int take_debug_fd(struct pv_sym__module *m, int fd, const char *path,
+			 int check_crc, uint32_t crc)
 {
-	int fd, same;
 	Elf *elf;
+	int same;
 
-	if (!is_regular(cand) || (m->file && !strcmp(cand, m->file)))
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		elf_end(elf);
+		close(fd);
 		return -1;
-	if (open_elf(cand, &fd, &elf))
-		return -1;
+	}
 	same = same_build_id(m->elf, elf);
 	if (same == 0 || (same < 0 && check_crc && !crc_matches(fd, crc)) ||
-	    !has_dwarf(elf)) {
+	    !has_dwarf(elf) || !(m->debug_file = strdup(path))) {
 		elf_end(elf);
 		close(fd);
 		return -1;
@@ -162,6 +169,36 @@ static int try_debug(struct pv_sym__module *m, const char *cand,
 	m->debug_fd = fd;
 	m->debug_elf = elf;
 	return 0;
+}
+
+/* Opens cand as the debug file of m if it belongs to it. */
+static int try_debug(struct pv_sym__module *m, const char *cand,
+		     int check_crc, uint32_t crc)
+{
+	int fd;
+
+	if (!is_regular(cand) || (m->file && !strcmp(cand, m->file)))
+		return -1;
+	fd = open(cand, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	return take_debug_fd(m, fd, cand, check_crc, crc);
+}
+
+/* Asks debuginfod for the debug file of m by its build id. */
+static void fetch_debug_file(struct pv_sym *s, struct pv_sym__module *m)
+{
+	const void *id;
+	ssize_t nid = dwelf_elf_gnu_build_id(m->elf, &id);
+	char *path = NULL;
+	int fd;
+
+	if (nid <= 1)
+		return;
+	fd = pv_sym__debuginfod_find(s, id, (size_t)nid, &path);
+	if (fd >= 0 && !take_debug_fd(m, fd, path ? path : "?", 0, 0))
+		m->names = PV_SYM_NAMES_DEBUGINFOD;
+	free(path);
 }
 
 /* "DIR/.build-id/xx/rest.debug" for a build-id, malloc'ed. */
@@ -300,6 +337,39 @@ static void find_alt_file(const struct pv_sym *s, struct pv_sym__module *m)
 	}
 }
 
+/* A debug file from debuginfod that refers to a dwz file: when libdw
+ * does not find that file itself (beside the debug file, or in
+ * /usr/lib/debug/.dwz), the servers are asked for it by its build-id. */
+static void fetch_alt_file(struct pv_sym *s, struct pv_sym__module *m)
+{
+	const char *name;
+	const void *id;
+	ssize_t nid;
+	char *path = NULL;
+	int fd;
+	Elf *elf;
+	Dwarf *alt;
+
+	nid = dwelf_dwarf_gnu_debugaltlink(m->dwarf, &name, &id);
+	if (nid <= 1 || m->alt_dwarf || dwarf_getalt(m->dwarf))
+		return;
+	fd = pv_sym__debuginfod_find(s, id, (size_t)nid, &path);
+	free(path);
+	if (fd < 0)
+		return;
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	alt = elf ? dwarf_begin_elf(elf, DWARF_C_READ, NULL) : NULL;
+	if (!alt) {
+		elf_end(elf);
+		close(fd);
+		return;
+	}
+	dwarf_setalt(m->dwarf, alt);
+	m->alt_dwarf = alt;
+	m->alt_elf = elf;
+	m->alt_fd = fd;
+}
+
 static int read_phdrs(struct pv_sym__module *m)
 {
 	size_t n, i;
@@ -376,11 +446,129 @@ static int exec_section(Elf *elf, size_t ndx)
 	return scn && gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_EXECINSTR);
 }
 
+/* PPC64 ELFv1 (big-endian PowerPC64 Linux before ELFv2): a function
+ * symbol names its descriptor in .opd, three words whose first is the
+ * entry point; DWARF and the samples speak of the entry.  ELFv2 has no
+ * .opd.  The section is read from the binary itself (a debug file's copy
+ * is SHT_NOBITS).  In a shared object or PIE the words may be left zero
+ * in the file, filled at load time by R_PPC64_RELATIVE relocations whose
+ * addend is the link-time entry point: those are read too. */
+#define R_PPC64_RELATIVE_ 22
+
+static int cmp_rel(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+static int opd_relocs(struct pv_sym__module *m)
+{
+	Elf_Scn *scn = NULL;
+	size_t cap = 0;
+
+	while ((scn = elf_nextscn(m->elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+		size_t i, n;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA ||
+		    !(sh.sh_flags & SHF_ALLOC) || !sh.sh_entsize ||
+		    !(d = elf_getdata(scn, NULL)))
+			continue;
+		n = sh.sh_size / sh.sh_entsize;
+		for (i = 0; i < n; i++) {
+			GElf_Rela r;
+
+			if (!gelf_getrela(d, (int)i, &r))
+				break;
+			if (GELF_R_TYPE(r.r_info) != R_PPC64_RELATIVE_ ||
+			    r.r_offset < m->opd_lo || r.r_offset >= m->opd_hi)
+				continue;
+			if (m->nopd_rel == cap) {
+				size_t nc = cap ? cap * 2 : 256;
+				void *v = realloc(m->opd_rel,
+						  nc * sizeof(*m->opd_rel));
+
+				if (!v)
+					return PV_ENOMEM;
+				m->opd_rel = v;
+				cap = nc;
+			}
+			m->opd_rel[m->nopd_rel][0] = r.r_offset;
+			m->opd_rel[m->nopd_rel][1] = (uint64_t)r.r_addend;
+			m->nopd_rel++;
+		}
+	}
+	if (m->nopd_rel)
+		qsort(m->opd_rel, m->nopd_rel, sizeof(*m->opd_rel), cmp_rel);
+	return 0;
+}
+
+static int find_opd(struct pv_sym__module *m)
+{
+	GElf_Ehdr eh;
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (!gelf_getehdr(m->elf, &eh) || eh.e_machine != EM_PPC64 ||
+	    elf_getshdrstrndx(m->elf, &shstrndx))
+		return 0;
+	while ((scn = elf_nextscn(m->elf, scn))) {
+		GElf_Shdr sh;
+		const char *name;
+		Elf_Data *d;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
+		    !(name = elf_strptr(m->elf, shstrndx, sh.sh_name)) ||
+		    strcmp(name, ".opd") || !(d = elf_rawdata(scn, NULL)) ||
+		    d->d_size < sh.sh_size)
+			continue;
+		m->opd = d->d_buf;
+		m->opd_lo = sh.sh_addr;
+		m->opd_hi = sh.sh_addr + sh.sh_size;
+		m->opd_msb = eh.e_ident[EI_DATA] == ELFDATA2MSB;
+		return opd_relocs(m);
+	}
+	return 0;
+}
+
+/* The entry point a descriptor at addr holds; 0 when addr is not in .opd
+ * (or the descriptor is cut off). */
+static uint64_t opd_entry(const struct pv_sym__module *m, uint64_t addr)
+{
+	const unsigned char *p;
+	uint64_t v = 0;
+	size_t lo = 0, hi = m->nopd_rel;
+	int i;
+
+	if (!m->opd || addr < m->opd_lo || addr >= m->opd_hi ||
+	    m->opd_hi - addr < 8)
+		return 0;
+	p = m->opd + (addr - m->opd_lo);
+	for (i = 0; i < 8; i++)
+		v |= (uint64_t)p[m->opd_msb ? i : 7 - i] << (8 * (7 - i));
+	if (v)
+		return v;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->opd_rel[mid][0] < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->nopd_rel && m->opd_rel[lo][0] == addr ?
+		m->opd_rel[lo][1] : 0;
+}
+
 /* Function symbols of every table of type `type` in elf.  Assembly often
  * leaves STT_NOTYPE labels; those count when they sit in code, except
- * ARM/AArch64 mapping symbols ($x, $d, $t). */
-static int collect_syms(Elf *elf, Elf64_Word type, struct symvec *sv,
-			int *found)
+ * ARM/AArch64 mapping symbols ($x, $d, $t).  A PPC64 ELFv1 descriptor
+ * counts at its entry point (its size is the code's: compilers size the
+ * descriptor symbol as the function). */
+static int collect_syms(struct pv_sym__module *m, Elf *elf, Elf64_Word type,
+			struct symvec *sv, int *found)
 {
 	GElf_Ehdr eh;
 	Elf_Scn *scn = NULL;
@@ -402,6 +590,7 @@ static int collect_syms(Elf *elf, Elf64_Word type, struct symvec *sv,
 		for (i = 1; i < n; i++) {
 			GElf_Sym sym;
 			struct rawsym r;
+			uint64_t entry;
 			int st, bind;
 
 			if (!gelf_getsym(data, (int)i, &sym))
@@ -423,11 +612,16 @@ static int collect_syms(Elf *elf, Elf64_Word type, struct symvec *sv,
 			r.name = elf_strptr(elf, sh.sh_link, sym.st_name);
 			if (!r.name || !r.name[0])
 				continue;
-			if (st == STT_NOTYPE &&
-			    (r.name[0] == '$' ||
-			     !exec_section(elf, sym.st_shndx)))
-				continue;
 			r.addr = sym.st_value;
+			if (st == STT_FUNC && m->opd &&
+			    (entry = opd_entry(m, r.addr)) != 0) {
+				r.addr = entry;
+				m->nopd++;
+			} else if (st == STT_NOTYPE &&
+				   (r.name[0] == '$' ||
+				    !exec_section(elf, sym.st_shndx))) {
+				continue;
+			}
 			if (eh.e_machine == EM_ARM && st == STT_FUNC)
 				r.addr &= ~(uint64_t)1;   /* Thumb bit */
 			r.size = sym.st_size;
@@ -456,17 +650,33 @@ static int cmp_rawsym(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static int build_symtab(struct pv_sym__module *m)
+/* Indexes the function symbols: the binary's .symtab, else its debug
+ * file's, else its MiniDebugInfo's, plus .dynsym.  Sets m->names to the
+ * table the names come from (the caller upgrades it to DWARF). */
+static int build_symtab(struct pv_sym *s, struct pv_sym__module *m)
 {
 	struct symvec sv = { 0 };
 	int found = 0, dummy = 0, rc;
 	size_t i, n = 0;
 
-	rc = collect_syms(m->elf, SHT_SYMTAB, &sv, &found);
-	if (!rc && !found && m->debug_elf)
-		rc = collect_syms(m->debug_elf, SHT_SYMTAB, &sv, &found);
+	rc = find_opd(m);
 	if (!rc)
-		rc = collect_syms(m->elf, SHT_DYNSYM, &sv, &dummy);
+		rc = collect_syms(m, m->elf, SHT_SYMTAB, &sv, &found);
+	if (!rc && !found && m->debug_elf)
+		rc = collect_syms(m, m->debug_elf, SHT_SYMTAB, &sv, &found);
+	if (!rc && !found && !m->debug_elf) {
+		rc = pv_sym__minidebug_open(s, m);
+		if (rc == 1) {
+			rc = collect_syms(m, m->mini_elf, SHT_SYMTAB, &sv,
+					  &found);
+			if (!rc && found)
+				m->names = PV_SYM_NAMES_MINIDEBUG;
+		}
+	}
+	if (!rc && !m->names)
+		m->names = found ? PV_SYM_NAMES_SYMTAB : PV_SYM_NAMES_DYNSYM;
+	if (!rc)
+		rc = collect_syms(m, m->elf, SHT_DYNSYM, &sv, &dummy);
 	if (rc) {
 		free(sv.v);
 		return rc;
@@ -547,11 +757,14 @@ int pv_sym__module_open(struct pv_sym *s, struct pv_sym__module *m,
 		return 0;
 	}
 	m->e_type = eh.e_type;
-	if (!has_dwarf(m->elf))
+	if (!has_dwarf(m->elf)) {
 		find_debug_file(s, m);
+		if (!m->debug_elf)
+			fetch_debug_file(s, m);
+	}
 	rc = read_phdrs(m);
 	if (!rc)
-		rc = build_symtab(m);
+		rc = build_symtab(s, m);
 	if (rc) {
 		pv_sym__module_close(m);
 		m->state = -1;
@@ -560,8 +773,13 @@ int pv_sym__module_open(struct pv_sym *s, struct pv_sym__module *m,
 	m->dwarf = dwarf_begin_elf(m->debug_elf ? m->debug_elf : m->elf,
 				   DWARF_C_READ, NULL);
 	if (m->dwarf) {
+		if (m->names != PV_SYM_NAMES_DEBUGINFOD)
+			m->names = m->debug_elf ? PV_SYM_NAMES_DEBUG_FILE :
+				PV_SYM_NAMES_DWARF;
 		if (s->opts.ndebug_dirs)
 			find_alt_file(s, m);
+		if (m->names == PV_SYM_NAMES_DEBUGINFOD)
+			fetch_alt_file(s, m);
 		rc = pv_sym__dwarf_index(m, err);
 		if (rc) {
 			pv_sym__module_close(m);
@@ -594,8 +812,19 @@ void pv_sym__module_close(struct pv_sym__module *m)
 		close(m->debug_fd);
 	if (m->fd >= 0)
 		close(m->fd);
+	pv_sym__dwp_close(m);
+	elf_end(m->mini_elf);
+	free(m->mini_buf);
 	free(m->phdrs);
 	free(m->syms);
+	free(m->opd_rel);
+	m->opd_rel = NULL;
+	m->nopd_rel = 0;
+	free(m->debug_file);
+	m->debug_file = NULL;
+	m->mini_elf = NULL;
+	m->mini_buf = NULL;
+	m->opd = NULL;
 	m->dwarf = m->alt_dwarf = NULL;
 	m->elf = m->debug_elf = m->alt_elf = NULL;
 	m->fd = m->debug_fd = m->alt_fd = -1;

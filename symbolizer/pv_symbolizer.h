@@ -34,6 +34,16 @@ struct pv_sym_opts {
 	size_t nsearch_dirs;
 	int no_demangle;                  /* keep raw (mangled) names */
 	struct pv_warner warn;            /* one warning per missing file */
+	/* debuginfod: servers asked, by build id, for the debug file of a
+	 * module that has none locally; these come after DEBUGINFOD_URLS.
+	 * offline: no request at all, whatever the environment says. */
+	const char *const *debuginfod_urls;
+	size_t ndebuginfod_urls;
+	int offline;
+	/* seconds a debuginfod request may go without progress before it
+	 * is abandoned (then one warning and no more requests); 0 means
+	 * DEBUGINFOD_TIMEOUT, else 10 */
+	unsigned debuginfod_timeout;
 };
 
 /* One level of an address's inline chain. */
@@ -153,12 +163,42 @@ int pv_sym_records(struct pv_sym *s, const struct pv_profile *p,
 		   struct pv_sym_record_stats *stats, struct pv_error *err);
 void pv_sym_records_free(struct pv_sym_record *r, size_t n);
 
-/* Bytes of r as a 0x08 record in the layout of src (word size, address
- * size, byte order).  Writes at most cap bytes to buf and returns the
- * full size (call with cap 0 to size a buffer). */
-size_t pv_sym_record_encode(const struct pv_source *src,
-			    const struct pv_sym_record *r, unsigned char *buf,
-			    size_t cap);
+/* ---- where a module's names come from ---------------------------------- */
+
+enum pv_sym_names {
+	PV_SYM_NAMES_NONE,        /* not opened (no address fell in it), or
+				   * its file was not found */
+	PV_SYM_NAMES_SYMTAB,      /* the binary's own symbol table(s) */
+	PV_SYM_NAMES_DYNSYM,      /* the dynamic symbols only (stripped) */
+	PV_SYM_NAMES_MINIDEBUG,   /* MiniDebugInfo (.gnu_debugdata) */
+	PV_SYM_NAMES_DWARF,       /* DWARF in the binary itself */
+	PV_SYM_NAMES_DEBUG_FILE,  /* a separate debug file found locally */
+	PV_SYM_NAMES_DEBUGINFOD   /* a debug file fetched from debuginfod */
+};
+
+/* "symbol table", "MiniDebugInfo", "debuginfod", ... */
+const char *pv_sym_names_str(enum pv_sym_names n);
+
+struct pv_sym_module_info {
+	const char *path;         /* as recorded */
+	const char *file;         /* the file read, or NULL */
+	const char *debug_file;   /* separate debug file read, or NULL */
+	int opened;               /* 1 read, 0 never needed, -1 unavailable */
+	enum pv_sym_names names;
+	size_t nsyms;             /* function symbols indexed */
+	size_t opd_syms;          /* of which PPC64 ELFv1 descriptors */
+	uint32_t split_units;     /* split DWARF skeleton units */
+	uint32_t split_found;     /* of which the split unit was found */
+	uint32_t split_dwp;       /* of which from the .dwp package */
+};
+
+/* Modules known to s (from the maps or --module), in the order first
+ * seen.  pv_sym_module_info fills *out for module i < count; the strings
+ * stay valid until pv_sym_free.  It looks up every split unit (a
+ * diagnostic, not for the hot path). */
+size_t pv_sym_module_count(const struct pv_sym *s);
+void pv_sym_module_info(struct pv_sym *s, size_t i,
+			struct pv_sym_module_info *out);
 
 /* Counters for tests and `profview info`. */
 struct pv_sym_stats {
@@ -168,6 +208,8 @@ struct pv_sym_stats {
 	uint32_t modules_missing;  /* modules whose file could not be found */
 	uint32_t units_indexed;    /* compilation units whose lines/inlines were
 				    * indexed (lazily) */
+	uint32_t debuginfod_requests; /* build ids asked of debuginfod */
+	uint32_t debuginfod_found;    /* of which a debug file came back */
 };
 void pv_sym_get_stats(const struct pv_sym *s, struct pv_sym_stats *out);
 

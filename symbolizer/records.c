@@ -195,28 +195,3 @@ void pv_sym_records_free(struct pv_sym_record *r, size_t n)
 		free(r[i].text);
 	free(r);
 }
-
-/* v in size bytes of the given byte order at b. */
-static void put(unsigned char *b, uint64_t v, int size, int big_endian)
-{
-	for (int i = 0; i < size; i++) {
-		int shift = 8 * (big_endian ? size - 1 - i : i);
-		b[i] = (unsigned char)(v >> shift);
-	}
-}
-
-size_t pv_sym_record_encode(const struct pv_source *src,
-			    const struct pv_sym_record *r, unsigned char *buf,
-			    size_t cap)
-{
-	size_t A = (size_t)src->addr_size, W = (size_t)src->word_size;
-	size_t size = 1 + A + W + r->len;
-
-	if (cap < size)
-		return size;
-	buf[0] = 0x08;
-	put(buf + 1, r->key, (int)A, src->big_endian);
-	put(buf + 1 + A, (uint64_t)r->len, (int)W, src->big_endian);
-	memcpy(buf + 1 + A + W, r->text, r->len);
-	return size;
-}

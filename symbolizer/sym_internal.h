@@ -55,6 +55,8 @@ struct pv_sym__phdr {
 	uint64_t offset, filesz, vaddr, memsz;
 };
 
+struct pv_sym__dwp;        /* dwp.c */
+
 struct pv_sym__module {
 	char *path;            /* as recorded (maps or --module) */
 	const char *base;      /* base name inside path */
@@ -68,6 +70,32 @@ struct pv_sym__module {
 	Elf *alt_elf;
 	int alt_fd;
 	uint16_t e_type;
+
+	/* where names come from (enum pv_sym_names) and the debug file
+	 * read, malloc'ed (a local path or debuginfod's cache entry) */
+	int names;
+	char *debug_file;
+
+	/* MiniDebugInfo: the decompressed .gnu_debugdata image and its ELF
+	 * handle (the symbol names point into it) */
+	unsigned char *mini_buf;
+	Elf *mini_elf;
+
+	/* PPC64 ELFv1: function symbols are descriptors in .opd, whose
+	 * first word is the code address */
+	uint64_t opd_lo, opd_hi;
+	const unsigned char *opd;
+	int opd_msb;
+	size_t nopd;            /* symbols moved through .opd */
+	uint64_t (*opd_rel)[2]; /* (address, value) of the dynamic
+				 * relocations that fill .opd in a shared
+				 * object or PIE, sorted */
+	size_t nopd_rel;
+
+	/* split DWARF: the .dwp package, opened when a skeleton unit's
+	 * .dwo is not found (NULL before; dwp_state -1 when absent) */
+	struct pv_sym__dwp *dwp;
+	int dwp_state;
 
 	struct pv_sym__phdr *phdrs;
 	size_t nphdrs;
@@ -96,6 +124,40 @@ int pv_sym__module_vaddr(const struct pv_sym__module *m, uint64_t fileoff,
 const struct pv_sym__symbol *
 pv_sym__module_symbol(const struct pv_sym__module *m, uint64_t vaddr);
 
+/* ---- minidebug.c: MiniDebugInfo ---------------------------------------- */
+
+/* Decompresses m->elf's .gnu_debugdata (an xz stream holding an ELF file
+ * with a .symtab) into m->mini_buf/m->mini_elf.  Returns 1 when done, 0
+ * when there is none or it cannot be read (a warning), or PV_ENOMEM. */
+int pv_sym__minidebug_open(struct pv_sym *s, struct pv_sym__module *m);
+
+/* ---- debuginfod.c ------------------------------------------------------- */
+
+/* Asks the debuginfod servers for the debug file of build id (id, n).
+ * Returns an open file descriptor and sets *path (malloc'ed, the cache
+ * entry), or -1: no server, --offline, not found, or the servers fail
+ * (then one warning, and no further requests in this run). */
+int pv_sym__debuginfod_find(struct pv_sym *s, const unsigned char *id,
+			    size_t n, char **path);
+void pv_sym__debuginfod_end(struct pv_sym *s);
+
+/* ---- dwp.c: DWARF package files ----------------------------------------- */
+
+/* Opens the split unit dwo_id of skeleton cu from m's .dwp package
+ * (found beside the module or its debug file), as a Dwarf of its own that
+ * reads the skeleton's .debug_addr.  Fills *die with the split unit's DIE.
+ * Returns 0, 1 when not found, or PV_ENOMEM. */
+int pv_sym__dwp_unit(struct pv_sym__module *m, Dwarf_CU *skel,
+		     Dwarf_Die *die);
+void pv_sym__dwp_close(struct pv_sym__module *m);
+/* The address ranges [lo, hi) of a DIE with DW_AT_ranges in a unit from
+ * the package, each passed to fn (which returns 0 or an error).  Returns
+ * the number of ranges, an error from fn, or -1 when die is not from the
+ * package or has no DW_AT_ranges (libdw's dwarf_ranges is right then). */
+typedef int (*pv_sym__range_fn)(void *ctx, uint64_t lo, uint64_t hi);
+int pv_sym__dwp_ranges(const struct pv_sym__module *m, Dwarf_Die *die,
+		       pv_sym__range_fn fn, void *ctx);
+
 /* ---- dwarf.c: unit ranges, lines and inline chains -------------------- */
 
 /* Raw result of a DWARF lookup, innermost level first (like DWARF's own
@@ -113,6 +175,10 @@ struct pv_sym__level {
  * (never .debug_aranges).  Returns 0 or PV_ENOMEM. */
 int pv_sym__dwarf_index(struct pv_sym__module *m, struct pv_error *err);
 void pv_sym__dwarf_free(struct pv_sym__module *m);
+/* Split DWARF of m: skeleton units, and of those the ones whose split
+ * unit was found (in a .dwo or the .dwp).  Looks every one up. */
+void pv_sym__dwarf_split_stats(struct pv_sym__module *m, uint32_t *units,
+			       uint32_t *found, uint32_t *from_dwp);
 /* Fills lv[0..] innermost first; returns the number of levels (0 when no
  * unit covers vaddr), or PV_ENOMEM.  *indexed is incremented when a unit
  * had to be indexed for this call. */
@@ -139,6 +205,12 @@ struct pv_sym {
 	size_t dm_cap, dm_used;
 
 	struct pv_sym_stats stats;
+
+	/* debuginfod: the client, made on first use; failed once a server
+	 * failed (one warning, then no more requests) */
+	void *dfd_client;
+	int dfd_state;                /* 0 unused, 1 ready, -1 off/failed */
+	char *dfd_urls;               /* DEBUGINFOD_URLS plus --debuginfod */
 };
 
 /* Finds or adds the module named path; returns its index or PV_ENOMEM. */

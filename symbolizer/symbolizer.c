@@ -214,9 +214,13 @@ int pv_sym_new(struct pv_sym **out, const struct pv_sym_opts *opts,
 					       opts->ndebug_dirs);
 		s->opts.search_dirs = copy_strv(&s->arena, opts->search_dirs,
 						opts->nsearch_dirs);
+		s->opts.debuginfod_urls = copy_strv(&s->arena,
+						    opts->debuginfod_urls,
+						    opts->ndebuginfod_urls);
 		if ((opts->sysroot && !s->opts.sysroot) ||
 		    (opts->ndebug_dirs && !s->opts.debug_dirs) ||
-		    (opts->nsearch_dirs && !s->opts.search_dirs)) {
+		    (opts->nsearch_dirs && !s->opts.search_dirs) ||
+		    (opts->ndebuginfod_urls && !s->opts.debuginfod_urls)) {
 			pv_sym_free(s);
 			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 					    "out of memory");
@@ -243,6 +247,7 @@ void pv_sym_free(struct pv_sym *s)
 		free(s->mods[i].path);
 		free(s->mods[i].file);
 	}
+	pv_sym__debuginfod_end(s);
 	free(s->mods);
 	free(s->regions);
 	free(s->cache);
@@ -254,6 +259,45 @@ void pv_sym_free(struct pv_sym *s)
 void pv_sym_get_stats(const struct pv_sym *s, struct pv_sym_stats *out)
 {
 	*out = s->stats;
+}
+
+const char *pv_sym_names_str(enum pv_sym_names n)
+{
+	switch (n) {
+	case PV_SYM_NAMES_SYMTAB: return "symbol table";
+	case PV_SYM_NAMES_DYNSYM: return "dynamic symbols only";
+	case PV_SYM_NAMES_MINIDEBUG: return "MiniDebugInfo";
+	case PV_SYM_NAMES_DWARF: return "DWARF in the binary";
+	case PV_SYM_NAMES_DEBUG_FILE: return "local debug file";
+	case PV_SYM_NAMES_DEBUGINFOD: return "debuginfod";
+	case PV_SYM_NAMES_NONE: break;
+	}
+	return "none";
+}
+
+size_t pv_sym_module_count(const struct pv_sym *s)
+{
+	return s->nmods;
+}
+
+void pv_sym_module_info(struct pv_sym *s, size_t i,
+			struct pv_sym_module_info *out)
+{
+	struct pv_sym__module *m = &s->mods[i];
+
+	memset(out, 0, sizeof(*out));
+	out->path = m->path;
+	out->file = m->file;
+	out->opened = m->state;
+	if (m->state != 1)
+		return;
+	out->debug_file = m->debug_file;
+	out->names = (enum pv_sym_names)m->names;
+	out->nsyms = m->nsyms;
+	out->opd_syms = m->nopd;
+	if (m->dwarf)
+		pv_sym__dwarf_split_stats(m, &out->split_units,
+					  &out->split_found, &out->split_dwp);
 }
 
 /* ---- modules and regions ------------------------------------------------ */

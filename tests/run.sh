@@ -14,6 +14,8 @@ if [ -z "${SHARED+x}" ]; then
 fi
 TESTS_OUT=$top/$BUILD/test-out
 export PROFVIEW BUILD SHARED TESTS_OUT
+# tests reach only the debuginfod servers they start themselves
+unset DEBUGINFOD_URLS
 export TOP="$top"
 mkdir -p "$TESTS_OUT"
 

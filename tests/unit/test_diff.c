@@ -215,13 +215,13 @@ static void test_diff__build_matches_and_tests(void **state)
 		char buf[512];
 		v.has_fail_above = 1;
 		v.fail_above = 5;
-		assert_int_equal(pv_diff_failures(&v), 1);    /* fresh +9.1 */
-		pv_diff_verdict(&v, buf, sizeof(buf));
+		assert_int_equal(pv_render_diff_failures(&v), 1);    /* fresh +9.1 */
+		pv_render_diff_verdict(&v, buf, sizeof(buf));
 		assert_non_null(strstr(buf, "FAIL: 1 function"));
 		assert_non_null(strstr(buf, "fresh +9.1"));
 		v.fail_above = 10;
-		assert_int_equal(pv_diff_failures(&v), 0);
-		pv_diff_verdict(&v, buf, sizeof(buf));
+		assert_int_equal(pv_render_diff_failures(&v), 0);
+		pv_render_diff_verdict(&v, buf, sizeof(buf));
 		assert_non_null(strstr(buf, "PASS"));
 	}
 	pv_diff_free(d);
@@ -262,7 +262,7 @@ static void test_diff__short_recording_is_not_significant(void **state)
 	v.d = d;
 	v.a = a;
 	v.b = b;
-	pv_diff_verdict(&v, buf, sizeof(buf));
+	pv_render_diff_verdict(&v, buf, sizeof(buf));
 	assert_non_null(strstr(buf, "no significant change"));
 	assert_non_null(strstr(buf, "50 and 50 samples"));
 	pv_diff_free(d);
@@ -277,11 +277,11 @@ static void test_diff__clean_names(void **state)
 	char buf[64];
 
 	(void)state;
-	assert_string_equal(pv_diff_clean("a\x01" "b\xff", buf, sizeof(buf)),
+	assert_string_equal(pv_text_clean("a\x01" "b\xff", buf, sizeof(buf)),
 			    "a?b\xef\xbf\xbd");
-	assert_string_equal(pv_diff_clean("\xc3\xa9\xc3\xa9", buf, 4),
+	assert_string_equal(pv_text_clean("\xc3\xa9\xc3\xa9", buf, 4),
 			    "\xc3\xa9");
-	assert_string_equal(pv_diff_clean("plain", buf, sizeof(buf)), "plain");
+	assert_string_equal(pv_text_clean("plain", buf, sizeof(buf)), "plain");
 }
 
 int main(void)

@@ -406,6 +406,43 @@ static void test_reader_errors__duplicate_names(void **state)
 	logw_free(&w);
 }
 
+/* An aggregate (merge's output): counts weigh records in every layout
+ * and are not oddities; the trailer's zero end time means unknown. */
+static void test_reader_errors__aggregate(void **state)
+{
+	static const int layouts[][2] = { { 8, 0 }, { 4, 0 }, { 8, 1 } };
+
+	(void)state;
+	for (size_t k = 0; k < 3; k++) {
+		struct logw w;
+		struct rc_read r;
+		size_t at;
+
+		logw_init(&w, layouts[k][0], layouts[k][1], 0, 1000);
+		logw_header(&w, 6, 0, "cpython");
+		logw_meta(&w, PV_AGGREGATE_KEY, "samples");
+		at = w.len;
+		logw_sample(&w, st, 2, 5, 0, 0);
+		/* count 40000 in the writer's word size and byte order */
+		w.buf[at + (layouts[k][1] ? (size_t)layouts[k][0] : 1)] = 0x40;
+		w.buf[at + (layouts[k][1] ? (size_t)layouts[k][0] - 1 : 2)] =
+			0x9c;
+		logw_sample(&w, st, 1, 5, 0, 0);
+		logw_trailer(&w, 0, 0);
+		rc_parse(&r, w.buf, w.len, NULL);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.s->aggregate, PV_AGGREGATE_SAMPLES);
+		assert_int_equal(r.s->samples, 2);
+		assert_int_equal(r.s->counted, 40001);
+		assert_int_equal(r.s->count_not_1, 0);
+		assert_int_equal(pv_profile_total_weight(r.p), 40001);
+		assert_int_equal(r.s->has_end, 0);
+		assert_false(rc_warned(&r.warns, "count other than 1"));
+		rc_release(&r);
+		logw_free(&w);
+	}
+}
+
 /* Odd values the reader accepts and counts rather than rejects. */
 static void test_reader_errors__oddities(void **state)
 {
@@ -436,6 +473,11 @@ static void test_reader_errors__oddities(void **state)
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.s->samples, 5);
 	assert_int_equal(r.s->count_not_1, 1);
+	/* the count weighs its record */
+	assert_int_equal(r.s->counted, 7);
+	assert_non_null(r.p->sample_count);
+	assert_int_equal(r.p->sample_count[2], 3);
+	assert_int_equal(pv_profile_total_weight(r.p), 7);
 	assert_int_equal(r.s->empty_samples, 1);
 	assert_int_equal(r.p->sample_stack[3], PV_NONE);
 	assert_int_equal(r.s->nmeta, 1);
@@ -491,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_reader_errors__fixup_past_end),
 		cmocka_unit_test(test_reader_errors__duplicate_names),
 		cmocka_unit_test(test_reader_errors__oddities),
+		cmocka_unit_test(test_reader_errors__aggregate),
 		cmocka_unit_test(test_reader_errors__extreme_times),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
