@@ -110,68 +110,6 @@ void cli_warn_sink(void *ctx, uint64_t offset, const char *msg)
 			  (unsigned long long)offset, msg);
 }
 
-static int read_one(struct cli *c, struct pv_profile *p, const char *path)
-{
-	struct pv_read_opts ro = { 0 };
-	struct pv_error err = { 0 };
-	uint32_t src;
-	int fd, rc;
-
-	ro.path = path;
-	ro.warn.fn = c->quiet ? NULL : cli_warn_sink;
-	ro.warn.ctx = (void *)path;
-	if (!strcmp(path, "-")) {
-		fd = 0;
-	} else {
-		fd = open(path, O_RDONLY);
-		if (fd < 0) {
-			cli_error("%s: cannot open: %s", path, strerror(errno));
-			return PV_EXIT_INPUT;
-		}
-#ifdef POSIX_FADV_SEQUENTIAL
-		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-	}
-	rc = pv_reader_read_fd(p, fd, &ro, &src, &err);
-	if (fd > 0)
-		close(fd);
-	if (rc < 0)
-		return cli_report(path, &err);
-	if (c->strict && p->sources[src].truncated) {
-		cli_error("%s: offset %llu: %s (--strict)", path,
-			  (unsigned long long)p->sources[src].truncated_offset,
-			  p->sources[src].damage);
-		return PV_EXIT_INPUT;
-	}
-	return 0;
-}
-
-int cli_read_files(struct cli *c, char **files, int nfiles,
-		   struct pv_profile **out)
-{
-	struct pv_profile *p = pv_profile_new();
-	int stdin_used = 0;
-
-	*out = NULL;
-	if (!p)
-		return cli_nomem();
-	for (int i = 0; i < nfiles; i++) {
-		int rc;
-		if (!strcmp(files[i], "-") && stdin_used++) {
-			pv_profile_free(p);
-			return cli_usage_error(c, "standard input named twice");
-		}
-		rc = read_one(c, p, files[i]);
-		if (rc) {
-			pv_profile_free(p);
-			return rc;
-		}
-	}
-	pv_profile_update_weights(p);
-	*out = p;
-	return 0;
-}
-
 int cli_transform(struct cli *c, struct pv_profile *p)
 {
 	struct pv_error err = { 0 };

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "profile/pv_funcstats.h"
+#include "profile/pv_sort.h"
 #include "profile/pv_hash.h"
 
 struct key {
@@ -409,35 +410,37 @@ const char *pv_fstat_label(const struct pv_funcstats *fs,
 	return r->native ? "[native, module unknown]" : "[unknown file]";
 }
 
-/* qsort has no context argument in C11: the sort runs one at a time
- * through these (the CLI is single-threaded). */
-static const struct pv_profile *sort_p;
-static const struct pv_funcstats *sort_fs;
-static enum pv_fs_sort sort_how;
+/* What cmp_rows compares by. */
+struct sort_ctx {
+	const struct pv_profile *p;
+	const struct pv_funcstats *fs;
+	enum pv_fs_sort how;
+};
 
 static int cmp_u64_desc(uint64_t a, uint64_t b)
 {
 	return a > b ? -1 : a < b;
 }
 
-static int cmp_rows(const void *va, const void *vb)
+static int cmp_rows(const void *va, const void *vb, void *vctx)
 {
 	const struct pv_fstat *a = va, *b = vb;
+	const struct sort_ctx *x = vctx;
 	int c = 0;
 
-	if (sort_how == PV_FS_SORT_SELF) {
+	if (x->how == PV_FS_SORT_SELF) {
 		c = cmp_u64_desc(a->self, b->self);
 		if (!c)
 			c = cmp_u64_desc(a->total, b->total);
-	} else if (sort_how == PV_FS_SORT_TOTAL) {
+	} else if (x->how == PV_FS_SORT_TOTAL) {
 		c = cmp_u64_desc(a->total, b->total);
 		if (!c)
 			c = cmp_u64_desc(a->self, b->self);
 	}
 	if (c)
 		return c;
-	c = strcmp(pv_fstat_label(sort_fs, sort_p, a),
-		   pv_fstat_label(sort_fs, sort_p, b));
+	c = strcmp(pv_fstat_label(x->fs, x->p, a),
+		   pv_fstat_label(x->fs, x->p, b));
 	if (c)
 		return c;
 	c = strcmp(a->file, b->file);
@@ -451,9 +454,8 @@ static int cmp_rows(const void *va, const void *vb)
 void pv_funcstats_sort(struct pv_funcstats *fs, const struct pv_profile *p,
 		       enum pv_fs_sort how)
 {
-	sort_p = p;
-	sort_fs = fs;
-	sort_how = how;
+	struct sort_ctx x = { p, fs, how };
+
 	if (fs->nrows > 1)   /* rows is NULL when empty */
-		qsort(fs->rows, fs->nrows, sizeof(*fs->rows), cmp_rows);
+		pv_sort(fs->rows, fs->nrows, sizeof(*fs->rows), cmp_rows, &x);
 }
