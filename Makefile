@@ -43,8 +43,9 @@ DEB_TEST += python3-distributed
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral
 PV_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-	-Werror -I. -MMD -MP -g -O2
+	-Werror -I. -MMD -MP -g -O2 -pthread
 PV_LDLIBS :=
+PV_LDFLAGS := -pthread
 
 ifeq ($(SAN),1)
 BUILD := build/san

@@ -41,7 +41,8 @@ while [ $r -lt "$RUNS" ]; do
 	t1=$(now)
 	/usr/bin/python3 "$top/cluster/profview-dask" --local 2 \
 		--partition-size "$PART" --from-list "$tmp/list" \
-		-o "$tmp/dask.prof" 2>"$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
+		-o "$tmp/dask.prof" 2>"$tmp/err" ||
+		{ cat "$tmp/err" >&2; exit 1; }
 	t2=$(now)
 	DASK_LOGGING__DISTRIBUTED=error /usr/bin/python3 -W ignore -c '
 from distributed import Client, LocalCluster
@@ -60,8 +61,10 @@ cmp -s "$tmp/local.prof" "$tmp/dask.prof" || {
 	exit 1
 }
 l=$(best "$tmp/local") d=$(best "$tmp/dask") s=$(best "$tmp/start")
-echo "logs:                   $LOGS (partitions of $PART)"
-echo "profview merge:         $(ms "$l") ms"
-echo "profview-dask --local 2: $(ms "$d") ms (of which cluster start/stop $(ms "$s") ms)"
-echo "overhead ratio:         $(echo "$d $l" | awk '{ printf "%.2f", $1 / $2 }') (dask / local), same bytes"
-echo "without start-up:       $(echo "$d $s $l" | awk '{ printf "%.2f", ($1 - $2) / $3 }') (dask - start / local)"
+ratio() { awk "BEGIN { printf \"%.2f\", $1 }"; }
+echo "logs:                    $LOGS (partitions of $PART)"
+echo "profview merge:          $(ms "$l") ms"
+echo "profview-dask --local 2: $(ms "$d") ms" \
+	"(of which cluster start/stop $(ms "$s") ms)"
+echo "overhead ratio:          $(ratio "$d / $l") (dask / local), same bytes"
+echo "without start-up:        $(ratio "($d - $s) / $l") (dask - start / local)"

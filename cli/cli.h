@@ -63,7 +63,10 @@ int cli_exit_status(int pv_status);
 #define CLI_NEED_BINARY   0x08  /* the output may be binary (PNG, PDF):
 				   binary() says whether it is this time */
 #define CLI_NEED_SEVERAL  0x10  /* reads several groups of logs (diff) */
-#define CLI_NEED_TIME     0x20  /* the samples in time order */
+#define CLI_NEED_TIME     0x20  /* the samples in time order; without it
+				   the logs are read aggregated: one row
+				   per distinct stack and thread, with its
+				   count, no times, no memory */
 
 #define CLI_MAX_LIST 64
 
@@ -111,6 +114,12 @@ struct cli {
 	const char *output;     /* -o */
 	int strict;             /* damaged input is an error (exit 3) */
 	int quiet;              /* no warnings */
+	int jobs;               /* -j: logs read at once; 0 = online CPUs */
+	/* the view needs samples in time order (times, memory): set from
+	 * the command's CLI_NEED_TIME, by its check() (a format that
+	 * needs them), or by --from/--to; otherwise logs are read
+	 * aggregated (pv_profile_set_aggregate) */
+	int needs_order;
 
 	/* filters */
 	struct cli_list threads, focus, ignore, hide;
@@ -203,7 +212,10 @@ int cli_load(struct cli *c, int raw, struct pv_profile **out);
 /* Read + transform on files[0..nfiles) instead of c->files (diff). */
 int cli_load_files(struct cli *c, char **files, int nfiles,
 		   struct pv_profile **out);
-/* Reads a list of files into one profile (no transforms). */
+/* Reads a list of files into one profile (no transforms): up to c->jobs
+ * logs are decoded at once, each into a profile of its own, and absorbed
+ * into the result in the order given (so the result, and the order of
+ * warnings and errors, is the same for every number of jobs). */
 int cli_read_files(struct cli *c, char **files, int nfiles,
 		   struct pv_profile **out);
 /* Applies symbolization, harness strip and filters to p. */
@@ -248,6 +260,14 @@ int cli_number(const struct cli *c, const char *name, const char *arg,
 	       double lo, double hi, double *out);
 /* Appends v to l; PV_EXIT_USAGE when l is full. */
 int cli_list_add(const struct cli *c, struct cli_list *l, const char *v);
+
+/* Reads the regular file path whole into *out (malloc'ed, NUL-terminated
+ * beyond *len).  Anything but a regular file is refused without blocking
+ * (a FIFO) or reading forever (/dev/zero), and so is a file over cap
+ * bytes.  Returns 0, or -1 with *why a reason to print ("too large", "not
+ * a regular file ...") or NULL when errno says it. */
+int cli_read_small_file(const char *path, size_t cap, char **out,
+			size_t *len, const char **why);
 
 /* Applies the symbolizer options (cli/symbolize.c); no-op without
  * --maps/--module. */

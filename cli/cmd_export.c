@@ -44,6 +44,9 @@ static int check(void *args, struct cli *c)
 	if (!a->format)
 		return cli_usage_error(c, "--format is required (speedscope, "
 				       "vmprof or json)");
+	/* speedscope and profview JSON list samples in time order */
+	if (!strcmp(a->format, "speedscope") || !strcmp(a->format, "json"))
+		c->needs_order = 1;
 	return 0;
 }
 

@@ -32,7 +32,7 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		struct pv_error *err)
 {
 	(void)c;
-	return pv_vmlog_write_profile(out, p, args, err);
+	return pv_render_merge_vmprof(out, p, args, err);
 }
 
 const struct cli_command cmd_merge = {
@@ -40,18 +40,18 @@ const struct cli_command cmd_merge = {
 	.summary = "many logs into one vmprof log (one record per stack)",
 	.synopsis = "merge [OPTIONS] LOG... -o OUT",
 	.about =
-	"Writes one vmprof log holding what the LOGs hold: one sample record\n"
-	"per distinct stack and thread id with its count in the record's count\n"
-	"word, the names those stacks use, and the header and meta every LOG\n"
-	"shares.  Every view reads OUT with the figures it shows for the LOGs\n"
-	"together.  Filters and native-symbol options apply before writing.\n"
-	"The output does not depend on the order or grouping of the LOGs, so\n"
-	"merged logs merge again (profview merge a b c == merge (merge a b) c).\n"
-	"OUT is an aggregate: it has no sample times and no memory curve.\n"
-	"Logs of different word sizes, byte orders, interpreters or stack\n"
-	"layouts stop the merge (exit status 2); different periods are\n"
-	"weighted by period.  Without -o the log goes to standard output,\n"
-	"unless that is a terminal.\n",
+	"Writes one vmprof log holding what the LOGs hold: one sample\n"
+	"record per distinct stack and thread id with its count in the\n"
+	"record's count word, the names those stacks use, and the header and\n"
+	"meta every LOG shares.  Every view reads OUT with the figures it\n"
+	"shows for the LOGs together.  Filters and native-symbol options\n"
+	"apply before writing.  The output does not depend on the order or\n"
+	"grouping of the LOGs: merge a b c == merge (merge a b) c, byte for\n"
+	"byte.  OUT is an aggregate: it has no sample times and no memory\n"
+	"curve.  Logs of different word sizes, byte orders, interpreters or\n"
+	"stack layouts stop the merge (exit status 2); different periods\n"
+	"are weighted by period.  Without -o the log goes to standard\n"
+	"output, unless that is a terminal.\n",
 	.options = merge_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
 	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_BINARY,

@@ -46,7 +46,8 @@ const struct cli_command cmd_report = {
 	"\n",
 	.options = report_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
+	/* the page shows the memory curve, the timeline and the heatmap */
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_TIME,
 	.args_size = sizeof(struct pv_report_opts),
 	.parse = parse,
 	.view = view,

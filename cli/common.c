@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "render/pv_textsafe.h"
 #include "profile/pv_filter.h"
 #include "reader/pv_reader.h"
 
@@ -50,13 +51,38 @@ int cli_nomem(void)
 	return PV_EXIT_NOMEM;
 }
 
+/* A message to stderr with what it quotes (names, paths, damage text
+ * from a log) made safe for a terminal (pv_textsafe.h): formatted into
+ * a buffer first, then written escaped. */
+static void put_message(const char *fmt, va_list ap)
+{
+	char small[512], *buf = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small)) {
+		buf = malloc((size_t)n + 1);
+		if (buf)
+			vsnprintf(buf, (size_t)n + 1, fmt, again);
+		else
+			buf = small;   /* cut, still terminated */
+	}
+	va_end(again);
+	if (n > 0)
+		pv_text_put(stderr, buf, strlen(buf));
+	if (buf != small)
+		free(buf);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
 	fputs("profview: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -67,7 +93,7 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...)
 
 	fputs("profview: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'profview %s --help'.\n", c->cmd);
 	return PV_EXIT_USAGE;
@@ -78,72 +104,10 @@ void cli_warn_sink(void *ctx, uint64_t offset, const char *msg)
 	const char *path = ctx;
 
 	if (offset == PV_NO_OFFSET)
-		fprintf(stderr, "profview: %s: warning: %s\n", path, msg);
+		cli_error("%s: warning: %s", path, msg);
 	else
-		fprintf(stderr, "profview: %s: warning: offset %llu: %s\n",
-			path, (unsigned long long)offset, msg);
-}
-
-static int read_one(struct cli *c, struct pv_profile *p, const char *path)
-{
-	struct pv_read_opts ro = { 0 };
-	struct pv_error err = { 0 };
-	uint32_t src;
-	int fd, rc;
-
-	ro.path = path;
-	ro.warn.fn = c->quiet ? NULL : cli_warn_sink;
-	ro.warn.ctx = (void *)path;
-	if (!strcmp(path, "-")) {
-		fd = 0;
-	} else {
-		fd = open(path, O_RDONLY);
-		if (fd < 0) {
-			cli_error("%s: cannot open: %s", path, strerror(errno));
-			return PV_EXIT_INPUT;
-		}
-#ifdef POSIX_FADV_SEQUENTIAL
-		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-	}
-	rc = pv_reader_read_fd(p, fd, &ro, &src, &err);
-	if (fd > 0)
-		close(fd);
-	if (rc < 0)
-		return cli_report(path, &err);
-	if (c->strict && p->sources[src].truncated) {
-		cli_error("%s: offset %llu: %s (--strict)", path,
-			  (unsigned long long)p->sources[src].truncated_offset,
-			  p->sources[src].damage);
-		return PV_EXIT_INPUT;
-	}
-	return 0;
-}
-
-int cli_read_files(struct cli *c, char **files, int nfiles,
-		   struct pv_profile **out)
-{
-	struct pv_profile *p = pv_profile_new();
-	int stdin_used = 0;
-
-	*out = NULL;
-	if (!p)
-		return cli_nomem();
-	for (int i = 0; i < nfiles; i++) {
-		int rc;
-		if (!strcmp(files[i], "-") && stdin_used++) {
-			pv_profile_free(p);
-			return cli_usage_error(c, "standard input named twice");
-		}
-		rc = read_one(c, p, files[i]);
-		if (rc) {
-			pv_profile_free(p);
-			return rc;
-		}
-	}
-	pv_profile_update_weights(p);
-	*out = p;
-	return 0;
+		cli_error("%s: warning: offset %llu: %s", path,
+			  (unsigned long long)offset, msg);
 }
 
 int cli_transform(struct cli *c, struct pv_profile *p)

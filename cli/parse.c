@@ -15,7 +15,7 @@ enum {
 	O_KEEP_ROOT, O_HARNESS, O_MAPS, O_MODULE, O_SYSROOT, O_DEBUG_DIR,
 	O_SEARCH_DIR, O_NO_DEMANGLE, O_DEBUGINFOD, O_OFFLINE, O_VERBOSE,
 	O_JSON, O_CSV, O_COLOR, O_GROUP_BY,
-	O_STRICT, O_QUIET, O_HELP
+	O_STRICT, O_QUIET, O_HELP, O_JOBS
 };
 
 static const struct cli_option output_opts[] = {
@@ -99,6 +99,9 @@ static const struct cli_option always_opts[] = {
 	CLI_OPT_FLAG(0, "strict", O_STRICT,
 		     "a damaged log is an error (exit 3)"),
 	CLI_OPT_FLAG(0, "quiet", O_QUIET, "no warnings"),
+	CLI_OPT_ARG('j', "jobs", O_JOBS, "N",
+		    "read N logs at once (default: the online CPUs);\n"
+		    "the output is the same for any N"),
 	CLI_OPT_FLAG('h', "help", O_HELP, "this help"),
 	CLI_OPT_END
 };
@@ -190,6 +193,15 @@ static int shared(struct cli *c, int id, const char *arg)
 	case O_OUTPUT: c->output = arg; break;
 	case O_STRICT: c->strict = 1; break;
 	case O_QUIET: c->quiet = 1; break;
+	case O_JOBS: {
+		double d = 0;
+		rc = cli_number(c, "jobs", arg, 1, 1024, &d);
+		if (!rc && d != (int)d)
+			rc = cli_usage_error(c, "--jobs needs a whole number, "
+					     "not '%s'", arg);
+		c->jobs = (int)d;
+		break;
+	}
 	case O_THREAD: rc = cli_list_add(c, &c->threads, arg); break;
 	case O_FOCUS: rc = cli_list_add(c, &c->focus, arg); break;
 	case O_IGNORE: rc = cli_list_add(c, &c->ignore, arg); break;

@@ -5,17 +5,7 @@
 
 #include "profile/pv_hash.h"
 #include "profile/pv_profile.h"
-
-struct str_row {
-	const char *s;
-	uint32_t len;
-};
-
-struct pv_index {
-	struct pv_rowindex strings, funcs, frames, stacks, threads;
-	struct str_row *str;
-	uint32_t nstr, str_cap;
-};
+#include "profile/profile_int.h"
 
 static const char *const kind_names[PV_KIND_COUNT] = {
 	"python", "jit", "native", "inline", "gc", "blackhole", "assembler",
@@ -38,6 +28,7 @@ struct pv_profile *pv_profile_new(void)
 		free(p);
 		return NULL;
 	}
+	p->idx->last_row = SIZE_MAX;
 	pv_arena_init(&p->arena, 256 * 1024);
 	return p;
 }
@@ -52,6 +43,8 @@ void pv_profile_free(struct pv_profile *p)
 		pv_rowindex_release(&p->idx->frames);
 		pv_rowindex_release(&p->idx->stacks);
 		pv_rowindex_release(&p->idx->threads);
+		pv_rowindex_release(&p->idx->samples);
+		pv_rowindex_release(&p->idx->canon);
 		free(p->idx->str);
 		free(p->idx);
 	}
@@ -422,10 +415,12 @@ static int grow_samples(struct pv_profile *p, size_t need)
 	if (!b)
 		return -1;
 	p->sample_thread = b;
-	c = realloc(p->sample_time, ncap * sizeof(float));
-	if (!c)
-		return -1;
-	p->sample_time = c;
+	if (!p->aggregate) {
+		c = realloc(p->sample_time, ncap * sizeof(float));
+		if (!c)
+			return -1;
+		p->sample_time = c;
+	}
 	if (p->sample_mem) {
 		d = realloc(p->sample_mem, ncap * sizeof(uint32_t));
 		if (!d)
@@ -446,8 +441,8 @@ int pv_profile_enable_memory(struct pv_profile *p, struct pv_error *err)
 {
 	size_t cap = p->samples_cap ? p->samples_cap : 4096;
 
-	if (p->sample_mem)
-		return 0;
+	if (p->sample_mem || p->aggregate)
+		return 0;   /* aggregated rows have no memory curve */
 	p->sample_mem = calloc(cap, sizeof(uint32_t));
 	if (!p->sample_mem)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
@@ -458,9 +453,10 @@ int pv_profile_enable_memory(struct pv_profile *p, struct pv_error *err)
 	return 0;
 }
 
-int pv_profile_add_sample(struct pv_profile *p, uint32_t stack,
-			  uint32_t thread, float time, uint32_t mem_kib,
-			  struct pv_error *err)
+/* Appends one row (time order, or a new aggregated pair). */
+static int append_row(struct pv_profile *p, uint32_t stack, uint32_t thread,
+		      float time, uint32_t mem_kib, uint32_t count,
+		      struct pv_error *err)
 {
 	size_t i = p->nsamples;
 
@@ -469,13 +465,142 @@ int pv_profile_add_sample(struct pv_profile *p, uint32_t stack,
 				    "out of memory");
 	p->sample_stack[i] = stack;
 	p->sample_thread[i] = thread;
-	p->sample_time[i] = time;
+	if (p->sample_time)
+		p->sample_time[i] = time;
 	if (p->sample_mem)
 		p->sample_mem[i] = mem_kib;
-	if (p->sample_count)
-		p->sample_count[i] = 1;
 	p->nsamples = i + 1;
+	if (p->sample_count)
+		p->sample_count[i] = count;
+	else if (count != 1)
+		return pv_profile_set_count(p, i, count, err);
 	return 0;
+}
+
+struct sample_probe {
+	const struct pv_profile *p;
+	uint32_t stack, thread;
+};
+
+/* A pair's row, while it has room for more: a full row is passed over,
+ * so the pair's next row (inserted after it) is found instead. */
+static int sample_eq(const void *ctx, uint32_t row)
+{
+	const struct sample_probe *pr = ctx;
+	const struct pv_profile *p = pr->p;
+
+	return p->sample_stack[row] == pr->stack &&
+	       p->sample_thread[row] == pr->thread &&
+	       p->sample_count[row] != UINT32_MAX;
+}
+
+static inline uint64_t sample_hash(uint32_t stack, uint32_t thread)
+{
+	return pv_hash_mix((uint64_t)stack << 32 | thread);
+}
+
+/* Indexes the rows not indexed yet (all of them after a rewrite). */
+static int index_samples(struct pv_profile *p)
+{
+	struct pv_index *ix = p->idx;
+
+	for (; ix->samples_indexed < p->nsamples; ix->samples_indexed++) {
+		size_t i = ix->samples_indexed;
+		if (pv_rowindex_insert(&ix->samples,
+				       sample_hash(p->sample_stack[i],
+						   p->sample_thread[i]),
+				       (uint32_t)i))
+			return -1;
+	}
+	return 0;
+}
+
+void pv_profile__samples_changed(struct pv_profile *p)
+{
+	pv_rowindex_release(&p->idx->samples);
+	p->idx->samples_indexed = 0;
+	p->idx->last_row = SIZE_MAX;
+}
+
+int pv_profile_set_aggregate(struct pv_profile *p, struct pv_error *err)
+{
+	if (p->aggregate)
+		return 0;
+	p->aggregate = 1;
+	free(p->sample_time);
+	free(p->sample_mem);
+	p->sample_time = NULL;
+	p->sample_mem = NULL;
+	p->idx->last_row = SIZE_MAX;
+	return pv_profile_set_count(p, 0, 1, err);
+}
+
+/* Adds count samples of (stack, thread) to an aggregated profile. */
+static int add_aggregated(struct pv_profile *p, uint32_t stack,
+			  uint32_t thread, uint64_t count,
+			  struct pv_error *err)
+{
+	struct pv_index *ix = p->idx;
+	size_t last = ix->last_row;
+
+	/* consecutive samples mostly repeat the pair before */
+	if (last < p->nsamples && p->sample_stack[last] == stack &&
+	    p->sample_thread[last] == thread &&
+	    UINT32_MAX - p->sample_count[last] >= count) {
+		p->sample_count[last] += (uint32_t)count;
+		return 0;
+	}
+	while (count) {
+		struct sample_probe pr = { p, stack, thread };
+		uint64_t h = sample_hash(stack, thread);
+		uint32_t row, room, c;
+
+		if (ix->samples_indexed < p->nsamples && index_samples(p))
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		row = pv_rowindex_find(&ix->samples, h, sample_eq, &pr);
+		if (row != UINT32_MAX) {
+			room = UINT32_MAX - p->sample_count[row];
+			c = count < room ? (uint32_t)count : room;
+			p->sample_count[row] += c;
+			ix->last_row = row;
+			count -= c;
+			continue;
+		}
+		c = count < UINT32_MAX ? (uint32_t)count : UINT32_MAX;
+		PV_TRY(append_row(p, stack, thread, 0, 0, c, err));
+		if (pv_rowindex_insert(&ix->samples, h,
+				       (uint32_t)(p->nsamples - 1)))
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		ix->samples_indexed = p->nsamples;
+		ix->last_row = p->nsamples - 1;
+		count -= c;
+	}
+	return 0;
+}
+
+int pv_profile_add_samples(struct pv_profile *p, uint32_t stack,
+			   uint32_t thread, float time, uint32_t mem_kib,
+			   uint64_t count, struct pv_error *err)
+{
+	if (p->aggregate)
+		return add_aggregated(p, stack, thread, count, err);
+	while (count) {
+		uint32_t c = count < UINT32_MAX ? (uint32_t)count : UINT32_MAX;
+		PV_TRY(append_row(p, stack, thread, time, mem_kib, c, err));
+		count -= c;
+	}
+	return 0;
+}
+
+int pv_profile_add_sample(struct pv_profile *p, uint32_t stack,
+			  uint32_t thread, float time, uint32_t mem_kib,
+			  struct pv_error *err)
+{
+	if (p->aggregate)
+		return add_aggregated(p, stack, thread, 1, err);
+	return append_row(p, stack, thread, time, mem_kib, 1, err);
 }
 
 int pv_profile_set_count(struct pv_profile *p, size_t i, uint32_t count,

@@ -3,12 +3,22 @@
  * Column tables with indices instead of pointers (docs/architecture.md):
  *   sources  one row per log read (header facts, counts, damage)
  *   funcs    distinct functions (name, file, line): what views group by
- *   frames   distinct (log, address, kind, line) stack entries -> func
+ *   frames   distinct (address, kind, line) stack entries -> func (logs
+ *            share a frame only when it names the same func)
  *   stacks   distinct call-path prefixes: (prefix stack, frame), root first;
  *            a row's prefix always has a smaller id, so one backward pass
  *            over the table propagates counts to callers
  *   threads  distinct (log, raw thread id), numbered 1..N
- *   samples  four parallel columns: stack, thread, time, memory
+ *   samples  parallel columns: stack, thread, time, memory, count
+ *
+ * Two shapes of sample rows.  In time order (the default) one row per
+ * sample read, in file order, with its time and memory.  Aggregated
+ * (pv_profile_set_aggregate before reading): one row per distinct
+ * (stack, thread) pair in order of first appearance, its count in
+ * sample_count, and no time or memory columns; memory then grows with
+ * distinct stacks, threads and names, never with samples.  Views that
+ * need no per-sample order read both shapes the same way, through
+ * pv_sample_weight().
  *
  * Ownership: a profile owns everything it holds (one arena for strings and
  * fixed rows, growable arrays for the tables); pointers into it are
@@ -184,7 +194,8 @@ struct pv_profile {
 	struct pv_thread *threads;
 	uint32_t nthreads, threads_cap;
 
-	/* sample columns, n rows each; mem_kib is NULL when no log has memory */
+	/* sample columns, n rows each; mem_kib is NULL when no log has memory,
+	 * time and mem are NULL in an aggregated profile */
 	uint32_t *sample_stack;    /* PV_NONE for an empty stack */
 	uint32_t *sample_thread;   /* row in threads */
 	float *sample_time;        /* seconds since the start of its log */
@@ -194,6 +205,10 @@ struct pv_profile {
 	 * line file at 200k rows instead of one row per counted sample */
 	uint32_t *sample_count;
 	size_t nsamples, samples_cap;
+
+	/* 1: rows are (stack, thread) aggregates (see the top of this file);
+	 * sample_count is then always present */
+	int aggregate;
 
 	/* 1 when merged logs have different periods: weights are then
 	 * microseconds and views say "time" instead of "samples" */
@@ -238,10 +253,24 @@ int pv_profile_add_source(struct pv_profile *p, uint32_t *out,
 int pv_profile_add_sample(struct pv_profile *p, uint32_t stack,
 			  uint32_t thread, float time, uint32_t mem_kib,
 			  struct pv_error *err);
+/* count samples of one stack and thread at once (count may exceed a
+ * row's 32 bits: the rest goes to further rows).  In time order they are
+ * one row per 2^32-1 samples at time/mem_kib; aggregated, they are added
+ * to the pair's row. */
+int pv_profile_add_samples(struct pv_profile *p, uint32_t stack,
+			   uint32_t thread, float time, uint32_t mem_kib,
+			   uint64_t count, struct pv_error *err);
+/* Makes p aggregate its samples (see the top of this file).  Only on a
+ * profile that holds no samples yet; returns 0 or PV_ENOMEM. */
+int pv_profile_set_aggregate(struct pv_profile *p, struct pv_error *err);
+/* Forgets the (stack, thread) index of an aggregated profile after its
+ * sample columns were rewritten in place; it is rebuilt on next use. */
+void pv_profile__samples_changed(struct pv_profile *p);
 /* Allocates the memory column (zero-filled) if it does not exist yet. */
 int pv_profile_enable_memory(struct pv_profile *p, struct pv_error *err);
 /* Makes sample row i stand for count samples (allocates the count column,
- * every other row counting one, on first use).  Returns 0 or PV_ENOMEM. */
+ * every other row counting one, on first use).  Returns 0 or PV_ENOMEM.
+ * Time order only: in an aggregated profile use pv_profile_add_samples. */
 int pv_profile_set_count(struct pv_profile *p, size_t i, uint32_t count,
 			 struct pv_error *err);
 
@@ -256,6 +285,13 @@ pv_stack_func(const struct pv_profile *p, uint32_t stack)
 {
 	return &p->funcs[p->frames[p->stacks[stack].frame].func];
 }
+/* How many samples row i stands for (1 unless counted or aggregated). */
+static inline uint64_t pv_sample_count(const struct pv_profile *p, size_t i)
+{
+	return p->sample_count ? p->sample_count[i] : 1;
+}
+/* The weight of row i: its count times its log's weight.  Views read
+ * sample rows through these two, whatever the shape of the rows. */
 static inline uint64_t pv_sample_weight(const struct pv_profile *p, size_t i)
 {
 	uint64_t w = p->sources[p->threads[p->sample_thread[i]].source].weight;
@@ -323,10 +359,22 @@ int pv_profile_strip_harness(struct pv_profile *p, const char *extra,
 /* The built-in harness pattern (matched against a function's file). */
 extern const char pv_harness_default_re[];
 
+/* Moves everything src holds into dst, then frees src: its sources,
+ * threads and samples are appended (rows of an aggregated dst summed),
+ * its strings, functions, frames and stacks interned into dst's.  Frames
+ * are shared across logs by (address, kind, line, function): a frame row
+ * names its first log in frame.source.  Memory for many logs is thus that
+ * of their distinct content plus one source row each.  When dst holds
+ * nothing yet, src simply becomes dst's content (no copy).  src must be
+ * a profile of the same shape (aggregated or not) as dst.  On error dst
+ * keeps what it had plus possibly part of src; src is freed in any case. */
+int pv_profile_absorb(struct pv_profile *dst, struct pv_profile *src,
+		      struct pv_error *err);
+
 /* Merging: reading several logs into one profile merges them (functions
- * are shared by name/file/line/lang/module; frames, threads and samples
- * stay per log).  Call this once all logs are in: when their periods
- * differ, or a log is an aggregate of logs whose periods differed
+ * are shared by name/file/line/lang/module; threads and samples stay per
+ * log, frames too unless pv_profile_absorb shares them).  Call this once
+ * all logs are in: when their periods differ, or a log is an aggregate of logs whose periods differed
  * (PV_AGGREGATE_USEC), samples are weighted by their log's period
  * (microseconds) and p->weighted is set. */
 void pv_profile_update_weights(struct pv_profile *p);

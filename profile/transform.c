@@ -78,7 +78,8 @@ int pv_profile_map_stacks(struct pv_profile *p, pv_stackmap_fn fn, void *ctx,
 			continue;
 		p->sample_stack[j] = ns;
 		p->sample_thread[j] = p->sample_thread[i];
-		p->sample_time[j] = p->sample_time[i];
+		if (p->sample_time)
+			p->sample_time[j] = p->sample_time[i];
 		if (p->sample_mem)
 			p->sample_mem[j] = p->sample_mem[i];
 		if (p->sample_count)
@@ -86,6 +87,7 @@ int pv_profile_map_stacks(struct pv_profile *p, pv_stackmap_fn fn, void *ctx,
 		j++;
 	}
 	p->nsamples = j;
+	pv_profile__samples_changed(p);
 	free(map);
 	pv_profile__set_stacks(p, m.rows, m.n, m.cap, &m.ix);
 	return 0;
@@ -101,7 +103,8 @@ void pv_profile_keep_samples(struct pv_profile *p, pv_sample_pred keep,
 			continue;
 		p->sample_stack[j] = p->sample_stack[i];
 		p->sample_thread[j] = p->sample_thread[i];
-		p->sample_time[j] = p->sample_time[i];
+		if (p->sample_time)
+			p->sample_time[j] = p->sample_time[i];
 		if (p->sample_mem)
 			p->sample_mem[j] = p->sample_mem[i];
 		if (p->sample_count)
@@ -109,6 +112,7 @@ void pv_profile_keep_samples(struct pv_profile *p, pv_sample_pred keep,
 		j++;
 	}
 	p->nsamples = j;
+	pv_profile__samples_changed(p);
 }
 
 /* ---- harness ------------------------------------------------------------

@@ -415,16 +415,8 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 	src->samples += count;
 	f->r->p->threads[f->thread].samples += count;
 	/* a row's count is 32 bits; bigger counts take several rows */
-	while (count) {
-		uint32_t c = count > UINT32_MAX ? UINT32_MAX : (uint32_t)count;
-		PV_TRY(pv_profile_add_sample(f->r->p, stack, f->thread, 0, 0,
-					     f->r->err));
-		if (c != 1)
-			PV_TRY(pv_profile_set_count(f->r->p,
-						    f->r->p->nsamples - 1, c,
-						    f->r->err));
-		count -= c;
-	}
+	PV_TRY(pv_profile_add_samples(f->r->p, stack, f->thread, 0, 0, count,
+				      f->r->err));
 	return 0;
 }
 

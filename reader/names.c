@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_hash.h"
 #include "reader/reader_int.h"
 
 int pv_profile__rehash_frames(struct pv_profile *p);
@@ -48,40 +49,31 @@ int rd__add_binding(struct rd *r, uint8_t marker, uint64_t key,
 	return 0;
 }
 
-static int cmp_binding(const void *a, const void *b)
-{
-	const struct binding *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
 static int is_placeholder(const struct binding *b)
 {
 	static const char ph[] = "n:<native symbol ";
 	return b->len >= sizeof(ph) - 1 && !memcmp(b->text, ph, sizeof(ph) - 1);
 }
 
-/* Best binding for key, or NULL (see the policy above). */
-static const struct binding *best(const struct rd *r, uint64_t key)
+/* Best binding for key, or NULL (see the policy above).  The bindings
+ * of one key lie in the probe run that starts at the key's slot. */
+static const struct binding *best(const struct rd *r, const uint32_t *slot,
+				  size_t mask, uint64_t key)
 {
-	size_t lo = 0, hi = r->nbind;
 	const struct binding *pick = NULL;
 	int pick_rank = -1;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (r->bind[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < r->nbind && r->bind[lo].key == key; lo++) {
-		const struct binding *b = &r->bind[lo];
-		int rank = is_placeholder(b) ? 0 :
-			   (b->len > 3 && !memcmp(b->text, "py:", 3)) ? 2 : 1;
-		if (rank >= pick_rank) {   /* >=: later in file order wins */
+	for (size_t i = pv_hash_mix(key) & mask; slot[i]; i = (i + 1) & mask) {
+		const struct binding *b = &r->bind[slot[i] - 1];
+		int rank;
+
+		if (b->key != key)
+			continue;
+		rank = is_placeholder(b) ? 0 :
+		       (b->len > 3 && !memcmp(b->text, "py:", 3)) ? 2 : 1;
+		/* among equal ranks the later in file order wins */
+		if (rank > pick_rank ||
+		    (rank == pick_rank && b->seq > pick->seq)) {
 			pick = b;
 			pick_rank = rank;
 		}
@@ -135,10 +127,25 @@ static int placeholder_func(struct rd *r, const struct pv_frame *f,
 int rd__resolve_names(struct rd *r)
 {
 	struct pv_profile *p = r->p;
-	int rekinded = 0;
+	int rekinded = 0, rc;
+	size_t cap = 16, mask;
+	uint32_t *slot;
 
-	if (r->nbind)
-		qsort(r->bind, r->nbind, sizeof(*r->bind), cmp_binding);
+	/* key -> bindings: an open-addressing table of binding numbers + 1,
+	 * at most half full (0 is an empty slot) */
+	while (cap < 2 * (size_t)r->nbind)
+		cap *= 2;
+	mask = cap - 1;
+	slot = calloc(cap, sizeof(*slot));
+	if (!slot)
+		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	for (uint32_t k = 0; k < r->nbind; k++) {
+		size_t i = pv_hash_mix(r->bind[k].key) & mask;
+		while (slot[i])
+			i = (i + 1) & mask;
+		slot[i] = k + 1;
+	}
 	for (uint32_t i = 0; i < p->nframes; i++) {
 		struct pv_frame *f = &p->frames[i];
 		const struct binding *b = NULL;
@@ -150,23 +157,26 @@ int rd__resolve_names(struct rd *r)
 			/* raw machine stack: a slot named by a code record
 			 * is Python code, anything else (a native symbol
 			 * record's name included) a native PC */
-			b = best(r, f->addr);
+			b = best(r, slot, mask, f->addr);
 			f->kind = b && b->marker == 0x02 ? PV_KIND_PYTHON :
 							   PV_KIND_NATIVE;
 			rekinded = 1;
 		} else if (f->kind == PV_KIND_NATIVE) {
 			/* native keys carry the tag bit (docs/format.md 6.3) */
-			b = best(r, f->addr | 1);
+			b = best(r, slot, mask, f->addr | 1);
 		} else if (f->kind == PV_KIND_PYTHON || f->kind == PV_KIND_JIT) {
-			b = best(r, f->addr);
+			b = best(r, slot, mask, f->addr);
 		}
-		if (b)
-			PV_TRY(pv_func_parse_symbol(p, b->text, b->len, &fn,
-						    r->err));
-		else
-			PV_TRY(placeholder_func(r, f, &fn));
-		PV_TRY(pv_profile_add_func(p, &fn, &f->func, r->err));
+		rc = b ? pv_func_parse_symbol(p, b->text, b->len, &fn, r->err) :
+			 placeholder_func(r, f, &fn);
+		if (!rc)
+			rc = pv_profile_add_func(p, &fn, &f->func, r->err);
+		if (rc) {
+			free(slot);
+			return rc;
+		}
 	}
+	free(slot);
 	if (rekinded && pv_profile__rehash_frames(p))
 		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");

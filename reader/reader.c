@@ -425,20 +425,11 @@ static int read_sample(struct rd *r, const unsigned char *b, int mem_delta)
 	s->samples++;
 	s->counted += (uint64_t)count;
 	/* a count word above one weighs the record by it (aggregate logs
-	 * written by `merge`); a row holds up to UINT32_MAX */
-	do {
-		uint32_t c = (uint64_t)count > UINT32_MAX ? UINT32_MAX :
-			     (uint32_t)count;
-
-		PV_TRY(pv_profile_add_sample(r->p, stack, thread, t,
-					     mem > UINT32_MAX ? UINT32_MAX :
-					     (uint32_t)mem, r->err));
-		if (c != 1)
-			PV_TRY(pv_profile_set_count(r->p, r->p->nsamples - 1,
-						    c, r->err));
-		count -= c;
-	} while (count > 0);
-	return 0;
+	 * written by `merge`); a row holds up to UINT32_MAX, more take
+	 * several (or add to the pair's row when aggregated) */
+	return pv_profile_add_samples(r->p, stack, thread, t,
+				      mem > UINT32_MAX ? UINT32_MAX :
+				      (uint32_t)mem, (uint64_t)count, r->err);
 }
 
 static int read_meta(struct rd *r, const unsigned char *b)
@@ -667,7 +658,10 @@ static int read_body(struct rd *r)
 static void assign_times(struct rd *r)
 {
 	struct pv_source *s = &r->p->sources[r->src];
-	size_t first = r->samples_at_start, n = r->p->nsamples - first;
+	size_t first = r->samples_at_start;
+	/* the log's rows; aggregated rows are not samples, and get no time */
+	size_t n = r->p->sample_time ? r->p->nsamples - first :
+		   (size_t)s->samples;
 	double dur = 0, step;
 
 	if (r->v7) {
@@ -684,6 +678,8 @@ static void assign_times(struct rd *r)
 		s->time_basis = PV_TIME_PERIOD;
 		step = (s->period_usec > 0 ? (double)s->period_usec : 1000.0) / 1e6;
 	}
+	if (!r->p->sample_time)
+		return;   /* aggregated: no per-sample times */
 	for (size_t i = 0; i < n; i++)
 		r->p->sample_time[first + i] = (float)((double)i * step);
 }

@@ -45,8 +45,7 @@ static double us_per_weight(const struct pv_profile *p, uint64_t total_w)
 	for (size_t i = 0; i < p->nsamples; i++) {
 		const struct pv_source *s =
 			&p->sources[p->threads[p->sample_thread[i]].source];
-		us += (double)s->period_usec *
-		      (p->sample_count ? p->sample_count[i] : 1);
+		us += (double)s->period_usec * (double)pv_sample_count(p, i);
 	}
 	return total_w ? us / (double)total_w : 0;
 }

@@ -48,12 +48,13 @@ static int count(struct pv_heatmap *h, double tmin, double tmax,
 	const struct pv_profile *p = h->p;
 	double n;
 
-	h->t0 = floor(tmin / h->column) * h->column;
-	n = floor((tmax - h->t0) / h->column) + 1;
-	if (n * h->rows > (double)MAX_CELLS)
-		return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
-				    "%.0f columns of %u rows: too many cells",
-				    n, h->rows);
+	for (;;) {
+		h->t0 = floor(tmin / h->column) * h->column;
+		n = floor((tmax - h->t0) / h->column) + 1;
+		if (n * h->rows <= (double)MAX_CELLS)
+			break;
+		h->column = tl__wider_step(h->column);
+	}
 	h->ncols = (uint32_t)n;
 	free(h->counts);
 	h->counts = calloc((size_t)h->ncols * h->rows, sizeof(uint32_t));
@@ -64,9 +65,10 @@ static int count(struct pv_heatmap *h, double tmin, double tmax,
 		double x = ((double)p->sample_time[i] - h->t0) / h->column;
 		double c = floor(x);
 		double r = floor((x - c) * h->rows);
-		size_t ci = c < 0 ? 0 : c >= h->ncols ? h->ncols - 1 :
-			    (size_t)c;
-		size_t ri = r < 0 ? 0 : r >= h->rows ? h->rows - 1 : (size_t)r;
+		size_t ci = !(c >= 0) ? 0 : c >= h->ncols ? h->ncols - 1 :
+			    (size_t)c;   /* NaN: 0 */
+		size_t ri = !(r >= 0) ? 0 : r >= h->rows ? h->rows - 1 :
+			    (size_t)r;
 		h->counts[ci * h->rows + ri] +=
 			p->sample_count ? p->sample_count[i] : 1;
 	}
@@ -106,14 +108,16 @@ int pv_heatmap_build(struct pv_heatmap **out, const struct pv_profile *p,
 		h->o.max_size = DEF_MAX_SIZE;
 	for (size_t i = 0; i < p->nsamples; i++) {
 		double t = p->sample_time[i];
+		h->samples += p->sample_count ? p->sample_count[i] : 1;
+		if (!isfinite(t))
+			continue;   /* counted in the first or last column */
 		if (t < tmin)
 			tmin = t;
 		if (t > tmax)
 			tmax = t;
-		h->samples += p->sample_count ? p->sample_count[i] : 1;
 	}
-	if (!p->nsamples)
-		tmin = 0;
+	if (tmin > tmax)
+		tmin = tmax = 0;
 	h->column = 1;
 	rc = count(h, tmin, tmax, &nonzero, err);
 	while (!rc && h->ncols > 1 &&

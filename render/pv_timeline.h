@@ -33,6 +33,7 @@
 
 #define PV_TL_MAX_TOP 30        /* --top at most */
 #define PV_TL_MAX_LANES 64      /* lanes drawn (JSON has every thread) */
+#define PV_TL_MAX_MEM 4         /* memory curves drawn (the first logs) */
 
 /* Row of profile p's log src whose samples carry no time of their own
  * (input that is not a vmprof log: folded stacks; aggregated rows), or

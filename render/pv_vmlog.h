@@ -1,13 +1,14 @@
 /* pv_vmlog.h - the one vmprof log writer: record encoders in a log's own
  * word size and byte order, a copy of a log with name records added
  * (`symbolize`), and a whole profile written as one aggregate log
- * (`merge`, `export --format vmprof`), marked by the meta key
+ * (`merge`), marked by the meta key
  * PV_AGGREGATE_KEY (profile/pv_profile.h): "samples" when counts are
  * samples, "microseconds" when counts times the header period are
  * microseconds (logs of different periods merged, weighted by period).
  *
- * Record layouts follow docs/vmprof-format.md (static header, 0x05 header,
- * 0x06 time, 0x07 meta, 0x02/0x08 names, 0x01 samples, 0x03 trailer).
+ * Record layouts follow docs/format.md, sections 3-8 (static header, 0x05
+ * header, 0x06 time, 0x07 meta, 0x02/0x08 names, 0x01 samples, 0x03
+ * trailer).
  * Writers return 0, or a negative PV_E* code with err filled.
  */
 #ifndef PV_VMLOG_H
@@ -77,10 +78,10 @@ struct pv_sym_record;
  * record cut off, damage) are dropped: records appended after them could
  * not be read.  PV_EWRITE: writing failed; PV_EIO: reading the input
  * failed (err->offset set), or it changed while it was read. */
-int pv_vmlog_copy_with_names(FILE *out, struct pv_reader_stream *in,
-			     const struct pv_source *src,
-			     const struct pv_sym_record *recs, size_t n,
-			     struct pv_error *err);
+int pv_render_symbolize_vmprof(FILE *out, struct pv_reader_stream *in,
+			       const struct pv_source *src,
+			       const struct pv_sym_record *recs, size_t n,
+			       struct pv_error *err);
 
 /* ---- a profile as one aggregate log (merge) ---------------------------- */
 
@@ -96,7 +97,7 @@ struct pv_vmlog_opts {
  * Logs whose layouts cannot share one log (word size, byte order,
  * interpreter, lines against pair mode, folded stacks) give PV_EUSAGE
  * naming the two. */
-int pv_vmlog_write_profile(FILE *out, const struct pv_profile *p,
+int pv_render_merge_vmprof(FILE *out, const struct pv_profile *p,
 			   const struct pv_vmlog_opts *opts,
 			   struct pv_error *err);
 

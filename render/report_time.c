@@ -105,7 +105,8 @@ static int fill(struct cells *h, const struct pv_profile *p,
 	for (size_t i = 0; i < p->nsamples; i++) {
 		uint32_t s = p->sample_stack[i];
 		double k = floor(((double)p->sample_time[i] - t0) / b);
-		uint64_t kk = k < 0 ? 0 : k >= nb ? nb - 1 : (uint64_t)k;
+		uint64_t kk = !(k >= 0) ? 0 : k >= nb ? nb - 1 :
+			      (uint64_t)k;   /* NaN: 0 */
 		uint64_t w = pv_sample_weight(p, i);
 		uint32_t row = s == PV_NONE ? PV_NONE : row_of_stack[s];
 		/* row + 1 == 0 keeps the bucket's total only */
@@ -148,7 +149,8 @@ int report__time_data(struct report_time *rt, const struct pv_profile *p,
 		for (size_t i = 0; i < h.cap; i++)
 			if (h.c[i].key)
 				h.c[n++] = h.c[i];
-		qsort(h.c, n, sizeof(*h.c), cmp_cell);
+		if (n)
+			qsort(h.c, n, sizeof(*h.c), cmp_cell);
 		root = json_object();
 		ks = json_array();
 		if (!root || !ks)

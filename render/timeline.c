@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_sort.h"
 #include "render/pv_json.h"
 #include "render/pv_timeline.h"
 #include "render/pv_xmlsafe.h"
@@ -152,18 +153,22 @@ static uint64_t count_of(const struct pv_profile *p, size_t i)
 	return p->sample_count ? p->sample_count[i] : 1;
 }
 
-static const struct pv_profile *cmp_p;
-static const uint64_t *cmp_self;
+/* What cmp_top compares by: the profile and each function's self. */
+struct top_ctx {
+	const struct pv_profile *p;
+	const uint64_t *self;
+};
 
 /* Most self samples first, then name, file, line: deterministic. */
-static int cmp_top(const void *a, const void *b)
+static int cmp_top(const void *a, const void *b, void *ctx)
 {
+	const struct top_ctx *tc = ctx;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	const struct pv_func *fx = &cmp_p->funcs[x], *fy = &cmp_p->funcs[y];
+	const struct pv_func *fx = &tc->p->funcs[x], *fy = &tc->p->funcs[y];
 	int c;
 
-	if (cmp_self[x] != cmp_self[y])
-		return cmp_self[x] > cmp_self[y] ? -1 : 1;
+	if (tc->self[x] != tc->self[y])
+		return tc->self[x] > tc->self[y] ? -1 : 1;
 	c = strcmp(fx->name, fy->name);
 	if (c)
 		return c;
@@ -206,6 +211,10 @@ static int first_pass(struct tl_build *b, struct pv_error *err)
 		if (st != PV_NONE && b->leaf_func[st] != PV_NONE)
 			self[b->leaf_func[st]] += c;
 		per_thread[th] += c;
+		/* a hostile log's infinite time must not stretch the axis
+		 * to nothing: such samples go to the last bucket */
+		if (!isfinite(tm))
+			continue;
 		if (tm < b->tmin)
 			b->tmin = tm;
 		if (tm > b->tmax)
@@ -214,7 +223,7 @@ static int first_pass(struct tl_build *b, struct pv_error *err)
 			b->last[src] = tm;
 		t->samples += c;
 	}
-	if (!p->nsamples)
+	if (b->tmin > b->tmax)
 		b->tmin = 0;
 
 	order = malloc((p->nfuncs ? p->nfuncs : 1) * sizeof(*order));
@@ -223,9 +232,10 @@ static int first_pass(struct tl_build *b, struct pv_error *err)
 	for (uint32_t f = 0; f < p->nfuncs; f++)
 		if (self[f])
 			order[n++] = f;
-	cmp_p = p;
-	cmp_self = self;
-	qsort(order, n, sizeof(*order), cmp_top);
+	{
+		struct top_ctx tc = { p, self };
+		pv_sort(order, n, sizeof(*order), cmp_top, &tc);
+	}
 	t->ntop = n < t->o.top ? n : t->o.top;
 	memset(b->slot, (int)t->ntop, p->nfuncs ? p->nfuncs : 1);
 	for (uint32_t i = 0; i < t->ntop; i++) {
@@ -361,8 +371,8 @@ static int count(struct tl_build *b, struct pv_error *err)
 		uint32_t f = st != PV_NONE ? b->leaf_func[st] : PV_NONE;
 		uint32_t s = f != PV_NONE ? b->slot[f] : t->ntop;
 		uint32_t c = (uint32_t)count_of(p, i);
-		size_t kk = k < 0 ? 0 : k >= t->nbuckets ? t->nbuckets - 1 :
-			    (size_t)k;
+		size_t kk = !(k >= 0) ? 0 : k >= t->nbuckets ?
+			    t->nbuckets - 1 : (size_t)k;   /* NaN: 0 */
 		t->lanes[lane].counts[kk * w + s] += c;
 		if (s == t->ntop)
 			t->other += c;
@@ -404,7 +414,8 @@ static void pick_lanes(struct pv_timeline *t)
 static size_t svg_estimate(const struct pv_timeline *t)
 {
 	uint32_t w = t->ntop + 1;
-	size_t label[PV_TL_MAX_TOP + 1], n = 6000 + 40 * (size_t)t->width;
+	size_t label[PV_TL_MAX_TOP + 1];
+	size_t n = 6000 + 60 * (size_t)t->width * PV_TL_MAX_MEM;   /* curves */
 
 	for (uint32_t s = 0; s < w; s++) {
 		size_t len = strlen(pv_timeline_func_label(t, s));
@@ -449,7 +460,9 @@ static int memory(struct pv_timeline *t, struct pv_error *err)
 	}
 	for (uint32_t s = 0; s < p->nsources; s++) {
 		map[s] = PV_NONE;
-		if (!(p->sources[s].flags & PV_FLAG_MEMORY))
+		/* at most PV_TL_MAX_MEM curves: the SVG stays small */
+		if (!(p->sources[s].flags & PV_FLAG_MEMORY) ||
+		    t->nmem == PV_TL_MAX_MEM)
 			continue;
 		map[s] = t->nmem;
 		t->mem[t->nmem].source = s;
@@ -470,7 +483,7 @@ static int memory(struct pv_timeline *t, struct pv_error *err)
 			continue;
 		x = ((double)p->sample_time[i] - t->t0) / (t->t1 - t->t0) *
 		    t->pw;
-		c = x < 0 ? 0 : x >= cols ? cols - 1 : (uint32_t)x;
+		c = !(x >= 0) ? 0 : x >= cols ? cols - 1 : (uint32_t)x;
 		if (!t->mem[m].lo[c] || kib < t->mem[m].lo[c])
 			t->mem[m].lo[c] = kib;
 		if (kib > t->mem[m].hi[c])

@@ -221,10 +221,10 @@ static int write_names(struct pv_vmlog_writer *w,
 	return 0;
 }
 
-int pv_vmlog_copy_with_names(FILE *out, struct pv_reader_stream *in,
-			     const struct pv_source *src,
-			     const struct pv_sym_record *recs, size_t n,
-			     struct pv_error *err)
+int pv_render_symbolize_vmprof(FILE *out, struct pv_reader_stream *in,
+			       const struct pv_source *src,
+			       const struct pv_sym_record *recs, size_t n,
+			       struct pv_error *err)
 {
 	enum { CHUNK = 1 << 20 };
 	struct pv_vmlog_layout l = { src->word_size, src->addr_size,
@@ -392,7 +392,7 @@ static int check_sources(const struct pv_profile *p, struct pv_error *err)
 	for (uint32_t i = 0; i < p->nsources; i++) {
 		const struct pv_source *b = &p->sources[i];
 
-		if (!b->word_size)
+		if (!b->records_end)   /* not a vmprof log */
 			return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
 				"%s: folded stacks, not a vmprof log: a vmprof "
 				"log is written from vmprof logs only",
@@ -1050,7 +1050,7 @@ static void agg_release(struct agg *a)
 	pv_profile_free(a->scratch);
 }
 
-int pv_vmlog_write_profile(FILE *out, const struct pv_profile *p,
+int pv_render_merge_vmprof(FILE *out, const struct pv_profile *p,
 			   const struct pv_vmlog_opts *opts,
 			   struct pv_error *err)
 {

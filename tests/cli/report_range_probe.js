@@ -1,4 +1,4 @@
-/* Injected at the end of a copy of the report by t0903: drags a range
+/* Injected at the end of a copy of the report by t1003: drags a range
  * across the timeline and then across the heatmap, the way a mouse does
  * (mousedown, mousemove, mouseup at client coordinates), and writes what
  * the page then shows as JSON into a pre element (id pv-test-result). */

@@ -20,7 +20,8 @@ same_views() {
 		a=$?
 		"$P" $v --quiet "$3" $pat >"$out/$1.$v.out" 2>&1
 		b=$?
-		[ "$a" = "$b" ] || fail "$1: $v exits $a on the inputs, $b merged"
+		[ "$a" = "$b" ] ||
+			fail "$1: $v exits $a on the inputs, $b merged"
 		cmp -s "$out/$1.$v.in" "$out/$1.$v.out" ||
 			fail "$1: $v differs: $(diff "$out/$1.$v.in" \
 				"$out/$1.$v.out" | head -5)"
@@ -65,7 +66,11 @@ for g in "$out"/group.*; do
 	"$P" merge --quiet "$out/$name.rest" "$b" "$a" -o "$out/$name.right" &&
 	"$P" merge --quiet $(echo $logs | tr ' ' '\n' | tac) \
 		-o "$out/$name.rev" || fail "merge groupings of $name"
-	for x in left right rev; do
+	# shellcheck disable=SC2086
+	"$P" merge --quiet -j 1 $logs -o "$out/$name.j1" &&
+	"$P" merge --quiet -j 3 $logs -o "$out/$name.j3" ||
+		fail "merge -j of $name"
+	for x in left right rev j1 j3; do
 		cmp -s "$out/$name.all" "$out/$name.$x" ||
 			fail "$name: merge ($x) gives other bytes"
 	done
@@ -93,7 +98,8 @@ same_views per "$S/callpaths.prof $out/p3000.prof" "$out/per.prof"
 "$P" merge --quiet "$out/per.prof" "$S/lineloop.prof" -o "$out/per2.prof" &&
 "$P" merge --quiet "$S/lineloop.prof" "$out/p3000.prof" "$S/callpaths.prof" \
 	-o "$out/per3.prof" || fail "merge periods again"
-cmp -s "$out/per2.prof" "$out/per3.prof" || fail "weighted merge not associative"
+cmp -s "$out/per2.prof" "$out/per3.prof" ||
+	fail "weighted merge not associative"
 same_views per2 "$S/callpaths.prof $out/p3000.prof $S/lineloop.prof" \
 	"$out/per2.prof"
 
@@ -148,6 +154,11 @@ expect_exit 2 "$P" merge "$S/callpaths.prof" $C -o "$out/mix.prof" \
 expect_exit 2 "$P" merge "$S/callpaths.prof" samples/pypy-i386/callpaths.prof \
 	-o "$out/mix.prof" 2>"$out/mix.err"
 grep -q "word sizes" "$out/mix.err" || fail "word sizes: $(cat "$out/mix.err")"
+
+"$P" fold "$S/recursion.prof" >"$out/r.folded"
+expect_exit 2 "$P" merge "$out/r.folded" -o "$out/mix.prof" 2>"$out/mix.err"
+grep -q "r.folded: folded stacks" "$out/mix.err" ||
+	fail "folded: $(cat "$out/mix.err")"
 
 # 8. --expand: count-1 records only, the same figures
 "$P" merge --quiet --expand $C -o "$out/exp.prof" || fail "merge --expand"

@@ -33,7 +33,8 @@ trap cleanup EXIT INT TERM
 S=samples/pypy-x86_64
 logs=
 for i in 1 2; do
-	for l in callpaths recursion lineloop threads memgrow callpaths-native; do
+	for l in callpaths recursion lineloop threads memgrow \
+		callpaths-native; do
 		cp "$S/$l.prof" "$out/$l-$i.prof"
 		logs="$logs $out/$l-$i.prof"
 	done
@@ -106,7 +107,8 @@ set -- $(find_reader "$1")
 [ $# = 2 ] || fail "the killed worker's task did not run again"
 cat "$S/callpaths.prof" >"$out/slow.prof" &
 feeder=$!
-wait "$driver" || fail "profview-dask after a worker died: $(cat "$out/killed.err")"
+wait "$driver" ||
+	fail "profview-dask after a worker died: $(cat "$out/killed.err")"
 wait "$feeder"
 # shellcheck disable=SC2086
 "$PROFVIEW" merge --quiet "$S/callpaths.prof" $logs -o "$out/local2.prof"
@@ -126,7 +128,8 @@ timeout 120 $PY $DASK --scheduler "$sched" --partition-size 5 \
 	-o "$out/bad-out.prof" $logs "$out/bad.prof" 2>"$out/bad.err"
 rc=$?
 [ "$rc" = 3 ] || fail "unreadable log: exit $rc: $(cat "$out/bad.err")"
-grep -q "$out/bad.prof" "$out/bad.err" || fail "not named: $(cat "$out/bad.err")"
+grep -q "$out/bad.prof" "$out/bad.err" ||
+	fail "not named: $(cat "$out/bad.err")"
 [ ! -e "$out/bad-out.prof" ] || fail "a failed job wrote its output"
 # shellcheck disable=SC2086
 timeout 120 $PY $DASK --scheduler "$sched" --partition-size 5 --keep-going \

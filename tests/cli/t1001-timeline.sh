@@ -33,7 +33,8 @@ for log in $logs $v7; do
 done
 check samples/cpython-x86_64/threads.prof 3 "--bucket 50ms"
 grep -q '"bucket_sec":0.05,' "$O/t.json" || fail "--bucket 50ms not kept"
-check samples/cpython-x86_64/threads.prof 8 "" "--thread 2 --from 10% --to 1500ms"
+check samples/cpython-x86_64/threads.prof 8 "" \
+	"--thread 2 --from 10% --to 1500ms"
 
 # --thread picks lanes
 "$P" timeline --json --thread 3 samples/cpython-x86_64/threads.prof >"$O/t.json"
@@ -58,10 +59,12 @@ log=samples/cpython-x86_64/threads.prof
 "$P" timeline "$log" -o "$O/b.svg"
 cmp -s "$O/a.svg" "$O/b.svg" || fail "timeline output differs between runs"
 grep -q 'spread evenly' "$O/a.svg" || fail "subtitle: spread times"
-[ "$(grep -o 'class="lane"' "$O/a.svg" | wc -l)" = 4 ] || fail "4 lanes expected"
+[ "$(grep -o 'class="lane"' "$O/a.svg" | wc -l)" = 4 ] ||
+	fail "4 lanes expected"
 grep -q '<title>0.000000–0.020000 s, thread 1: [0-9]* samples*' "$O/a.svg" ||
 	fail "bucket tooltip with range and counts"
-"$P" timeline samples/pypy-x86_64/threads-truncated.prof -o "$O/c.svg" 2>/dev/null
+"$P" timeline samples/pypy-x86_64/threads-truncated.prof -o "$O/c.svg" \
+	2>/dev/null
 grep -q 'index x period: the log has no end time' "$O/c.svg" ||
 	fail "subtitle of a log cut short"
 # memory curve only for memory-mode logs
@@ -71,14 +74,17 @@ grep -q 'class="memory"' "$O/a.svg" && fail "threads: memory curve drawn"
 # colours: a function's swatch is the colour of its frames in the flame
 # graph
 "$P" flame "$log" -o "$O/f.svg"
-python3 - "$O/a.svg" "$O/f.svg" <<'PY' || fail "legend colours differ from flame"
+python3 - "$O/a.svg" "$O/f.svg" <<'PY' ||
+	fail "legend colours differ from flame"
 import re, sys
 svg = open(sys.argv[1]).read()
 flame = open(sys.argv[2]).read()
 legend = svg[svg.index('class="legend"'):svg.index('class="lanes"')]
-pairs = re.findall(r'<title>([^<]*) [^ <]*:\d+</title><rect[^>]*fill="(#[0-9a-f]{6})"', legend)
+pairs = re.findall(r'<title>([^<]*) [^ <]*:\d+</title>'
+                   r'<rect[^>]*fill="(#[0-9a-f]{6})"', legend)
 assert len(pairs) >= 3, pairs
-frames = re.findall(r'<title>([^\n<]*)\n[^<]*</title><rect[^>]*fill="(#[0-9a-f]{6})"', flame)
+frames = re.findall(r'<title>([^\n<]*)\n[^<]*</title>'
+                    r'<rect[^>]*fill="(#[0-9a-f]{6})"', flame)
 for name, color in pairs:
     got = {c for n, c in frames if n == name}
     assert got == {color}, (name, color, got)
@@ -129,11 +135,13 @@ ch = float(re.search(r'data-ch="([^"]+)"', svg).group(1))
 px = float(re.search(r'data-px="([^"]+)"', svg).group(1))
 py = float(re.search(r'data-py="([^"]+)"', svg).group(1))
 have = Counter()
-for m in re.finditer(r'<rect class="c" x="([^"]+)" y="([^"]+)"[^>]*data-n="(\d+)"><title>([^<]*)</title>', svg):
+for m in re.finditer(r'<rect class="c" x="([^"]+)" y="([^"]+)"[^>]*'
+                     r'data-n="(\d+)"><title>([^<]*)</title>', svg):
     c = round((float(m.group(1)) - px) / cw)
     r = round((float(m.group(2)) - py) / ch)
     have[(c, r)] += int(m.group(3))
-    assert m.group(4).endswith(' sample%s' % ('' if m.group(3) == '1' else 's')), m.group(4)
+    plural = '' if m.group(3) == '1' else 's'
+    assert m.group(4).endswith(' sample' + plural), m.group(4)
 assert sum(have.values()) == len(times), (sum(have.values()), len(times))
 diff = sum(abs(want[k] - have[k]) for k in set(want) | set(have))
 assert diff <= 2 * fuzzy, (diff, fuzzy)

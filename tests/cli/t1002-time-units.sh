@@ -21,7 +21,8 @@ a, b = float(sys.argv[2]), float(sys.argv[3])
 print(sum(1 for t in d['threads'] for x in t['times'] if a <= x < b))
 PY
 }
-dur=$(python3 -c "import json; print(json.load(open('$O/i.json'))['duration_sec'])")
+info() { python3 -c "import json; print(json.load(open('$O/i.json'))['$1'])"; }
+dur=$(info duration_sec)
 w=$(want 0.25 1.5)
 for pair in "0.25 1.5" "0.25s 1.5s" "250ms 1500ms" "250000us 1500000us" \
 	"250000µs 1.5"; do
@@ -29,12 +30,13 @@ for pair in "0.25 1.5" "0.25s 1.5s" "250ms 1500ms" "250000us 1500000us" \
 	got=$(count $pair)
 	[ "$got" = "$w" ] || fail "--from/--to $pair: $got samples, want $w"
 done
-w=$(want "$(python3 -c "print(0.1 * $dur)")" "$(python3 -c "print(0.6 * $dur)")")
+w=$(want "$(python3 -c "print(0.1 * $dur)")" \
+	"$(python3 -c "print(0.6 * $dur)")")
 got=$(count 10% 60%)
 # a sample exactly at a boundary may round either way in the export
 python3 -c "import sys; sys.exit(abs($got - $w) > 1)" ||
 	fail "--from 10% --to 60%: $got samples, want $w"
-[ "$(count 0% 100%)" = "$(python3 -c "import json; print(json.load(open('$O/i.json'))['samples'])")" ] ||
+[ "$(count 0% 100%)" = "$(info samples)" ] ||
 	fail "0% to 100% keeps every sample"
 
 # every view takes them (flame, memory, timeline, report, export)

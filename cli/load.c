@@ -1,0 +1,290 @@
+/* load.c - reading the logs a command names into one profile, on every
+ * core.
+ *
+ * Each log is decoded into a profile of its own (by a pool of threads
+ * when -j allows more than one), then absorbed into the result strictly in
+ * command-line order, and freed.  The result is thus the same profile for
+ * any number of jobs, and memory holds the merged tables plus at most a
+ * window of 2 x jobs decoded logs.  A log's warnings are kept with it and
+ * printed when it is absorbed, so stderr keeps command-line order too; the
+ * first log (in that order) that fails stops the run with its message.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "reader/pv_reader.h"
+
+struct job {
+	const char *path;
+	struct pv_profile *p;     /* the decoded log, until absorbed */
+	int rc;                   /* 0 or an exit status */
+	char msg[600];            /* the error line when rc != 0 ... */
+	struct pv_error err;      /* ... or the reader's error, when set */
+	char *warn;               /* warnings, as they will be printed */
+	size_t warn_len;
+	FILE *warn_f;
+	int done;
+};
+
+struct pool {
+	struct cli *c;
+	struct job *jobs;
+	int n;
+	int next;                 /* next job to start */
+	int absorbed;             /* jobs absorbed so far */
+	int window;               /* most jobs decoded ahead of absorbing */
+	int stop;
+	pthread_mutex_t mu;
+	pthread_cond_t started;   /* a job may start (room in the window) */
+	pthread_cond_t finished;  /* a job finished */
+};
+
+/* Warnings of a log decoded by a worker: kept until it is absorbed. */
+static void warn_to_job(void *ctx, uint64_t offset, const char *msg)
+{
+	struct job *j = ctx;
+
+	if (!j->warn_f) {
+		j->warn_f = open_memstream(&j->warn, &j->warn_len);
+		if (!j->warn_f)
+			return;
+	}
+	if (offset == PV_NO_OFFSET)
+		fprintf(j->warn_f, "profview: %s: warning: %s\n", j->path, msg);
+	else
+		fprintf(j->warn_f, "profview: %s: warning: offset %llu: %s\n",
+			j->path, (unsigned long long)offset, msg);
+}
+
+static void fail(struct job *j, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void fail(struct job *j, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(j->msg, sizeof(j->msg), fmt, ap);
+	va_end(ap);
+	j->rc = rc;
+}
+
+/* Decodes one log into j->p (or sets j->rc and j->msg). */
+static void decode(const struct cli *c, struct job *j)
+{
+	struct pv_read_opts ro = { 0 };
+	struct pv_error err = { 0 };
+	const char *path = j->path;
+	uint32_t src;
+	int fd, rc;
+
+	ro.path = path;
+	ro.warn.fn = c->quiet ? NULL : warn_to_job;
+	ro.warn.ctx = j;
+	j->p = pv_profile_new();
+	if (!j->p || (!c->needs_order &&
+		      pv_profile_set_aggregate(j->p, &err) < 0)) {
+		fail(j, PV_EXIT_NOMEM, "out of memory");
+		return;
+	}
+	if (!strcmp(path, "-")) {
+		fd = 0;
+	} else {
+		fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			fail(j, PV_EXIT_INPUT, "%s: cannot open: %s", path,
+			     strerror(errno));
+			return;
+		}
+#ifdef POSIX_FADV_SEQUENTIAL
+		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	}
+	rc = pv_reader_read_fd(j->p, fd, &ro, &src, &err);
+	if (fd > 0)
+		close(fd);
+	if (rc < 0) {
+		j->err = err;   /* said and mapped by cli_report */
+		j->rc = PV_EXIT_INPUT;
+		return;
+	}
+	if (c->strict && j->p->sources[src].truncated)
+		fail(j, PV_EXIT_INPUT, "%s: offset %llu: %s (--strict)", path,
+		     (unsigned long long)j->p->sources[src].truncated_offset,
+		     j->p->sources[src].damage);
+}
+
+static void job_release(struct job *j)
+{
+	if (j->warn_f)
+		fclose(j->warn_f);
+	j->warn_f = NULL;
+	free(j->warn);
+	j->warn = NULL;
+	pv_profile_free(j->p);
+	j->p = NULL;
+}
+
+/* Prints j's warnings and error, absorbs its profile into p.  Returns 0
+ * or an exit status. */
+static int finish(struct job *j, struct pv_profile *p)
+{
+	struct pv_error err = { 0 };
+	int rc = j->rc;
+
+	if (j->warn_f) {
+		fflush(j->warn_f);
+		fwrite(j->warn, 1, j->warn_len, stderr);
+	}
+	if (rc && j->err.code) {
+		rc = cli_report(j->path, &j->err);
+	} else if (rc) {
+		cli_error("%s", j->msg);
+	} else {
+		struct pv_profile *one = j->p;
+
+		j->p = NULL;   /* pv_profile_absorb frees it in any case */
+		if (pv_profile_absorb(p, one, &err) < 0)
+			rc = cli_report(j->path, &err);
+	}
+	job_release(j);
+	return rc;
+}
+
+static void *worker(void *arg)
+{
+	struct pool *w = arg;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		struct job *j;
+
+		while (!w->stop && w->next < w->n &&
+		       w->next - w->absorbed >= w->window)
+			pthread_cond_wait(&w->started, &w->mu);
+		if (w->stop || w->next >= w->n)
+			break;
+		j = &w->jobs[w->next++];
+		pthread_mutex_unlock(&w->mu);
+		decode(w->c, j);
+		pthread_mutex_lock(&w->mu);
+		j->done = 1;
+		pthread_cond_broadcast(&w->finished);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static int jobs_for(const struct cli *c, int nfiles)
+{
+	long n = c->jobs;
+
+	if (n <= 0) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		if (n < 1)
+			n = 1;
+	}
+	return n < nfiles ? (int)n : nfiles;
+}
+
+/* Threads decode, this thread absorbs in order. */
+static int read_parallel(struct cli *c, struct job *jobs, int n, int nthr,
+			 struct pv_profile *p)
+{
+	struct pool w = { .c = c, .jobs = jobs, .n = n, .window = 2 * nthr };
+	pthread_t *tid = calloc((size_t)nthr, sizeof(*tid));
+	int started = 0, rc = 0;
+
+	if (!tid)
+		return cli_nomem();
+	pthread_mutex_init(&w.mu, NULL);
+	pthread_cond_init(&w.started, NULL);
+	pthread_cond_init(&w.finished, NULL);
+	for (; started < nthr; started++)
+		if (pthread_create(&tid[started], NULL, worker, &w))
+			break;
+	if (!started) {
+		/* no thread to be had: decode here */
+		for (int i = 0; i < n && !rc; i++) {
+			decode(c, &jobs[i]);
+			rc = finish(&jobs[i], p);
+		}
+	}
+	for (int i = 0; i < n && started && !rc; i++) {
+		pthread_mutex_lock(&w.mu);
+		while (!jobs[i].done)
+			pthread_cond_wait(&w.finished, &w.mu);
+		pthread_mutex_unlock(&w.mu);
+		rc = finish(&jobs[i], p);
+		pthread_mutex_lock(&w.mu);
+		w.absorbed = i + 1;
+		if (rc)
+			w.stop = 1;
+		pthread_cond_broadcast(&w.started);
+		pthread_mutex_unlock(&w.mu);
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	for (int i = 0; i < n; i++)
+		job_release(&jobs[i]);   /* logs decoded past a failure */
+	pthread_cond_destroy(&w.finished);
+	pthread_cond_destroy(&w.started);
+	pthread_mutex_destroy(&w.mu);
+	free(tid);
+	return rc;
+}
+
+int cli_read_files(struct cli *c, char **files, int nfiles,
+		   struct pv_profile **out)
+{
+	struct pv_profile *p = pv_profile_new();
+	struct pv_error err = { 0 };
+	struct job *jobs = NULL;
+	int stdin_used = 0, rc = 0, nthr;
+
+	*out = NULL;
+	if (c->has_from || c->has_to ||
+	    (c->command && (c->command->needs & CLI_NEED_TIME)))
+		c->needs_order = 1;
+	if (p && !c->needs_order && pv_profile_set_aggregate(p, &err) < 0) {
+		pv_profile_free(p);
+		p = NULL;
+	}
+	jobs = calloc(nfiles ? (size_t)nfiles : 1, sizeof(*jobs));
+	if (!p || !jobs) {
+		pv_profile_free(p);
+		free(jobs);
+		return cli_nomem();
+	}
+	for (int i = 0; i < nfiles; i++) {
+		if (!strcmp(files[i], "-") && stdin_used++) {
+			pv_profile_free(p);
+			free(jobs);
+			return cli_usage_error(c, "standard input named twice");
+		}
+		jobs[i].path = files[i];
+	}
+	nthr = jobs_for(c, nfiles);
+	if (nthr <= 1) {
+		/* one job at a time: no threads */
+		for (int i = 0; i < nfiles && !rc; i++) {
+			decode(c, &jobs[i]);
+			rc = finish(&jobs[i], p);
+		}
+	} else {
+		rc = read_parallel(c, jobs, nfiles, nthr, p);
+	}
+	free(jobs);
+	if (rc) {
+		pv_profile_free(p);
+		return rc;
+	}
+	pv_profile_update_weights(p);
+	*out = p;
+	return 0;
+}

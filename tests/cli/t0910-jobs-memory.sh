@@ -1,0 +1,77 @@
+#!/bin/sh
+# Many logs and many samples: -j N gives the same bytes for every N (views,
+# warnings, errors); views that need no time order give the same figures
+# aggregated as in time order; and info/top do not keep a row per sample.
+. tests/cli/lib.sh
+
+out=$TESTS_OUT/t0901
+mkdir -p "$out"
+logs=$(ls samples/*/*.prof samples/*/*.prof.gz samples/*/*.prof.zst \
+	2>/dev/null)
+[ -n "$logs" ] || fail "no sample logs"
+# every log three times over: 60-odd logs, damaged ones included
+set -- $logs $logs $logs
+[ $# -gt 40 ] || fail "only $# logs"
+
+for cmd in top tree flame fold "top --group-by log" "tree --json" \
+	   "export --format vmprof"; do
+	for j in 1 2 3; do
+		$PROFVIEW $cmd -j $j "$@" >"$out/o.$j" 2>"$out/e.$j" ||
+			fail "$cmd -j $j exited $?"
+	done
+	for j in 2 3; do
+		cmp -s "$out/o.1" "$out/o.$j" ||
+			fail "$cmd: -j 1 and -j $j print different output"
+		cmp -s "$out/e.1" "$out/e.$j" ||
+			fail "$cmd: -j 1 and -j $j print different warnings"
+	done
+	[ -s "$out/o.1" ] || fail "$cmd printed nothing"
+done
+grep -q 'warning' "$out/e.1" || fail "no warning from the damaged logs"
+
+# a missing file in the middle: the same message and status for any N
+for j in 1 2; do
+	$PROFVIEW top -j $j $logs "$out/missing.prof" $logs \
+		>/dev/null 2>"$out/err.$j"
+	echo $? >>"$out/err.$j"
+done
+cmp -s "$out/err.1" "$out/err.2" || fail "-j 1 and -j 2 fail differently"
+grep -q 'missing.prof: cannot open' "$out/err.1" ||
+	fail "no message for the missing log"
+[ "$(tail -n 1 "$out/err.1")" = 3 ] || fail "missing log: not exit 3"
+
+# bad -j values are usage errors
+expect_exit 2 $PROFVIEW top -j 0 $logs 2>/dev/null
+expect_exit 2 $PROFVIEW top --jobs x $logs 2>/dev/null
+expect_exit 2 $PROFVIEW top -j 1.5 $logs 2>/dev/null
+
+# aggregated (the default for these views) and in time order (forced by
+# a --to that keeps every sample) give the same figures on every log
+for f in $(all_logs); do
+	for cmd in top tree fold "lines --json" "top --group-by thread"; do
+		$PROFVIEW $cmd "$f" >"$out/agg" 2>/dev/null
+		a=$?
+		$PROFVIEW $cmd --to 1000000000 "$f" >"$out/ord" 2>/dev/null
+		b=$?
+		[ $a = $b ] || fail "$cmd $f: exit $a aggregated, $b in order"
+		cmp -s "$out/agg" "$out/ord" ||
+			fail "$cmd $f: aggregated and time-order output differ"
+	done
+done
+
+# info and top on 2M samples hold no more than on 3000: the rows are
+# per distinct stack and thread (a row per sample would take 24 MB more)
+for cmd in info top; do
+	small=$(/usr/bin/python3 tests/cli/manysamples.py 3000 "$out/small" \
+		$PROFVIEW $cmd) || fail "$cmd on 3000 samples failed"
+	big=$(/usr/bin/python3 tests/cli/manysamples.py 2000000 "$out/big" \
+		$PROFVIEW $cmd) || fail "$cmd on 2M samples failed"
+	[ $((big - small)) -lt 8192 ] ||
+		fail "$cmd: peak RSS $small KB on 3000 samples, $big KB on 2M"
+done
+/usr/bin/python3 tests/cli/manysamples.py 2000000 "$out/big" $PROFVIEW info \
+	>/dev/null
+grep -q '^  samples *2000000$' "$out/big" || fail "info does not count 2M"
+grep -q '#1 0x7000 (1000000), #2 0x7100 (1000000)' "$out/big" ||
+	fail "info's thread counts are not exact"
+echo "ok"
