@@ -265,6 +265,14 @@ int cli_number(const struct cli *c, const char *name, const char *arg,
 /* Appends v to l; PV_EXIT_USAGE when l is full. */
 int cli_list_add(const struct cli *c, struct cli_list *l, const char *v);
 
+/* Reads the regular file path whole into *out (malloc'ed, NUL-terminated
+ * beyond *len).  Anything but a regular file is refused without blocking
+ * (a FIFO) or reading forever (/dev/zero), and so is a file over cap
+ * bytes.  Returns 0, or -1 with *why a reason to print ("too large", "not
+ * a regular file ...") or NULL when errno says it. */
+int cli_read_small_file(const char *path, size_t cap, char **out,
+			size_t *len, const char **why);
+
 /* Applies the symbolizer options (cli/symbolize.c); no-op without
  * --maps/--module. */
 int cli_symbolize(struct cli *c, struct pv_profile *p);

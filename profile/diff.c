@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "profile/pv_diff.h"
+#include "profile/pv_sort.h"
 #include "profile/pv_funcstats.h"
 #include "profile/pv_hash.h"
 
@@ -214,12 +215,11 @@ double pv_diff_count_test(uint64_t x1, uint64_t x2, double pi0, double *z)
 	return erfc(fabs(*z) / sqrt(2.0));
 }
 
-static const double *sort_base;
-
-static int by_p(const void *a, const void *b)
+static int by_p(const void *a, const void *b, void *ctx)
 {
-	double x = sort_base[*(const size_t *)a];
-	double y = sort_base[*(const size_t *)b];
+	const double *base = ctx;
+	double x = base[*(const size_t *)a];
+	double y = base[*(const size_t *)b];
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
 
 	if (x != y)
@@ -236,10 +236,7 @@ static size_t *order(const double *p, size_t n)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
 		o[i] = i;
-	sort_base = p;
-	if (n > 1)
-		qsort(o, n, sizeof(*o), by_p);
-	sort_base = NULL;
+	pv_sort(o, n, sizeof(*o), by_p, (void *)p);
 	return o;
 }
 
@@ -309,11 +306,15 @@ const struct pv_func *pv_diff_row_func(const struct pv_diff_row *r,
 				    : &a->funcs[r->a.func];
 }
 
-static const struct pv_profile *cmp_a, *cmp_b;
+/* The two sides by_change names functions from. */
+struct sides {
+	const struct pv_profile *a, *b;
+};
 
-static int by_change(const void *x, const void *y)
+static int by_change(const void *x, const void *y, void *ctx)
 {
 	const struct pv_diff_row *r = x, *s = y;
+	const struct sides *sd = ctx;
 	const struct pv_func *f, *g;
 	double u = fabs(r->d_total), v = fabs(s->d_total);
 	int c;
@@ -324,8 +325,8 @@ static int by_change(const void *x, const void *y)
 	v = fabs(s->d_self);
 	if (u != v)
 		return u > v ? -1 : 1;
-	f = pv_diff_row_func(r, cmp_a, cmp_b);
-	g = pv_diff_row_func(s, cmp_a, cmp_b);
+	f = pv_diff_row_func(r, sd->a, sd->b);
+	g = pv_diff_row_func(s, sd->a, sd->b);
 	c = strcmp(f->name, g->name);
 	if (!c)
 		c = strcmp(f->file, g->file);
@@ -506,11 +507,10 @@ int pv_diff_build(struct pv_diff **out, const struct pv_profile *a,
 	}
 	if (finish(d))
 		goto nomem;
-	cmp_a = a;
-	cmp_b = b;
-	if (d->nrows > 1)
-		qsort(d->rows, d->nrows, sizeof(*d->rows), by_change);
-	cmp_a = cmp_b = NULL;
+	{
+		struct sides sd = { a, b };
+		pv_sort(d->rows, d->nrows, sizeof(*d->rows), by_change, &sd);
+	}
 	free(matched);
 	pv_diff_matcher_free(m);
 	agg_release(&ga);

@@ -47,14 +47,16 @@ int pv_matcher_func(struct pv_matcher *m, const struct pv_profile *p,
 	if (func == PV_NONE || func >= p->nfuncs)
 		return 0;
 	if (m->nmemo < p->nfuncs) {
+		/* when the memo cannot grow, the answer is computed without
+		 * it: slower, never wrong */
 		int8_t *nm = realloc(m->memo, p->nfuncs);
-		if (!nm)
-			return 0;
-		memset(nm + m->nmemo, -1, p->nfuncs - m->nmemo);
-		m->memo = nm;
-		m->nmemo = p->nfuncs;
+		if (nm) {
+			memset(nm + m->nmemo, -1, p->nfuncs - m->nmemo);
+			m->memo = nm;
+			m->nmemo = p->nfuncs;
+		}
 	}
-	if (m->memo[func] >= 0)
+	if (func < m->nmemo && m->memo[func] >= 0)
 		return m->memo[func];
 	f = &p->funcs[func];
 	snprintf(full, sizeof(full), "%s %s:%u", f->name,
@@ -62,7 +64,8 @@ int pv_matcher_func(struct pv_matcher *m, const struct pv_profile *p,
 	for (int i = 0; i < m->n && !hit; i++)
 		hit = !regexec(&m->re[i], f->name, 0, NULL, 0) ||
 		      !regexec(&m->re[i], full, 0, NULL, 0);
-	m->memo[func] = (int8_t)hit;
+	if (func < m->nmemo)
+		m->memo[func] = (int8_t)hit;
 	return hit;
 }
 

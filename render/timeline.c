@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_sort.h"
 #include "render/pv_json.h"
 #include "render/pv_timeline.h"
 #include "render/pv_xmlsafe.h"
@@ -152,18 +153,22 @@ static uint64_t count_of(const struct pv_profile *p, size_t i)
 	return p->sample_count ? p->sample_count[i] : 1;
 }
 
-static const struct pv_profile *cmp_p;
-static const uint64_t *cmp_self;
+/* What cmp_top compares by: the profile and each function's self. */
+struct top_ctx {
+	const struct pv_profile *p;
+	const uint64_t *self;
+};
 
 /* Most self samples first, then name, file, line: deterministic. */
-static int cmp_top(const void *a, const void *b)
+static int cmp_top(const void *a, const void *b, void *ctx)
 {
+	const struct top_ctx *tc = ctx;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	const struct pv_func *fx = &cmp_p->funcs[x], *fy = &cmp_p->funcs[y];
+	const struct pv_func *fx = &tc->p->funcs[x], *fy = &tc->p->funcs[y];
 	int c;
 
-	if (cmp_self[x] != cmp_self[y])
-		return cmp_self[x] > cmp_self[y] ? -1 : 1;
+	if (tc->self[x] != tc->self[y])
+		return tc->self[x] > tc->self[y] ? -1 : 1;
 	c = strcmp(fx->name, fy->name);
 	if (c)
 		return c;
@@ -227,9 +232,10 @@ static int first_pass(struct tl_build *b, struct pv_error *err)
 	for (uint32_t f = 0; f < p->nfuncs; f++)
 		if (self[f])
 			order[n++] = f;
-	cmp_p = p;
-	cmp_self = self;
-	qsort(order, n, sizeof(*order), cmp_top);
+	{
+		struct top_ctx tc = { p, self };
+		pv_sort(order, n, sizeof(*order), cmp_top, &tc);
+	}
 	t->ntop = n < t->o.top ? n : t->o.top;
 	memset(b->slot, (int)t->ntop, p->nfuncs ? p->nfuncs : 1);
 	for (uint32_t i = 0; i < t->ntop; i++) {
