@@ -144,8 +144,10 @@ static void summary(struct page *g)
 			kv(g, "start", buf);
 		}
 		if (s->has_start && s->has_end) {
-			double d = (double)(s->end_sec - s->start_sec) +
-				   (double)(s->end_usec - s->start_usec) / 1e6;
+			/* in double: hostile times may be 2^63 apart */
+			double d = ((double)s->end_sec - (double)s->start_sec) +
+				   ((double)s->end_usec -
+				    (double)s->start_usec) / 1e6;
 			snprintf(buf, sizeof(buf), "%.3f s", d);
 			kv(g, "duration", buf);
 		}
