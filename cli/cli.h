@@ -67,6 +67,10 @@ int cli_exit_status(int pv_status);
 				   the logs are read aggregated: one row
 				   per distinct stack and thread, with its
 				   count, no times, no memory */
+#define CLI_NEED_TIME_IF_ANY 0x40  /* time order kept as for NEED_TIME,
+				   but an aggregate log is read and the
+				   view does without its times (report:
+				   no timeline) instead of refusing it */
 
 #define CLI_MAX_LIST 64
 
@@ -260,6 +264,14 @@ int cli_number(const struct cli *c, const char *name, const char *arg,
 	       double lo, double hi, double *out);
 /* Appends v to l; PV_EXIT_USAGE when l is full. */
 int cli_list_add(const struct cli *c, struct cli_list *l, const char *v);
+
+/* Reads the regular file path whole into *out (malloc'ed, NUL-terminated
+ * beyond *len).  Anything but a regular file is refused without blocking
+ * (a FIFO) or reading forever (/dev/zero), and so is a file over cap
+ * bytes.  Returns 0, or -1 with *why a reason to print ("too large", "not
+ * a regular file ...") or NULL when errno says it. */
+int cli_read_small_file(const char *path, size_t cap, char **out,
+			size_t *len, const char **why);
 
 /* Applies the symbolizer options (cli/symbolize.c); no-op without
  * --maps/--module. */

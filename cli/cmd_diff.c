@@ -46,7 +46,8 @@ static const struct cli_option diff_options[] = {
 		     "to standard error"),
 	CLI_OPT_ARG(0, "title", O_TITLE, "TEXT", "title of the flame graph"),
 	CLI_OPT_ARG(0, "width", O_WIDTH, "PX",
-		    "width of the flame graph (default 1200)"),
+		    "width of the flame graph, 100 to 32767\n"
+		    "(default 1200)"),
 	CLI_OPT_END
 };
 
@@ -120,7 +121,8 @@ static int parse(void *args, struct cli *c, int opt, const char *arg)
 		a->fl.fo.title = arg;
 		break;
 	case O_WIDTH:
-		rc = cli_number(c, "width", arg, 100, 100000, &a->fl.fo.width);
+		rc = cli_number(c, "width", arg, PV_FLAME_MIN_WIDTH,
+				PV_FLAME_MAX_WIDTH, &a->fl.fo.width);
 		break;
 	default:
 		rc = cli_usage_error(c, "unknown option");

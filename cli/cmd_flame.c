@@ -24,7 +24,7 @@ static const struct cli_option flame_options[] = {
 	CLI_OPT_ARG(0, "subtitle", F_SUBTITLE, "TEXT",
 		    "a second line under the title"),
 	CLI_OPT_ARG(0, "width", F_WIDTH, "PX",
-		    "image width (default 1200)"),
+		    "image width, 100 to 32767 (default 1200)"),
 	CLI_OPT_ARG(0, "frame-height", F_FRAME_HEIGHT, "PX",
 		    "height of one frame (default 16)"),
 	CLI_OPT_ARG(0, "minwidth", F_MINWIDTH, "PX",
@@ -97,7 +97,8 @@ static int parse(void *args, struct cli *c, int opt, const char *arg)
 	case F_TITLE: a->fo.title = arg; return 0;
 	case F_SUBTITLE: a->fo.subtitle = arg; return 0;
 	case F_WIDTH:
-		return cli_number(c, "width", arg, 40, 1e9, &a->fo.width);
+		return cli_number(c, "width", arg, PV_FLAME_MIN_WIDTH,
+				  PV_FLAME_MAX_WIDTH, &a->fo.width);
 	case F_FRAME_HEIGHT:
 		return cli_number(c, "frame-height", arg, 4, 1e9,
 				  &a->fo.frame_height);

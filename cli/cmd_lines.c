@@ -13,26 +13,34 @@
 #include "cli/view.h"
 #include "profile/pv_filter.h"
 #include "render/pv_json.h"
+#include "render/pv_textsafe.h"
 
-enum { O_SOURCE_DIR = 1 };
+enum { O_SOURCE_DIR = 1, O_NO_SOURCE };
 
 static const struct cli_option lines_options[] = {
 	CLI_OPT_ARG(0, "source-dir", O_SOURCE_DIR, "DIR",
 		    "look source files up under DIR (repeatable):\n"
 		    "DIR/PATH, then DIR/ with leading directories of\n"
 		    "PATH dropped one by one"),
+	CLI_OPT_FLAG(0, "no-source", O_NO_SOURCE,
+		     "read no source file: counts per line only"),
 	CLI_OPT_END
 };
 
 struct lines_args {
 	struct cli_list dirs;
 	const char *pattern;
+	int no_source;
 };
 
 static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
 	struct lines_args *a = args;
 
+	if (opt == O_NO_SOURCE) {
+		a->no_source = 1;
+		return 0;
+	}
 	if (opt != O_SOURCE_DIR)
 		return cli_usage_error(c, "unknown option");
 	if (a->dirs.n == CLI_MAX_LIST)
@@ -52,69 +60,135 @@ static int check(void *args, struct cli *c)
 	return 0;
 }
 
-/* Opens the recorded path, else under each --source-dir. */
-static FILE *open_source(const char *path, const struct cli_list *dirs,
-			 char *found, size_t n)
-{
-	FILE *f;
-
-	if (!path[0] || path[0] == '<')
-		return NULL;   /* <string>, <frozen runpy>, <builtin>/... */
-	for (int i = 0; i < dirs->n; i++) {
-		const char *rest = path;
-		while (rest) {
-			while (*rest == '/')
-				rest++;
-			snprintf(found, n, "%s/%s", dirs->item[i], rest);
-			f = fopen(found, "r");
-			if (f)
-				return f;
-			rest = strchr(rest, '/');
-		}
-	}
-	snprintf(found, n, "%s", path);
-	return fopen(path, "r");
-}
+/* Which source files lines reads (README, "lines"): the path a log
+ * records is untrusted, so only
+ *  - a name ending in .py, .pyw, .pyx, .pxd or .pxi, with no ".."
+ *    component (so nothing climbs out of a --source-dir);
+ *  - with --source-dir DIR (DIR/PATH, then DIR/ with leading
+ *    directories of PATH dropped), only inside DIR: its real path
+ *    (symlinks resolved) inside DIR's; without, the path as recorded;
+ *  - never under /proc, /sys or /dev (real path);
+ *  - a regular file of at most SOURCE_CAP bytes.
+ * --no-source reads none. */
+#define SOURCE_CAP ((size_t)16 << 20)
 
 struct source {
+	char *text;      /* the file, lines split in place */
 	char **line;     /* line[i] is line i + 1, without its newline */
 	uint32_t n;
+	char *path;      /* the file read (malloc'ed), for JSON's "source" */
 };
 
 static void source_free(struct source *s)
 {
-	for (uint32_t i = 0; i < s->n; i++)
-		free(s->line[i]);
+	free(s->text);
 	free(s->line);
-	s->line = NULL;
-	s->n = 0;
+	free(s->path);
+	memset(s, 0, sizeof(*s));
 }
 
-static int source_read(FILE *f, struct source *s)
+static int python_source_name(const char *path)
 {
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	uint32_t cap_lines = 0;
+	static const char *const ext[] = { ".py", ".pyw", ".pyx", ".pxd",
+					   ".pxi" };
+	size_t n = strlen(path);
+	const char *p;
 
-	while ((len = getline(&buf, &cap, f)) >= 0) {
-		while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-			buf[--len] = 0;
-		if (s->n == cap_lines) {
-			uint32_t nc = cap_lines ? cap_lines * 2 : 256;
-			char **nl = realloc(s->line, nc * sizeof(*nl));
-			if (!nl)
-				break;
-			s->line = nl;
-			cap_lines = nc;
-		}
-		s->line[s->n] = strdup(buf);
-		if (!s->line[s->n])
-			break;
-		s->n++;
+	if (!n || path[0] == '<')
+		return 0;   /* <string>, <frozen runpy>, <builtin>/... */
+	for (p = path; (p = strstr(p, "..")); p += 2)
+		if ((p == path || p[-1] == '/') && (!p[2] || p[2] == '/'))
+			return 0;
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		size_t e = strlen(ext[i]);
+		if (n > e && !strcmp(path + n - e, ext[i]))
+			return 1;
 	}
-	free(buf);
 	return 0;
+}
+
+static int under(const char *real, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (n == 1 && dir[0] == '/')
+		return 1;
+	return !strncmp(real, dir, n) && (real[n] == '/' || !real[n]);
+}
+
+/* Reads cand into s when the rules allow it (root: the real path of the
+ * --source-dir it must stay in, or NULL).  Returns 1 when read. */
+static int try_source(const char *cand, const char *root, struct source *s)
+{
+	char *real = realpath(cand, NULL), *text;
+	const char *why;
+	size_t len;
+	uint32_t cap = 0;
+
+	if (!real)
+		return 0;
+	if (under(real, "/proc") || under(real, "/sys") ||
+	    under(real, "/dev") || (root && !under(real, root)) ||
+	    cli_read_small_file(real, SOURCE_CAP, &text, &len, &why) < 0) {
+		free(real);
+		return 0;
+	}
+	s->text = text;
+	s->path = real;
+	for (char *l = text; l < text + len;) {
+		char *nl = memchr(l, '\n', (size_t)(text + len - l));
+		char *end = nl ? nl : text + len;
+		if (s->n == cap) {
+			uint32_t nc = cap ? cap * 2 : 256;
+			char **nb = realloc(s->line, nc * sizeof(*nb));
+			if (!nb) {
+				source_free(s);
+				return 0;
+			}
+			s->line = nb;
+			cap = nc;
+		}
+		*end = '\0';
+		if (end > l && end[-1] == '\r')
+			end[-1] = '\0';
+		s->line[s->n++] = l;
+		l = end + 1;
+	}
+	return 1;
+}
+
+/* The function's source file per the rules above; 0 when not read. */
+static int find_source(const char *path, const struct cli_list *dirs,
+		       struct source *s)
+{
+	if (!python_source_name(path))
+		return 0;
+	for (int i = 0; i < dirs->n; i++) {
+		char *root = realpath(dirs->item[i], NULL);
+		const char *rest = path;
+		if (!root)
+			continue;
+		while (rest) {
+			size_t n = strlen(dirs->item[i]) + strlen(rest) + 2;
+			char *cand;
+			while (*rest == '/')
+				rest++;
+			cand = malloc(n);
+			if (!cand)
+				break;
+			snprintf(cand, n, "%s/%s", dirs->item[i], rest);
+			if (try_source(cand, root, s)) {
+				free(cand);
+				free(root);
+				return 1;
+			}
+			free(cand);
+			rest = strchr(rest, '/');
+		}
+		free(root);
+	}
+	/* with --source-dir, nothing outside the directories given */
+	return dirs->n ? 0 : try_source(path, NULL, s);
 }
 
 static int indent_of(const char *s)
@@ -166,19 +240,16 @@ static void show_function(FILE *out, const struct pv_profile *p,
 			  const struct pv_fstat *fr,
 			  const struct pv_fstat *rows, uint32_t nrows,
 			  uint64_t all, const struct cli_list *dirs,
-			  const struct pv_text_opts *to, json_t *jarr)
+			  const struct pv_text_opts *to, json_t *jarr,
+			  int no_source)
 {
 	const struct pv_func *f = &p->funcs[fr->func];
 	struct source src = { 0 };
-	char found[4096];
-	FILE *sf = open_source(f->file, dirs, found, sizeof(found));
 	uint32_t lo = f->line ? f->line : UINT32_MAX, hi = 0, r = 0;
 	json_t *jf = NULL, *jl = NULL;
 
-	if (sf) {
-		source_read(sf, &src);
-		fclose(sf);
-	}
+	if (!no_source)
+		find_source(f->file, dirs, &src);
 	for (uint32_t i = 0; i < nrows; i++) {
 		if (rows[i].line && rows[i].line < lo)
 			lo = rows[i].line;
@@ -199,17 +270,23 @@ static void show_function(FILE *out, const struct pv_profile *p,
 		json_object_set_new(jf, "file", pv_json_string(f->file));
 		json_object_set_new(jf, "line", json_integer(f->line));
 		json_object_set_new(jf, "samples", json_integer((json_int_t)fr->total));
-		json_object_set_new(jf, "source", src.n ? pv_json_string(found) : json_null());
+		json_object_set_new(jf, "source", src.n ? pv_json_string(src.path) : json_null());
 	} else {
-		fprintf(out, "%s%s%s  %s:%u  %llu samples (%.1f%% of all)\n",
-			PV_STYLE(to->color, BOLD), f->name,
-			PV_STYLE(to->color, RESET), f->file, f->line,
+		fputs(PV_STYLE(to->color, BOLD), out);
+		pv_text_put(out, f->name, strlen(f->name));
+		fprintf(out, "%s  ", PV_STYLE(to->color, RESET));
+		pv_text_put(out, f->file, strlen(f->file));
+		fprintf(out, ":%u  %llu samples (%.1f%% of all)\n", f->line,
 			(unsigned long long)fr->total,
 			all ? 100.0 * (double)fr->total / (double)all : 0.0);
-		if (!src.n)
-			fprintf(out, "(source not found: %s%s)\n", f->file,
-				dirs->n ? " under any --source-dir" :
+		if (no_source) {
+			;
+		} else if (!src.n) {
+			fputs("(source not read: ", out);
+			pv_text_put(out, f->file, strlen(f->file));
+			fprintf(out, "%s)\n", dirs->n ? " under any --source-dir" :
 				"; --source-dir DIR looks under DIR");
+		}
 		fprintf(out, "%6s %8s %7s  %s\n", "line", "samples", "%",
 			"source");
 	}
@@ -233,12 +310,16 @@ static void show_function(FILE *out, const struct pv_profile *p,
 		} else if (hits) {
 			double pc = fr->total ? 100.0 * (double)hits /
 						(double)fr->total : 0;
-			fprintf(out, "%6u %8llu %6.1f%%  %s%s%s\n", ln,
+			fprintf(out, "%6u %8llu %6.1f%%  %s", ln,
 				(unsigned long long)hits, pc,
-				PV_STYLE(to->color && pc >= 10, HOT), text,
+				PV_STYLE(to->color && pc >= 10, HOT));
+			pv_text_put(out, text, strlen(text));
+			fprintf(out, "%s\n",
 				PV_STYLE(to->color && pc >= 10, RESET));
 		} else {
-			fprintf(out, "%6u %8s %7s  %s\n", ln, "", "", text);
+			fprintf(out, "%6u %8s %7s  ", ln, "", "");
+			pv_text_put(out, text, strlen(text));
+			fputc('\n', out);
 		}
 	}
 	if (jf) {
@@ -296,7 +377,7 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		for (b = a; b < byline->nrows && byline->rows[b].func == fr->func;)
 			b++;
 		show_function(out, p, fr, byline->rows + a, b - a, byfn->total,
-			      dirs, &to, jarr);
+			      dirs, &to, jarr, la->no_source);
 		any = 1;
 	}
 	if (!any) {

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "render/pv_textsafe.h"
 #include "cli/commands.h"
 #include "reader/pv_reader.h"
 #include "render/pv_vmlog.h"
@@ -84,8 +85,10 @@ static void list_records(FILE *out, const struct pv_sym_record *recs,
 			 size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		/* one record per line: a newline or escape sequence in a
+		 * symbol name is shown escaped (pv_textsafe.h) */
 		fprintf(out, "0x%" PRIx64 "\t", recs[i].key);
-		fwrite(recs[i].text, 1, recs[i].len, out);
+		pv_text_put(out, recs[i].text, recs[i].len);
 		fputc('\n', out);
 	}
 }

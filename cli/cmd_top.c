@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/view.h"
 #include "render/pv_json.h"
+#include "render/pv_textsafe.h"
 
 enum { O_SORT = 1, O_LIMIT, O_BY };
 
@@ -88,6 +89,43 @@ static int stats(const struct pv_profile *p, const struct top_args *a,
 	return 0;
 }
 
+struct group_out {
+	const struct cli *c;
+	const struct top_args *a;
+	const struct pv_profile *p;
+	FILE *out;
+	const struct pv_text_opts *to;
+	const struct view_group *groups;
+	json_t *jg;
+};
+
+/* One --group-by table, rendered as soon as it is built. */
+static int group_one(void *ctx, uint32_t i, struct pv_funcstats *gs)
+{
+	const struct group_out *g = ctx;
+	int rc = 0;
+
+	pv_funcstats_sort(gs, g->p, g->a->sort);
+	if (g->c->json) {
+		json_t *o = pv_render_top_json(g->p, gs, g->a->limit,
+					       g->p->weighted);
+		json_object_set_new(o, "group",
+				    pv_json_string(g->groups[i].name));
+		json_array_append_new(g->jg, o);
+	} else if (g->c->csv) {
+		rc = pv_render_top_csv(g->out, g->p, gs, g->a->limit,
+				       g->groups[i].name, i == 0);
+	} else {
+		fprintf(g->out, "\n%s", PV_STYLE(g->to->color, BOLD));
+		pv_text_put(g->out, g->groups[i].name,
+			    strlen(g->groups[i].name));
+		fprintf(g->out, "%s\n", PV_STYLE(g->to->color, RESET));
+		rc = pv_render_top_text(g->out, g->p, gs, g->a->limit, g->to);
+	}
+	pv_funcstats_free(gs);
+	return rc == PV_ENOMEM ? PV_ENOMEM : 0;
+}
+
 static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		struct pv_error *err)
 {
@@ -130,32 +168,16 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		if (pv_render_top_text(out, p, fs, a->limit, &to) == PV_ENOMEM)
 			goto nomem;
 	}
-	for (uint32_t i = 0; i < ng; i++) {
-		struct pv_funcstats *gs = NULL;
-		rc = stats(p, a, &groups[i], &gs, err);
+	if (ng) {
+		/* every group in one pass over the samples, each rendered
+		 * as it comes (linear however many threads) */
+		struct group_out go = { c, a, p, out, &to, groups, jg };
+		rc = pv_funcstats_build_groups(ng, p, a->by, view_group_of,
+					       groups, group_one, &go, err);
+		if (rc == PV_ENOMEM)
+			goto nomem;
 		if (rc < 0)
 			goto out;
-		if (c->json) {
-			json_t *o = pv_render_top_json(p, gs, a->limit, p->weighted);
-			json_object_set_new(o, "group", pv_json_string(groups[i].name));
-			json_array_append_new(jg, o);
-		} else if (c->csv) {
-			if (pv_render_top_csv(out, p, gs, a->limit,
-					      groups[i].name, i == 0) ==
-			    PV_ENOMEM) {
-				pv_funcstats_free(gs);
-				goto nomem;
-			}
-		} else {
-			fprintf(out, "\n%s%s%s\n", PV_STYLE(to.color, BOLD),
-				groups[i].name, PV_STYLE(to.color, RESET));
-			if (pv_render_top_text(out, p, gs, a->limit, &to) ==
-			    PV_ENOMEM) {
-				pv_funcstats_free(gs);
-				goto nomem;
-			}
-		}
-		pv_funcstats_free(gs);
 	}
 	/* percentages to 10 significant digits: 25.4, not 25.399999999999999 */
 	if (j) {
@@ -175,6 +197,7 @@ nomem:
 out:
 	json_decref(j);
 	pv_funcstats_free(fs);
+
 	free(groups);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "render/pv_textsafe.h"
 #include "profile/pv_filter.h"
 #include "reader/pv_reader.h"
 
@@ -50,13 +51,38 @@ int cli_nomem(void)
 	return PV_EXIT_NOMEM;
 }
 
+/* A message to stderr with what it quotes (names, paths, damage text
+ * from a log) made safe for a terminal (pv_textsafe.h): formatted into
+ * a buffer first, then written escaped. */
+static void put_message(const char *fmt, va_list ap)
+{
+	char small[512], *buf = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small)) {
+		buf = malloc((size_t)n + 1);
+		if (buf)
+			vsnprintf(buf, (size_t)n + 1, fmt, again);
+		else
+			buf = small;   /* cut, still terminated */
+	}
+	va_end(again);
+	if (n > 0)
+		pv_text_put(stderr, buf, strlen(buf));
+	if (buf != small)
+		free(buf);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
 	fputs("profview: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -67,7 +93,7 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...)
 
 	fputs("profview: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'profview %s --help'.\n", c->cmd);
 	return PV_EXIT_USAGE;
@@ -78,10 +104,10 @@ void cli_warn_sink(void *ctx, uint64_t offset, const char *msg)
 	const char *path = ctx;
 
 	if (offset == PV_NO_OFFSET)
-		fprintf(stderr, "profview: %s: warning: %s\n", path, msg);
+		cli_error("%s: warning: %s", path, msg);
 	else
-		fprintf(stderr, "profview: %s: warning: offset %llu: %s\n",
-			path, (unsigned long long)offset, msg);
+		cli_error("%s: warning: offset %llu: %s", path,
+			  (unsigned long long)offset, msg);
 }
 
 int cli_transform(struct cli *c, struct pv_profile *p)

@@ -11,39 +11,8 @@
 #include "cli/cli.h"
 #include "symbolizer/pv_symbolizer.h"
 
-static char *read_text(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f)
-		return NULL;
-	do {
-		if (n == cap) {
-			char *nb = realloc(buf, cap ? cap * 2 : 65536);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = nb;
-			cap = cap ? cap * 2 : 65536;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
+/* A maps file is a few MB for the largest processes; more is not one */
+#define MAPS_CAP ((size_t)64 << 20)
 
 /* PATH@HEXADDR; the path may itself hold '@', so split at the last. */
 static int add_module(struct cli *c, struct pv_sym *s, const char *arg,
@@ -95,12 +64,21 @@ int cli_sym_new(struct cli *c, struct pv_sym **out)
 		return cli_report(NULL, &err);
 	if (c->maps) {
 		size_t len = 0;
-		char *text = read_text(c->maps, &len);
+		char *text = NULL;
+		const char *why;
 
-		if (!text) {
-			cli_error("%s: cannot read: %s", c->maps,
-				  strerror(errno));
-			rc = errno == ENOMEM ? PV_EXIT_NOMEM : PV_EXIT_INPUT;
+		if (cli_read_small_file(c->maps, MAPS_CAP, &text, &len,
+					&why) < 0) {
+			int e = errno;
+			if (why && !strcmp(why, "too large"))
+				cli_error("%s: cannot read: larger than %zu MiB, "
+					  "which no maps file is", c->maps,
+					  MAPS_CAP >> 20);
+			else
+				cli_error("%s: cannot read: %s", c->maps,
+					  why ? why : strerror(e));
+			rc = !why && e == ENOMEM ? PV_EXIT_NOMEM :
+						   PV_EXIT_INPUT;
 		} else if (pv_sym_add_maps(s, text, len, &err) < 0) {
 			rc = cli_report(c->maps, &err);
 		}

@@ -90,6 +90,14 @@ int view_groups(const struct cli *c, const struct pv_profile *p,
 	return 0;
 }
 
+uint32_t view_group_of(void *ctx, const struct pv_profile *p, size_t i)
+{
+	const struct view_group *g = ctx;
+	uint32_t th = p->sample_thread[i];
+
+	return g->by_thread ? th : p->threads[th].source;
+}
+
 int view_group_keep(void *ctx, const struct pv_profile *p, size_t i)
 {
 	const struct view_group *g = ctx;

@@ -31,6 +31,9 @@ int view_groups(const struct cli *c, const struct pv_profile *p,
 		struct view_group **out, uint32_t *n, struct pv_error *err);
 /* Sample predicate for pv_funcstats_weights: ctx is a struct view_group. */
 int view_group_keep(void *ctx, const struct pv_profile *p, size_t i);
+/* Group of sample i for pv_funcstats_build_groups: ctx is the array
+ * view_groups made (group g has id g). */
+uint32_t view_group_of(void *ctx, const struct pv_profile *p, size_t i);
 
 
 #endif

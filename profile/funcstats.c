@@ -147,25 +147,51 @@ uint64_t *pv_funcstats_weights(const struct pv_profile *p,
 	return w;
 }
 
-static int nomem(struct keyset *ks, uint32_t *rowof, uint32_t *stamp,
-		 uint64_t *own, struct pv_error *err)
+/* Scratch a build reuses: rowof[frame] caches the frame's row (PV_NONE
+ * when not seen), touched lists the frames set, so that only they are
+ * reset for the next build. */
+struct scratch {
+	uint32_t *rowof;
+	uint32_t *touched;
+	size_t ntouched, cap;
+};
+
+static int scratch_init(struct scratch *sc, const struct pv_profile *p)
 {
-	free(rowof);
-	free(stamp);
-	free(own);
-	free(ks->keys);
-	pv_rowindex_release(&ks->ix);
-	pv_funcstats_free(ks->fs);
-	return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+	size_t n = p->nframes ? p->nframes : 1;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->rowof = malloc(n * sizeof(*sc->rowof));
+	if (!sc->rowof)
+		return -1;
+	memset(sc->rowof, 0xff, n * sizeof(*sc->rowof));
+	return 0;
 }
 
-int pv_funcstats_build(struct pv_funcstats **out, const struct pv_profile *p,
-		       enum pv_fs_by by, const uint64_t *w, uint64_t empty,
-		       struct pv_error *err)
+static void scratch_reset(struct scratch *sc)
+{
+	for (size_t i = 0; i < sc->ntouched; i++)
+		sc->rowof[sc->touched[i]] = PV_NONE;
+	sc->ntouched = 0;
+}
+
+static void scratch_free(struct scratch *sc)
+{
+	free(sc->rowof);
+	free(sc->touched);
+}
+
+/* The rows of the stacks list[0..n) with weights w[stack] (dense, indexed
+ * by stack row; every listed stack has w > 0).  Costs what the listed
+ * stacks hold, not the profile's size. */
+static int build_list(struct pv_funcstats **out, const struct pv_profile *p,
+		      enum pv_fs_by by, const uint32_t *list, size_t n,
+		      const uint64_t *w, uint64_t empty, struct scratch *sc,
+		      struct pv_error *err)
 {
 	struct keyset ks = { 0 };
-	uint32_t *rowof = NULL, *stamp = NULL;
-	uint64_t *own = NULL, framed = 0;
+	uint32_t *stamp = NULL;
+	uint64_t framed = 0;
 	uint32_t j = 0;
 
 	*out = NULL;
@@ -175,33 +201,29 @@ int pv_funcstats_build(struct pv_funcstats **out, const struct pv_profile *p,
 				    "out of memory");
 	ks.fs->by = by;
 	pv_rowindex_init(&ks.ix);
-	if (!w) {
-		own = pv_funcstats_weights(p, NULL, NULL, &empty);
-		if (!own)
-			return nomem(&ks, rowof, stamp, own, err);
-		w = own;
-	}
-	/* rows per frame, made lazily: only frames on weighted stacks */
-	rowof = malloc((p->nframes ? p->nframes : 1) * sizeof(*rowof));
-	if (!rowof)
-		return nomem(&ks, rowof, stamp, own, err);
-	memset(rowof, 0xff, (p->nframes ? p->nframes : 1) * sizeof(*rowof));
-	for (uint32_t s = 0; s < p->nstacks; s++) {
-		uint32_t row, leaf = 1;
-		if (!w[s])
-			continue;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t s = list[i], row, leaf = 1;
 		framed += w[s];
 		for (uint32_t r = s; r != PV_NONE; r = p->stacks[r].prefix) {
 			uint32_t fr = p->stacks[r].frame;
-			if (rowof[fr] == PV_NONE) {
-				rowof[fr] = frame_row(&ks, p, fr, by);
-				if (rowof[fr] == PV_NONE)
-					return nomem(&ks, rowof, stamp, own,
-						     err);
+			if (sc->rowof[fr] == PV_NONE) {
+				if (sc->ntouched == sc->cap) {
+					size_t nc = sc->cap ? sc->cap * 2 : 256;
+					uint32_t *nt = realloc(sc->touched,
+							nc * sizeof(*nt));
+					if (!nt)
+						goto nomem;
+					sc->touched = nt;
+					sc->cap = nc;
+				}
+				sc->rowof[fr] = frame_row(&ks, p, fr, by);
+				if (sc->rowof[fr] == PV_NONE)
+					goto nomem;
+				sc->touched[sc->ntouched++] = fr;
 			}
 			if (!leaf)
 				continue;
-			row = rowof[fr];
+			row = sc->rowof[fr];
 			ks.fs->rows[row].self += w[s];
 			if (p->frames[fr].kind == PV_KIND_JIT)
 				ks.fs->rows[row].self_jit += w[s];
@@ -211,13 +233,12 @@ int pv_funcstats_build(struct pv_funcstats **out, const struct pv_profile *p,
 	/* totals: stamp[row] = last stack that counted the row */
 	stamp = malloc((ks.fs->nrows ? ks.fs->nrows : 1) * sizeof(*stamp));
 	if (!stamp)
-		return nomem(&ks, rowof, stamp, own, err);
+		goto nomem;
 	memset(stamp, 0xff, (ks.fs->nrows ? ks.fs->nrows : 1) * sizeof(*stamp));
-	for (uint32_t s = 0; s < p->nstacks; s++) {
-		if (!w[s])
-			continue;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t s = list[i];
 		for (uint32_t r = s; r != PV_NONE; r = p->stacks[r].prefix) {
-			uint32_t fr = p->stacks[r].frame, row = rowof[fr];
+			uint32_t fr = p->stacks[r].frame, row = sc->rowof[fr];
 			struct pv_fstat *st = &ks.fs->rows[row];
 			st->kinds |= (uint16_t)(1u << p->frames[fr].kind);
 			if (stamp[row] == s)
@@ -232,13 +253,142 @@ int pv_funcstats_build(struct pv_funcstats **out, const struct pv_profile *p,
 	ks.fs->nrows = j;
 	ks.fs->empty = empty;
 	ks.fs->total = framed + empty;
-	free(rowof);
 	free(stamp);
-	free(own);
 	free(ks.keys);
 	pv_rowindex_release(&ks.ix);
+	scratch_reset(sc);
 	*out = ks.fs;
 	return 0;
+nomem:
+	free(stamp);
+	free(ks.keys);
+	pv_rowindex_release(&ks.ix);
+	pv_funcstats_free(ks.fs);
+	scratch_reset(sc);
+	return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+}
+
+int pv_funcstats_build(struct pv_funcstats **out, const struct pv_profile *p,
+		       enum pv_fs_by by, const uint64_t *w, uint64_t empty,
+		       struct pv_error *err)
+{
+	struct scratch sc;
+	uint64_t *own = NULL;
+	uint32_t *list = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	if (!w) {
+		own = pv_funcstats_weights(p, NULL, NULL, &empty);
+		if (!own)
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		w = own;
+	}
+	list = malloc((p->nstacks ? p->nstacks : 1) * sizeof(*list));
+	if (!list || scratch_init(&sc, p) < 0) {
+		free(list);
+		free(own);
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	}
+	for (uint32_t s = 0; s < p->nstacks; s++)
+		if (w[s])
+			list[n++] = s;
+	rc = build_list(out, p, by, list, n, w, empty, &sc, err);
+	scratch_free(&sc);
+	free(list);
+	free(own);
+	return rc;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int pv_funcstats_build_groups(uint32_t ngroups, const struct pv_profile *p,
+			      enum pv_fs_by by, pv_sample_group group,
+			      void *gctx, pv_group_stats each, void *ctx,
+			      struct pv_error *err)
+{
+	uint32_t *gof = NULL, *order = NULL, *list = NULL;
+	size_t *start = NULL;
+	uint64_t *w = NULL;
+	struct scratch sc = { 0 };
+	int rc = 0;
+
+	gof = malloc((p->nsamples ? p->nsamples : 1) * sizeof(*gof));
+	order = malloc((p->nsamples ? p->nsamples : 1) * sizeof(*order));
+	list = malloc((p->nsamples ? p->nsamples : 1) * sizeof(*list));
+	start = calloc((size_t)ngroups + 2, sizeof(*start));
+	w = calloc(p->nstacks ? p->nstacks : 1, sizeof(*w));
+	if (!gof || !order || !list || !start || !w ||
+	    scratch_init(&sc, p) < 0)
+		goto nomem;
+	/* one pass: the samples of each group, in order (counting sort) */
+	for (size_t i = 0; i < p->nsamples; i++) {
+		gof[i] = group(gctx, p, i);
+		if (gof[i] < ngroups)
+			start[gof[i] + 2]++;
+	}
+	for (uint32_t g = 0; g < ngroups; g++)
+		start[g + 2] += start[g + 1];
+	for (size_t i = 0; i < p->nsamples; i++)
+		if (gof[i] < ngroups)
+			order[start[gof[i] + 1]++] = (uint32_t)i;
+	/* start[g] .. start[g + 1] now holds group g's samples */
+	for (uint32_t g = 0; g < ngroups && !rc; g++) {
+		uint64_t empty = 0;
+		size_t n = 0;
+		for (size_t k = start[g]; k < start[g + 1]; k++) {
+			size_t i = order[k];
+			uint32_t s = p->sample_stack[i];
+			uint64_t wi = pv_sample_weight(p, i);
+			if (s >= p->nstacks) {
+				empty += wi;
+				continue;
+			}
+			if (!w[s])
+				list[n++] = s;
+			w[s] += wi;
+		}
+		/* a weight of 0 (a zero-weight sample) would list a stack
+		 * twice; drop such repeats */
+		qsort(list, n, sizeof(*list), cmp_u32);
+		{
+			size_t m = 0;
+			for (size_t k = 0; k < n; k++)
+				if ((!m || list[m - 1] != list[k]) && w[list[k]])
+					list[m++] = list[k];
+			n = m;
+		}
+		{
+			struct pv_funcstats *fs = NULL;
+			rc = build_list(&fs, p, by, list, n, w, empty, &sc,
+					err);
+			for (size_t k = 0; k < n; k++)
+				w[list[k]] = 0;
+			/* the caller takes fs; one group at a time, so memory
+			 * is one group's rows, not every group's */
+			if (rc == 0)
+				rc = each(ctx, g, fs);
+		}
+	}
+	goto done;
+nomem:
+	rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+done:
+	scratch_free(&sc);
+	free(gof);
+	free(order);
+	free(list);
+	free(start);
+	free(w);
+	return rc;
 }
 
 void pv_funcstats_free(struct pv_funcstats *fs)

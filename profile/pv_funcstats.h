@@ -62,6 +62,24 @@ int pv_funcstats_build(struct pv_funcstats **out, const struct pv_profile *p,
 		       struct pv_error *err);
 void pv_funcstats_free(struct pv_funcstats *fs);
 
+/* The group of sample i (a number below ngroups; another value leaves
+ * the sample out). */
+typedef uint32_t (*pv_sample_group)(void *ctx, const struct pv_profile *p,
+				    size_t i);
+/* Receives group g's rows (it owns fs: free it); returns 0 to go on or
+ * a negative PV_E* code to stop. */
+typedef int (*pv_group_stats)(void *ctx, uint32_t g, struct pv_funcstats *fs);
+/* pv_funcstats_build for each of ngroups groups of samples (group(gctx,
+ * p, i) names sample i's), handed to each(ctx, g, rows) in group order.  One
+ * pass over the samples, then each group costs what its own samples'
+ * stacks hold, and only one group's rows exist at a time: linear in the
+ * samples however many groups (threads) there are.  Returns 0, PV_ENOMEM,
+ * or what each returned. */
+int pv_funcstats_build_groups(uint32_t ngroups, const struct pv_profile *p,
+			      enum pv_fs_by by, pv_sample_group group,
+			      void *gctx, pv_group_stats each, void *ctx,
+			      struct pv_error *err);
+
 /* Sorts the rows (stable, deterministic: ties fall back to name, file,
  * line). */
 void pv_funcstats_sort(struct pv_funcstats *fs, const struct pv_profile *p,

@@ -3,7 +3,8 @@
  * Column tables with indices instead of pointers (docs/architecture.md):
  *   sources  one row per log read (header facts, counts, damage)
  *   funcs    distinct functions (name, file, line): what views group by
- *   frames   distinct (log, address, kind, line) stack entries -> func
+ *   frames   distinct (address, kind, line) stack entries -> func (logs
+ *            share a frame only when it names the same func)
  *   stacks   distinct call-path prefixes: (prefix stack, frame), root first;
  *            a row's prefix always has a smaller id, so one backward pass
  *            over the table propagates counts to callers

@@ -159,12 +159,17 @@ static const char *correction_name(int c)
 	       c == PV_DIFF_NONE ? "no" : "Holm";
 }
 
+static void md_code(FILE *out, const char *s);
+
 static void print_files(FILE *out, char *const *f, int n, int md)
 {
 	for (int i = 0; i < n; i++) {
 		char buf[NAME_MAX_BYTES];
-		fprintf(out, md ? "%s`%s`" : "%s%s", i ? ", " : "",
-			pv_text_clean(f[i], buf, sizeof(buf)));
+		fputs(i ? ", " : "", out);
+		if (md)
+			md_code(out, f[i]);
+		else
+			fputs(pv_text_clean(f[i], buf, sizeof(buf)), out);
 	}
 }
 
@@ -283,6 +288,30 @@ int pv_render_diff_text(FILE *out, const struct pv_diff_view *v)
 	return ferror(out) ? -1 : 0;
 }
 
+/* Text in markdown (the verdict line): every character markdown or the
+ * HTML it allows would act on is escaped, so a function name can make
+ * neither a link, an image, emphasis nor a tag in a pull-request
+ * comment.  '<', '>' and '&' become entities, other markdown punctuation
+ * gets a backslash. */
+static void md_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '&': fputs("&amp;", out); break;
+		case '\\': case '`': case '*': case '_': case '[': case ']':
+		case '(': case ')': case '!': case '|': case '~': case '#':
+		case '{': case '}':
+			fputc('\\', out);
+			fputc(*s, out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+	}
+}
+
 /* Markdown table cells: '|' would end the cell, and a name shown as code
  * needs a fence longer than any run of backticks inside it. */
 static void md_code(FILE *out, const char *s)
@@ -326,7 +355,9 @@ int pv_render_diff_markdown(FILE *out, const struct pv_diff_view *v)
 	size_t n = shown_rows(v);
 
 	pv_render_diff_verdict(v, verdict, sizeof(verdict));
-	fprintf(out, "**%s**\n\n", verdict);
+	fputs("**", out);
+	md_text(out, verdict);
+	fputs("**\n\n", out);
 	heading(out, v, 1);
 	fprintf(out, "\n| | function | total before | total after | "
 		"total Δ | self before | self after | self Δ | samples "

@@ -247,6 +247,18 @@ static struct pv_mem_series *summarize(const struct pv_profile *p,
 	return k;
 }
 
+static const struct pv_mem_series *sort_keys;
+
+static int by_samples_desc(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint64_t sx = sort_keys[x].samples, sy = sort_keys[y].samples;
+
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	return x > y ? -1 : x < y;
+}
+
 /* Keeps the PV_MEM_MAX_SERIES keys with the most samples, in key order;
  * map[key] is the series index or PV_NONE. */
 static int choose(struct pv_memchart *c, struct pv_mem_series *k,
@@ -256,15 +268,23 @@ static int choose(struct pv_memchart *c, struct pv_mem_series *k,
 
 	for (uint32_t i = 0; i < nkeys; i++)
 		used += k[i].samples > 0;
-	while (used > PV_MEM_MAX_SERIES) {
-		uint32_t least = PV_NONE;
+	if (used > PV_MEM_MAX_SERIES) {
+		/* keep the PV_MEM_MAX_SERIES with most samples (on a tie the
+		 * later key): one sort, so 100k threads cost n log n */
+		uint32_t *ord = malloc(used * sizeof(*ord)), n = 0;
+		if (!ord)
+			return -1;
 		for (uint32_t i = 0; i < nkeys; i++)
-			if (k[i].samples && (least == PV_NONE ||
-					     k[i].samples < k[least].samples))
-				least = i;
-		k[least].samples = 0;
-		used--;
-		c->hidden++;
+			if (k[i].samples)
+				ord[n++] = i;
+		sort_keys = k;
+		qsort(ord, n, sizeof(*ord), by_samples_desc);
+		for (uint32_t i = PV_MEM_MAX_SERIES; i < n; i++) {
+			k[ord[i]].samples = 0;
+			c->hidden++;
+		}
+		used = PV_MEM_MAX_SERIES;
+		free(ord);
 	}
 	c->series = calloc(used ? used : 1, sizeof(*c->series));
 	if (!c->series)

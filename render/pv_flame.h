@@ -26,6 +26,12 @@
 #include "profile/pv_error.h"
 #include "profile/pv_profile.h"
 
+/* Width limits of a flame graph, the same for every command that draws
+ * one (flame, diff --flame) and every format: cairo draws PNG and PDF up
+ * to 32767 pixels, and SVG keeps to the same range. */
+#define PV_FLAME_MIN_WIDTH 100
+#define PV_FLAME_MAX_WIDTH 32767
+
 enum pv_flame_palette {
 	PV_FLAME_KIND = 0,   /* hue family by frame kind, shade by name hash */
 	PV_FLAME_HOT, PV_FLAME_MEM, PV_FLAME_IO,

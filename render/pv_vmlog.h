@@ -1,13 +1,14 @@
 /* pv_vmlog.h - the one vmprof log writer: record encoders in a log's own
  * word size and byte order, a copy of a log with name records added
  * (`symbolize`), and a whole profile written as one aggregate log
- * (`merge`, `export --format vmprof`), marked by the meta key
+ * (`merge`), marked by the meta key
  * PV_AGGREGATE_KEY (profile/pv_profile.h): "samples" when counts are
  * samples, "microseconds" when counts times the header period are
  * microseconds (logs of different periods merged, weighted by period).
  *
- * Record layouts follow docs/vmprof-format.md (static header, 0x05 header,
- * 0x06 time, 0x07 meta, 0x02/0x08 names, 0x01 samples, 0x03 trailer).
+ * Record layouts follow docs/format.md, sections 3-8 (static header, 0x05
+ * header, 0x06 time, 0x07 meta, 0x02/0x08 names, 0x01 samples, 0x03
+ * trailer).
  * Writers return 0, or a negative PV_E* code with err filled.
  */
 #ifndef PV_VMLOG_H

@@ -130,6 +130,8 @@ static void summary(struct page *g)
 					 sizeof(buf));
 			kv(g, "start", buf);
 		}
+		/* in double inside pv_source_span: hostile times may be
+		 * 2^63 apart */
 		if (pv_source_span(s, &d)) {
 			snprintf(buf, sizeof(buf), "%.3f s", d);
 			kv(g, "duration", buf);

@@ -4,6 +4,7 @@ for the reliability tests, built at test time from the byte layout in
 docs/format.md (version 6, 8-byte words, little-endian, memory mode, so
 every view accepts it).
 
+  names-heavy OUT  the same, the markup names with many more samples
   names OUT      names, files and meta holding terminal escapes, markup,
                  spreadsheet formulas, a 3000-byte multibyte name, a
                  newline, and a meta key that is not UTF-8
@@ -12,6 +13,11 @@ every view accepts it).
   threads OUT N  N threads, one sample each (two functions)
   deepfold OUT N folded stacks: one line N frames deep
   bigcount OUT   folded stacks: one line whose count is near 2^63
+  lines OUT PATH...  a lines-mode log: function fn_I in file PATH_I
+  native OUT ADDR    a native-mode log whose leaf is the native function
+                     starting at ADDR (hex)
+  evilelf OUT        a shared library (built with gcc) whose one function's
+                     symbol name holds a newline and terminal escapes
 """
 import struct
 import sys
@@ -65,7 +71,7 @@ def trailer(b):
     b += bytes([0x03]) + q(1700000003) + q(0) + bytes(8)
 
 
-def names_log(out):
+def names_log(out, heavy=False):
     b = bytearray()
     header(b)
     meta(b, b"os", b"linux")
@@ -81,7 +87,9 @@ def names_log(out):
     root = 0x3000
     name(b, root, b"py:main:1:main.py")
     for i, a in enumerate(addrs):
-        for _ in range(i + 1):
+        # heavy: the markup names grow a lot (a diff then names them)
+        n = 300 if heavy and HOSTILE[i][0] in "<[" else i + 1
+        for _ in range(n):
             sample(b, [a, root])
     trailer(b)
     open(out, "wb").write(bytes(b))
@@ -119,11 +127,60 @@ def threads_log(out, n):
     open(out, "wb").write(bytes(b))
 
 
+def lines_log(out, paths):
+    b = bytearray()
+    header(b, flags=0x03)   # memory and lines
+    name(b, 0x3000, b"py:main:1:main.py")
+    for i, p in enumerate(paths):
+        name(b, 0x4000 + 16 * i, ("py:fn_%d:1:%s" % (i, p)).encode())
+    for i in range(len(paths)):
+        for _ in range(3):
+            # (line, code) pairs, leaf first
+            sample(b, [2, 0x4000 + 16 * i, 5, 0x3000])
+    trailer(b)
+    open(out, "wb").write(bytes(b))
+
+
+def native_log(out, addr):
+    b = bytearray()
+    header(b, flags=0x05)   # memory and native
+    name(b, 0x3000, b"py:main:1:main.py")
+    for _ in range(5):
+        sample(b, [addr | 1, 0x3000])
+    trailer(b)
+    open(out, "wb").write(bytes(b))
+
+
+EVIL_SYMBOL = "evil\\nname\x1b]0;t\x07x"
+
+
+def evil_elf(out):
+    """gas takes raw ESC and BEL in a quoted name but writes "\\n" as two
+    characters: the string table is patched to hold a real newline."""
+    import os
+    import subprocess
+    import tempfile
+    d = tempfile.mkdtemp()
+    asm = os.path.join(d, "evil.s")
+    n = EVIL_SYMBOL
+    open(asm, "w").write(
+        '\t.text\n\t.globl "%s"\n\t.type "%s", @function\n"%s":\n'
+        '\tnop\n\tnop\n\tret\n\t.size "%s", .-"%s"\n' % ((n,) * 5))
+    subprocess.check_call(["gcc", "-shared", "-nostdlib", "-o", out, asm],
+                          stderr=subprocess.DEVNULL)
+    data = open(out, "rb").read()
+    data = data.replace(b"evil\\nname", b"evil\n_name")
+    open(out, "wb").write(data)
+
+
 if __name__ == "__main__":
     kind, out = sys.argv[1], sys.argv[2]
-    n = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    n = int(sys.argv[3]) if len(sys.argv) > 3 and kind in (
+        "deep", "threads", "deepfold") else 0
     if kind == "names":
         names_log(out)
+    elif kind == "names-heavy":
+        names_log(out, heavy=True)
     elif kind == "empty":
         empty_log(out)
     elif kind == "deep":
@@ -132,6 +189,12 @@ if __name__ == "__main__":
         threads_log(out, n)
     elif kind == "deepfold":
         open(out, "w").write(";".join("f%d" % i for i in range(n)) + " 1\n")
+    elif kind == "native":
+        native_log(out, int(sys.argv[3], 16))
+    elif kind == "evilelf":
+        evil_elf(out)
+    elif kind == "lines":
+        lines_log(out, sys.argv[3:])
     elif kind == "bigcount":
         open(out, "w").write("main;work 9223372036854775807\nmain 1\n")
     else:

@@ -109,4 +109,84 @@ fi
 "$P" top --json "$O/big.folded" >"$O/big.json" 2>/dev/null
 [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total_samples"])' "$O/big.json")" = 1 ] ||
 	fail "the huge line was not the one skipped"
+# --- info --json keeps a meta pair whose key is not UTF-8 (key repaired)
+"$P" info --json "$L" >"$O/info.json" || fail "info --json"
+/usr/bin/python3 - "$O/info.json" <<'PY' || fail "info --json meta keys"
+import json, sys
+m = json.load(open(sys.argv[1]))["meta"]
+assert m.get("bad\ufffdkey") == "value of a key that is not UTF-8", m
+assert m["title"] == "t\x1b]0;meta\x07", m
+PY
+
+# --- the report: '<' in every embedded JSON block is \u003c, so
+# "<!--<script>" in a name neither ends nor comments out the block
+"$P" report "$L" -o "$O/r.html" || fail "report"
+/usr/bin/python3 - "$O/r.html" <<'PY' || fail "report embedded JSON"
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+blocks = re.findall(r'<script[^>]*type="application/json"[^>]*>(.*?)</script>',
+                    html, re.S)
+assert blocks, "no JSON block"
+for b in blocks:
+    assert "<" not in b, b[:200]
+assert "\\u003c!--\\u003cscript>" in "".join(blocks)
+# the page's own scripts all survive: as many <script> as </script>
+assert html.count("<script") == html.count("</script>")
+PY
+
+# --- diff --markdown: names in the verdict line are escaped (no tag,
+# link, image or emphasis from a name)
+$H names-heavy "$O/names2.prof" || fail "hostile.py names-heavy"
+"$P" diff --markdown "$L" "$O/names2.prof" >"$O/d.md" 2>"$O/err"
+[ $? -le 1 ] || fail "diff --markdown: $(cat "$O/err")"
+head -n 1 "$O/d.md" >"$O/verdict.md"
+grep -q '&lt;img src=//host/x&gt;\|&lt;\\!--&lt;script' "$O/verdict.md" ||
+	fail "verdict does not name the grown function: $(cat "$O/verdict.md")"
+grep -q '<' "$O/verdict.md" && fail "raw '<' in the verdict: $(cat "$O/verdict.md")"
+grep -q '[^\\]\[link\]' "$O/verdict.md" && fail "a link in the verdict"
+/usr/bin/python3 tests/cli/check_text_safe.py "$O/d.md" || fail "diff --markdown text"
+
+# --- symbolize --list: one record per line, whatever the ELF symbol
+# name holds (a newline, an OSC sequence); views and messages escape it
+if command -v gcc >/dev/null; then
+	$H evilelf "$O/libevil.so" || fail "hostile.py evilelf"
+	$H native "$O/native.prof" 7f0000001000 || fail "hostile.py native"
+	M="--module $O/libevil.so@7f0000000000"
+	"$P" symbolize --list "$O/native.prof" $M >"$O/list" 2>"$O/err" ||
+		fail "symbolize --list: $(cat "$O/err")"
+	[ "$(wc -l <"$O/list")" = 1 ] || fail "symbolize --list: $(cat -v "$O/list")"
+	grep -q 'evil\\x0a_name\\x1b\]0;t\\x07x' "$O/list" || fail "$(cat -v "$O/list")"
+	tr -d '\t' <"$O/list" >"$O/list.notab"
+	/usr/bin/python3 tests/cli/check_text_safe.py "$O/list.notab" "$O/err" ||
+		fail "symbolize --list text"
+	"$P" top "$O/native.prof" $M >"$O/ntop" 2>"$O/err" || fail "top --module"
+	/usr/bin/python3 tests/cli/check_text_safe.py "$O/ntop" "$O/err" ||
+		fail "top with an evil ELF symbol"
+elif [ "${CI:-}" = true ]; then
+	fail "gcc missing"
+fi
+# --- many threads: top --group-by thread and memory --per-thread group in
+# one pass (bench/b90-threads.sh shows the time stays linear); here the
+# groups must still add up
+$H threads "$O/threads.prof" 20000 || fail "hostile.py threads"
+"$P" top --group-by thread --csv --limit 0 "$O/threads.prof" >"$O/th.csv" ||
+	fail "top --group-by thread on 20000 threads"
+/usr/bin/python3 - "$O/th.csv" <<'PY' || fail "per-thread tables"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))[1:]
+groups = {r[0] for r in rows}
+assert len(groups) == 20000, len(groups)
+# one sample per thread: one row each, self 1
+assert len(rows) == 20000 and all(r[6] == "1" == r[7] for r in rows), rows[:3]
+assert sum(r[1] == "work" for r in rows) == 10000
+PY
+"$P" memory --per-thread "$O/threads.prof" -o "$O/th.svg" 2>"$O/err" ||
+	fail "memory --per-thread on 20000 threads: $(cat "$O/err")"
+# --- flame width limits, stated one way for every flame graph
+for cmd in "flame" "diff --flame $L"; do
+	"$P" $cmd --width 40000 "$L" -o "$O/w.svg" 2>"$O/err"
+	[ $? = 2 ] || fail "$cmd --width 40000 was accepted"
+	grep -q -- "--width needs a number from 100 to 32767" "$O/err" ||
+		fail "$cmd: $(cat "$O/err")"
+done
 echo ok
