@@ -23,6 +23,7 @@
 #include "profile/pv_format.h"
 #include "profile/pv_hash.h"
 #include "reader/pv_reader.h"
+#include "render/pv_export.h"
 #include "render/pv_vmlog.h"
 #include "symbolizer/pv_symbolizer.h"
 
@@ -1140,4 +1141,12 @@ out:
 	free(snode);
 	agg_release(&a);
 	return rc;
+}
+
+int pv_export_vmprof_log(const struct pv_profile *p,
+			 const struct pv_export_opts *o, FILE *out,
+			 struct pv_error *err)
+{
+	(void)o;
+	return pv_render_merge_vmprof(out, p, NULL, err);
 }
