@@ -216,6 +216,11 @@ struct pv_profile {
 	 * microseconds and views say "time" instead of "samples" */
 	int weighted;
 
+	/* the total weight before the filters dropped samples
+	 * (pv_profile_filter: --thread, --from/--to, --ignore, --focus);
+	 * 0 when no filter dropped any, so views can say "N of M" */
+	uint64_t filtered_from;
+
 	struct pv_index *idx;
 };
 
