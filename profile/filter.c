@@ -153,12 +153,9 @@ double pv_source_duration(const struct pv_profile *p, uint32_t src)
 	const struct pv_source *s = &p->sources[src];
 	double d = 0, last = -1;
 
-	if (s->has_start && s->has_end && s->time_basis != PV_TIME_PERIOD) {
-		d = ((double)s->end_sec - (double)s->start_sec) +
-		    ((double)s->end_usec - (double)s->start_usec) / 1e6;
-		if (d > 0)
-			return d;
-	}
+	if (s->time_basis != PV_TIME_PERIOD && pv_source_span(s, &d) &&
+	    d > 0)
+		return d;
 	for (size_t i = 0; p->sample_time && i < p->nsamples; i++)
 		if (p->threads[p->sample_thread[i]].source == src &&
 		    p->sample_time[i] > last)

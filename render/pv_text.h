@@ -5,6 +5,7 @@
 #define PV_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct pv_text_opts {
 	int color;        /* ANSI colours */
@@ -36,5 +37,8 @@ int pv_text_cols(const char *s);
 /* s as printable UTF-8 (bad bytes become U+FFFD, control characters
  * '?') in buf, cut at a character boundary to fit.  Returns buf. */
 const char *pv_text_clean(const char *s, char *buf, size_t len);
+/* ISO 8601 UTC with microseconds, "2026-11-21T13:37:45.583718+00:00",
+ * from seconds and microseconds since the epoch ("?" when out of range). */
+void pv_text_iso_time(int64_t sec, int64_t usec, char *buf, size_t len);
 
 #endif

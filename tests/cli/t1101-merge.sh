@@ -11,14 +11,16 @@ P=$PROFVIEW
 
 # same_views NAME "INPUTS" MERGED: every view prints the same for both
 same_views() {
-	for v in top tree fold lines flame; do
-		# lines takes a FUNCTION pattern after the logs: every one
-		pat=
+	for v in top tree fold lines flame peek; do
+		# lines takes a FUNCTION pattern after the logs, peek before
+		# them: every function
+		pat= pre=
 		[ $v = lines ] && pat=.
+		[ $v = peek ] && pre=.
 		# shellcheck disable=SC2086
-		"$P" $v --quiet $2 $pat >"$out/$1.$v.in" 2>&1
+		"$P" $v --quiet $pre $2 $pat >"$out/$1.$v.in" 2>&1
 		a=$?
-		"$P" $v --quiet "$3" $pat >"$out/$1.$v.out" 2>&1
+		"$P" $v --quiet $pre "$3" $pat >"$out/$1.$v.out" 2>&1
 		b=$?
 		[ "$a" = "$b" ] ||
 			fail "$1: $v exits $a on the inputs, $b merged"
