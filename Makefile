@@ -16,13 +16,14 @@
 PKG_CONFIG ?= pkg-config
 CC ?= cc
 PKGS := libxml-2.0 cairo fontconfig jansson libzstd zlib libdw libelf \
-	libdebuginfod liblzma
+	libdebuginfod liblzma libprotobuf-c
 TEST_PKGS := cmocka
 
 # Debian packages: build (and `make demo`), then what only the tests use.
 DEB_BUILD := gcc make pkg-config libxml2-dev libcairo2-dev libjansson-dev \
 	libzstd-dev zlib1g-dev libdw-dev libelf-dev libiberty-dev \
-	libfontconfig-dev libdebuginfod-dev liblzma-dev
+	libfontconfig-dev libdebuginfod-dev liblzma-dev libprotobuf-c-dev \
+	protobuf-c-compiler
 DEB_TEST := libcmocka-dev libxml2-utils zstd gzip binutils python3 \
 	chromium nodejs
 # the symbolizer's tests build programs with gcc and clang (x86-64 and
@@ -39,6 +40,11 @@ DEB_TEST += zsh
 DEB_TEST += debuginfod xz-utils dwz
 # cluster/profview-dask and its tests: dask-scheduler, dask-worker
 DEB_TEST += python3-distributed
+# the exports, read by their owners' tools: Google's pprof (built from
+# Debian's sources by the tests), callgrind_annotate
+DEB_TEST += golang-go golang-github-google-pprof-dev \
+	golang-github-chzyer-readline-dev \
+	golang-github-ianlancetaylor-demangle-dev valgrind
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral
@@ -84,6 +90,9 @@ UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 BENCH_BINS := $(BENCH_SRCS:%.c=$(BUILD)/%)
 
 LIB := $(BUILD)/libprofview.a
+# the C protoc-c generates from render/profile.proto
+PB_C := $(BUILD)/gen/profile.pb-c.c
+PB_O := $(BUILD)/gen/profile.pb-c.o
 PROG := $(BUILD)/profview
 
 V ?= 0
@@ -103,7 +112,7 @@ profview: $(PROG)
 	$(Q)cp $(PROG) profview
 endif
 
-$(LIB): $(LIB_OBJS)
+$(LIB): $(LIB_OBJS) $(PB_O)
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $^
 
@@ -133,6 +142,17 @@ $(GEN)/version.h: FORCE
 $(BUILD)/cli/main.o: $(GEN)/version.h
 $(BUILD)/cli/main.o: ALL_CFLAGS += -I$(GEN)
 FORCE:
+# pprof's profile.proto, compiled by protoc-c; the generated C is built
+# with the library but without the warnings it was not written for.
+$(GEN)/profile.pb-c.h: $(PB_C)
+$(PB_C): render/profile.proto
+	@mkdir -p $(dir $@)
+	$(Q)protoc-c --c_out=$(GEN) --proto_path=render $<
+$(PB_O): $(PB_C)
+	@echo "  CC     $<"
+	$(Q)$(CC) $(filter-out -Werror -W%,$(ALL_CFLAGS)) -c -o $@ $<
+$(BUILD)/render/export_pprof.o: $(GEN)/profile.pb-c.h
+$(BUILD)/render/export_pprof.o: ALL_CFLAGS += -I$(GEN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -170,7 +190,7 @@ test: test-deps
 
 # fuzz/Makefile compiles the same library sources with clang and the
 # same generated header: both come from here.
-fuzz: $(GEN)/flame_js.h
+fuzz: $(GEN)/flame_js.h $(PB_C)
 	$(Q)$(MAKE) --no-print-directory -C fuzz PKGS="$(PKGS)" \
 		LIB_SRCS="$(LIB_SRCS)" GEN="$(abspath $(GEN))"
 

@@ -3,9 +3,10 @@
 # function of a stripped library with libpython-sized DWARF (b80's
 # binary), its debug file found (a) locally under --debug-dir, (b) from a
 # debuginfod server started here on a loopback port, first run (download)
-# and second run (libdebuginfod's cache).  Prints the seconds of each
-# (best of 3 for (a) and the second run) and second / local, which should
-# be at most 1.2: a cached debug file costs what a local one does.
+# and later runs (libdebuginfod's cache).  Prints the seconds of each
+# (best of 5 for (a) and the cached runs, taken in turns) and cached /
+# local, which should be at most 1.2: a cached debug file costs what a
+# local one does.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 build=${BUILD:-build/rel}
@@ -39,24 +40,17 @@ MOD="--module $out/bin/libbig.so@7f0000000000"
 echo "binary: $lib ($(wc -l <"$out/r.prof.want") functions in the log)," \
 	"debug file $(wc -c <"$out/srv/libbig.so.debug") bytes"
 
-# seconds of the best of N runs of the command
-best() {
+# seconds of one run of the command
+once() {
 	python3 - "$@" <<'PY'
 import subprocess, sys, time
-n, cmd = int(sys.argv[1]), sys.argv[2:]
-best = None
-for _ in range(n):
-    t = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    t = time.perf_counter() - t
-    best = t if best is None or t < best else best
-print("%.3f" % best)
+t = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL,
+               stderr=subprocess.DEVNULL)
+print("%.3f" % (time.perf_counter() - t))
 PY
 }
-
-local_s=$(best 3 "$P" symbolize --offline --list "$out/r.prof" $MOD \
-	--debug-dir "$out/debug")
+min() { printf '%s\n' "$@" | sort -n | head -n 1; }
 
 port=$(python3 -c 'import socket; s = socket.socket()
 s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -78,9 +72,18 @@ urllib.request.urlopen(sys.argv[1], timeout=2).read(1)' \
 done
 
 export DEBUGINFOD_CACHE_PATH="$out/cache"
-first_s=$(best 1 "$P" symbolize --list "$out/r.prof" $MOD --debuginfod "$url")
-second_s=$(best 3 "$P" symbolize --list "$out/r.prof" $MOD \
-	--debuginfod "$url")
+first_s=$(once "$P" symbolize --list "$out/r.prof" $MOD --debuginfod "$url")
+# local and cached runs alternate (best of 5 each), so that a change in
+# the machine's load hits both alike
+l= c=
+for i in 1 2 3 4 5; do
+	l="$l $(once "$P" symbolize --offline --list "$out/r.prof" $MOD \
+		--debug-dir "$out/debug")"
+	c="$c $(once "$P" symbolize --list "$out/r.prof" $MOD \
+		--debuginfod "$url")"
+done
+local_s=$(min $l)
+second_s=$(min $c)
 # the answers are the same
 "$P" symbolize --quiet --offline --list "$out/r.prof" $MOD \
 	--debug-dir "$out/debug" >"$out/local.txt"

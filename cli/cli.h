@@ -67,6 +67,10 @@ int cli_exit_status(int pv_status);
 				   the logs are read aggregated: one row
 				   per distinct stack and thread, with its
 				   count, no times, no memory */
+#define CLI_NEED_TIME_IF_ANY 0x40  /* time order kept as for NEED_TIME,
+				   but an aggregate log is read and the
+				   view does without its times (report:
+				   no timeline) instead of refusing it */
 
 #define CLI_MAX_LIST 64
 

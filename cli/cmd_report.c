@@ -47,7 +47,7 @@ const struct cli_command cmd_report = {
 	.options = report_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
 	/* the page shows the memory curve, the timeline and the heatmap */
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_TIME,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_TIME_IF_ANY,
 	.args_size = sizeof(struct pv_report_opts),
 	.parse = parse,
 	.view = view,

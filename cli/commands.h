@@ -8,6 +8,7 @@
 extern const struct cli_command cmd_info;
 extern const struct cli_command cmd_top;
 extern const struct cli_command cmd_tree;
+extern const struct cli_command cmd_peek;
 extern const struct cli_command cmd_lines;
 extern const struct cli_command cmd_export;
 extern const struct cli_command cmd_memory;

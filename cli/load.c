@@ -249,7 +249,8 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 
 	*out = NULL;
 	if (c->has_from || c->has_to ||
-	    (c->command && (c->command->needs & CLI_NEED_TIME)))
+	    (c->command && (c->command->needs &
+			    (CLI_NEED_TIME | CLI_NEED_TIME_IF_ANY))))
 		c->needs_order = 1;
 	if (p && !c->needs_order && pv_profile_set_aggregate(p, &err) < 0) {
 		pv_profile_free(p);

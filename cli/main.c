@@ -16,6 +16,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_info,
 	&cmd_top,
 	&cmd_tree,
+	&cmd_peek,
 	&cmd_lines,
 	&cmd_export,
 	&cmd_memory,

@@ -1,114 +1,177 @@
-/* export_speedscope.c - speedscope's sampled-profile file format. */
+/* export_speedscope.c - speedscope's sampled-profile file format,
+ * streamed: one pass over each thread's samples. */
 #include <stdlib.h>
 
+#include "render/export_int.h"
 #include "render/pv_export.h"
-#include "render/pv_json.h"
+#include "render/pv_jsonw.h"
 
-static json_t *frames_json(const struct pv_profile *p)
+static void frames(struct pv_jw *w, const struct pv_profile *p)
 {
-	json_t *a = json_array();
-
 	/* one shared frame per function: index = func row */
 	for (uint32_t i = 0; i < p->nfuncs; i++) {
 		const struct pv_func *f = &p->funcs[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "name", pv_json_string(pv_func_label(f)));
-		if (f->file[0] || f->module[0])
-			json_object_set_new(o, "file",
-				pv_json_string(f->file[0] ? f->file : f->module));
-		if (f->line)
-			json_object_set_new(o, "line", json_integer(f->line));
-		json_array_append_new(a, o);
+		pv_jw_raw(w, i ? ",{" : "{");
+		pv_jw_key(w, 0, "name");
+		pv_jw_str(w, pv_func_label(f));
+		if (ex_func_file(f)[0]) {
+			pv_jw_key(w, 1, "file");
+			pv_jw_str(w, ex_func_file(f));
+		}
+		if (f->line) {
+			pv_jw_key(w, 1, "line");
+			pv_jw_u64(w, f->line);
+		}
+		pv_jw_char(w, '}');
 	}
-	return a;
 }
 
-/* Root-first function indices of a stack row. */
-static json_t *stack_json(const struct pv_profile *p, uint32_t s)
-{
-	uint32_t depth = s == PV_NONE ? 0 : p->stacks[s].depth, i;
-	json_t *a = json_array();
-	uint32_t *path = malloc((depth ? depth : 1) * sizeof(*path));
+struct run {
+	uint32_t stack;     /* PV_STACK_DROP: none yet */
+	uint64_t weight;    /* counts, or nanoseconds when timed */
+};
 
-	if (!path)
-		return a;
-	for (i = depth; s != PV_NONE && i > 0; s = p->stacks[s].prefix)
-		path[--i] = p->frames[p->stacks[s].frame].func;
-	for (i = 0; i < depth; i++)
-		json_array_append_new(a, json_integer(path[i]));
-	free(path);
-	return a;
+static void put_stack(struct pv_jw *w, const struct pv_profile *p,
+		      uint32_t s, uint32_t *path, int first)
+{
+	uint32_t n = ex_path(p, s, path);
+
+	pv_jw_raw(w, first ? "[" : ",[");
+	for (uint32_t i = 0; i < n; i++) {
+		if (i)
+			pv_jw_char(w, ',');
+		pv_jw_u64(w, path[i]);
+	}
+	pv_jw_char(w, ']');
 }
 
-static json_t *thread_profile(const struct pv_profile *p, uint32_t th)
+static void put_weight(struct pv_jw *w, uint64_t v, int timed)
 {
-	json_t *o = json_object(), *samples = json_array();
-	json_t *weights = json_array();
-	uint32_t last = PV_STACK_DROP;
-	uint64_t acc = 0, total = 0;
-	char name[160];
+	if (timed)
+		pv_jw_fixed(w, (int64_t)v, 6);   /* ns as ms */
+	else
+		pv_jw_u64(w, v);
+}
+
+/* Writes the samples array, then the weights, of one thread: two passes
+ * over its rows, merging the same runs both times. */
+static void thread_arrays(struct pv_jw *w, const struct pv_profile *p,
+			  const struct ex_bythread *b, uint32_t th,
+			  uint32_t *path, int timed, int weights)
+{
+	struct ex_spans sp;
+	struct run cur = { PV_STACK_DROP, 0 };
+	size_t row;
+	int64_t t0, t1;
+	int first = 1;
+
+	ex_spans_init(&sp, p, b, th);
+	for (;;) {
+		int more = ex_spans_next(&sp, &row, &t0, &t1);
+		uint32_t s = more ? p->sample_stack[row] : PV_STACK_DROP;
+		uint64_t v = !more ? 0 : timed ? (uint64_t)(t1 - t0) :
+			     pv_sample_weight(p, row);
+
+		if (cur.stack != PV_STACK_DROP &&
+		    (!more || !ex_same_funcs(p, cur.stack, s))) {
+			if (weights) {
+				if (!first)
+					pv_jw_char(w, ',');
+				put_weight(w, cur.weight, timed);
+			} else {
+				put_stack(w, p, cur.stack, path, first);
+			}
+			first = 0;
+			cur.stack = PV_STACK_DROP;
+			cur.weight = 0;
+		}
+		if (!more)
+			break;
+		if (cur.stack == PV_STACK_DROP)
+			cur.stack = s;
+		cur.weight += v;
+	}
+}
+
+static void thread_name(const struct pv_profile *p, uint32_t th, char *buf,
+			size_t size)
+{
 	const struct pv_thread *t = &p->threads[th];
 
-	for (size_t i = 0; i <= p->nsamples; i++) {
-		uint32_t s = i < p->nsamples ? p->sample_stack[i] : PV_STACK_DROP;
-		if (i < p->nsamples && p->sample_thread[i] != th)
-			continue;
-		if (s != last && acc) {
-			json_array_append_new(samples, stack_json(p, last));
-			json_array_append_new(weights,
-					      json_integer((json_int_t)acc));
-			acc = 0;
-		}
-		if (i == p->nsamples)
-			break;
-		last = s;
-		acc += pv_sample_weight(p, i);
-		total += pv_sample_weight(p, i);
-	}
 	if (p->nsources > 1)
-		snprintf(name, sizeof(name), "%s thread %u (0x%llx)",
+		snprintf(buf, size, "%s thread %u (0x%llx)",
 			 p->sources[t->source].path, t->number,
 			 (unsigned long long)t->raw_id);
 	else
-		snprintf(name, sizeof(name), "thread %u (0x%llx)", t->number,
+		snprintf(buf, size, "thread %u (0x%llx)", t->number,
 			 (unsigned long long)t->raw_id);
-	if (!total) {
-		/* every sample of the thread was filtered out */
-		json_decref(o);
-		json_decref(samples);
-		json_decref(weights);
-		return NULL;
-	}
-	json_object_set_new(o, "type", json_string("sampled"));
-	json_object_set_new(o, "name", pv_json_string(name));
-	/* CPU-time mode delivers far fewer samples than the period says,
-	 * so unweighted samples are counts, not time */
-	json_object_set_new(o, "unit", json_string(p->weighted ?
-						   "microseconds" : "none"));
-	json_object_set_new(o, "startValue", json_integer(0));
-	json_object_set_new(o, "endValue", json_integer((json_int_t)total));
-	json_object_set_new(o, "samples", samples);
-	json_object_set_new(o, "weights", weights);
-	return o;
 }
 
-json_t *pv_export_speedscope(const struct pv_profile *p, const char *name)
+int pv_export_speedscope(const struct pv_profile *p,
+			 const struct pv_export_opts *o, FILE *out,
+			 struct pv_error *err)
 {
-	json_t *o = json_object(), *shared = json_object();
-	json_t *profiles = json_array();
+	struct ex_bythread b;
+	struct pv_jw *w = malloc(sizeof(*w));
+	uint32_t *path = malloc(ex_max_depth(p) * sizeof(*path));
+	int timed = ex_profile_timed(p), nprof = 0, rc;
+	char name[600];
 
-	json_object_set_new(o, "$schema",
-		json_string("https://www.speedscope.app/file-format-schema.json"));
-	json_object_set_new(shared, "frames", frames_json(p));
-	json_object_set_new(o, "shared", shared);
-	for (uint32_t th = 0; th < p->nthreads; th++) {
-		json_t *t = thread_profile(p, th);
-		if (t)
-			json_array_append_new(profiles, t);
+	if (!w || !path || ex_bythread_build(&b, p, err) < 0) {
+		free(w);
+		free(path);
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
 	}
-	json_object_set_new(o, "profiles", profiles);
-	json_object_set_new(o, "name", pv_json_string(name));
-	json_object_set_new(o, "activeProfileIndex", json_integer(0));
-	json_object_set_new(o, "exporter", json_string("profview"));
-	return o;
+	pv_jw_init(w, out);
+	pv_jw_raw(w, "{\"$schema\":"
+		  "\"https://www.speedscope.app/file-format-schema.json\","
+		  "\"shared\":{\"frames\":[");
+	frames(w, p);
+	pv_jw_raw(w, "]},\"profiles\":[");
+	for (uint32_t th = 0; th < p->nthreads; th++) {
+		struct ex_spans sp;
+		size_t row;
+		int64_t t0, t1, first = -1;
+		uint64_t total = 0;
+
+		/* the extent: counts from 0, or the thread's time span */
+		ex_spans_init(&sp, p, &b, th);
+		while (ex_spans_next(&sp, &row, &t0, &t1)) {
+			if (first < 0)
+				first = t0;
+			total += timed ? (uint64_t)(t1 - t0) :
+				 pv_sample_weight(p, row);
+		}
+		if (first < 0)
+			continue;   /* every sample was filtered out */
+		thread_name(p, th, name, sizeof(name));
+		pv_jw_raw(w, nprof++ ? ",{" : "{");
+		pv_jw_raw(w, "\"type\":\"sampled\",\"name\":");
+		pv_jw_str(w, name);
+		/* CPU-time mode delivers fewer samples than the period says,
+		 * so untimed samples are counts, not time */
+		pv_jw_raw(w, ",\"unit\":");
+		pv_jw_str(w, timed ? "milliseconds" :
+			  p->weighted ? "microseconds" : "none");
+		pv_jw_raw(w, ",\"startValue\":");
+		put_weight(w, timed ? (uint64_t)first : 0, timed);
+		pv_jw_raw(w, ",\"endValue\":");
+		/* weights fill [start, end] exactly */
+		put_weight(w, timed ? (uint64_t)first + total : total, timed);
+		pv_jw_raw(w, ",\"samples\":[");
+		thread_arrays(w, p, &b, th, path, timed, 0);
+		pv_jw_raw(w, "],\"weights\":[");
+		thread_arrays(w, p, &b, th, path, timed, 1);
+		pv_jw_raw(w, "]}");
+	}
+	pv_jw_raw(w, "],\"name\":");
+	pv_jw_str(w, o && o->name ? o->name : "profview");
+	pv_jw_raw(w, ",\"activeProfileIndex\":0,\"exporter\":\"profview\"}\n");
+	rc = pv_jw_finish(w) < 0 ?
+	     pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed") : 0;
+	ex_bythread_free(&b);
+	free(path);
+	free(w);
+	return rc;
 }

@@ -18,9 +18,11 @@
 #include <jansson.h>
 
 #include "profile/pv_calltree.h"
+#include "profile/pv_callgraph.h"
 #include "profile/pv_funcstats.h"
 #include "render/pv_flame.h"
 #include "render/pv_json.h"
+#include "render/pv_jsonw.h"
 #include "render/pv_memory.h"
 #include "render/pv_report.h"
 #include "render/pv_timeline.h"
@@ -433,6 +435,99 @@ static void th(struct page *g, const char *label, int num)
 	end(g);
 }
 
+/* The callers and callees of every function, for the table's peek
+ * panel (the PV_CG_PAIRS counts of `profview peek`), as a JSON block:
+ *   {"unit", "total", "f": [[name, where, self, total], ...],
+ *    "e": [[caller (-1: root), callee, samples], ...]}
+ * fidx receives each function's row in "f" (PV_NONE: no samples). */
+static int write_peek_data(struct page *g, const struct pv_callgraph *cg,
+			   uint32_t *fidx, struct pv_error *err)
+{
+	const struct pv_profile *p = g->p;
+	struct pv_jw *w = malloc(sizeof(*w));
+	char *buf = NULL, where[64];
+	size_t len = 0;
+	uint32_t k = 0;
+	FILE *mem;
+
+	if (!w)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+	mem = open_memstream(&buf, &len);
+	if (!mem) {
+		free(w);
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+	}
+	pv_jw_init(w, mem);
+	pv_jw_raw(w, "{\"unit\":");
+	pv_jw_str(w, p->weighted ? "us" : "samples");
+	pv_jw_raw(w, ",\"total\":");
+	pv_jw_u64(w, cg->all);
+	pv_jw_raw(w, ",\"f\":[");
+	for (uint32_t f = 0; f < p->nfuncs; f++) {
+		const struct pv_func *fn = &p->funcs[f];
+		fidx[f] = PV_NONE;
+		if (!cg->total[f])
+			continue;
+		fidx[f] = k;
+		pv_jw_raw(w, k++ ? ",[" : "[");
+		pv_jw_str(w, pv_func_label(fn));
+		pv_jw_char(w, ',');
+		/* where: file:line (module for native code without a
+		 * file) */
+		{
+			size_t n = strlen(fn->file[0] ? fn->file : fn->module);
+			char *t = malloc(n + sizeof(where));
+			if (!t) {
+				w->failed = 1;
+				break;
+			}
+			if (fn->line)
+				snprintf(t, n + sizeof(where), "%s:%u",
+					 fn->file[0] ? fn->file : fn->module,
+					 fn->line);
+			else
+				snprintf(t, n + sizeof(where), "%s",
+					 fn->file[0] ? fn->file : fn->module);
+			pv_jw_str(w, t);
+			free(t);
+		}
+		pv_jw_char(w, ',');
+		pv_jw_u64(w, cg->self[f]);
+		pv_jw_char(w, ',');
+		pv_jw_u64(w, cg->total[f]);
+		pv_jw_char(w, ']');
+	}
+	pv_jw_raw(w, "],\"e\":[");
+	for (size_t i = 0; i < cg->nedges; i++) {
+		const struct pv_cg_edge *e = &cg->edges[i];
+		pv_jw_raw(w, i ? ",[" : "[");
+		if (e->caller == PV_NONE)
+			pv_jw_raw(w, "-1");
+		else
+			pv_jw_u64(w, fidx[e->caller]);
+		pv_jw_char(w, ',');
+		pv_jw_u64(w, fidx[e->callee]);
+		pv_jw_char(w, ',');
+		pv_jw_u64(w, e->weight);
+		pv_jw_char(w, ']');
+	}
+	pv_jw_raw(w, "]}");
+	if (pv_jw_finish(w) < 0 || fclose(mem) != 0) {
+		free(w);
+		free(buf);
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+	}
+	free(w);
+	/* '<' is written as \u003c: no "</script>" can end the block */
+	start(g, "script");
+	attr(g, "id", "pv-peek-data");
+	attr(g, "type", "application/json");
+	raw(g, buf);
+	end(g);
+	free(buf);
+	return 0;
+}
+
 static int write_table(struct page *g, struct pv_error *err)
 {
 	const struct pv_profile *p = g->p;
@@ -441,7 +536,23 @@ static int write_table(struct page *g, struct pv_error *err)
 	char buf[160];
 	uint32_t n;
 
-	PV_TRY(pv_funcstats_build(&fs, p, PV_FS_FUNCTION, NULL, 0, err));
+	struct pv_callgraph *cg = NULL;
+	uint32_t *fidx;
+	int rc;
+
+	PV_TRY(pv_callgraph_build(&cg, p, NULL, 0, PV_CG_PAIRS, err));
+	fidx = malloc((p->nfuncs + 1) * sizeof(*fidx));
+	if (!fidx) {
+		pv_callgraph_free(cg);
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	}
+	rc = pv_funcstats_build(&fs, p, PV_FS_FUNCTION, NULL, 0, err);
+	if (rc < 0) {
+		free(fidx);
+		pv_callgraph_free(cg);
+		return rc;
+	}
 	pv_funcstats_sort(fs, p, PV_FS_SORT_SELF);
 	n = fs->nrows < MAX_TABLE_ROWS ? fs->nrows : MAX_TABLE_ROWS;
 	start(g, "section");
@@ -455,10 +566,18 @@ static int write_table(struct page *g, struct pv_error *err)
 	start(g, "span");
 	attr(g, "id", "pv-shown");
 	attr(g, "class", "note");
-	snprintf(buf, sizeof(buf), "%u functions%s; click a header to sort",
+	snprintf(buf, sizeof(buf), "%u functions%s; click a header to sort, "
+		 "a function to see its callers and callees",
 		 n, n < fs->nrows ? " (the hottest)" : "");
 	text(g, buf);
 	end(g);
+	rc = write_peek_data(g, cg, fidx, err);
+	if (rc < 0) {
+		free(fidx);
+		pv_callgraph_free(cg);
+		pv_funcstats_free(fs);
+		return rc;
+	}
 	start(g, "table");
 	attr(g, "id", "pv-top");
 	start(g, "thead");
@@ -478,6 +597,10 @@ static int write_table(struct page *g, struct pv_error *err)
 		const struct pv_fstat *r = &fs->rows[i];
 		const struct pv_func *f = &p->funcs[r->func];
 		start(g, "tr");
+		if (fidx[r->func] != PV_NONE) {
+			snprintf(buf, sizeof(buf), "%u", fidx[r->func]);
+			attr(g, "data-f", buf);
+		}
 		el_text(g, "td", pv_fstat_label(fs, p, r));
 		start(g, "td");
 		attr(g, "class", "w");
@@ -495,7 +618,14 @@ static int write_table(struct page *g, struct pv_error *err)
 	}
 	end(g);
 	end(g);
+	/* filled by the script when a function is clicked */
+	start(g, "div");
+	attr(g, "id", "pv-peek");
+	attr(g, "hidden", "hidden");
 	end(g);
+	end(g);
+	free(fidx);
+	pv_callgraph_free(cg);
 	pv_funcstats_free(fs);
 	return 0;
 }

@@ -126,9 +126,12 @@ static int env_push(const char *name, const char *value, char **saved,
 
 	*had = old != NULL;
 	*saved = old ? strdup(old) : NULL;
-	if (old && !*saved)
+	if ((old && !*saved) || setenv(name, value, 1)) {
+		free(*saved);
+		*saved = NULL;
 		return -1;
-	return setenv(name, value, 1);
+	}
+	return 0;
 }
 
 static void env_pop(const char *name, char *saved, int had)

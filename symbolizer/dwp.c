@@ -91,7 +91,8 @@ static Elf_Data *section(Elf *elf, const char *want)
 		    !(name = elf_strptr(elf, shstrndx, sh.sh_name)) ||
 		    strcmp(name, want))
 			continue;
-		if ((sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)
+		if ((sh.sh_flags & SHF_COMPRESSED) &&
+		    elf_compress(scn, 0, 0) < 0)
 			return NULL;
 		return elf_getdata(scn, NULL);
 	}
@@ -342,7 +343,7 @@ int pv_sym__dwp_unit(struct pv_sym__module *m, Dwarf_CU *skel,
 	Dwarf_CU *cu = NULL;
 	uint64_t id, addr_base = 0, ranges_base = 0;
 	uint8_t type;
-	uint32_t row, c;
+	uint32_t row, c, seen = 0;
 	size_t np = 0;
 
 	if (!m->dwp_state) {
@@ -383,8 +384,10 @@ int pv_sym__dwp_unit(struct pv_sym__module *m, Dwarf_CU *skel,
 		uint64_t off, size;
 		Elf_Data *sec;
 
-		if (col < 0 || !(sec = d->sec[col]))
+		/* each section once, whatever a damaged index repeats */
+		if (col < 0 || (seen & (1u << col)) || !(sec = d->sec[col]))
 			continue;
+		seen |= 1u << col;
 		t += 4 * (size_t)d->ncols;
 		off = get(d, t + 4 * ((size_t)(row - 1) * d->ncols + c), 4);
 		t += 4 * (size_t)d->ncols * d->nunits;
@@ -440,7 +443,11 @@ int pv_sym__dwp_unit(struct pv_sym__module *m, Dwarf_CU *skel,
 
 		if (dwarf_lowpc(&cudie, &lowpc))
 			lowpc = 0;
-		dwarf_diecu(&sdie, &scu, &asize, &osize);
+		if (!dwarf_diecu(&sdie, &scu, &asize, &osize) ||
+		    (asize != 4 && asize != 8) || (osize != 4 && osize != 8)) {
+			asize = 8;
+			osize = 4;
+		}
 		u->base = lowpc;
 		u->version = version;
 		u->asize = asize;
@@ -491,7 +498,8 @@ static uint64_t rd(struct reader *r, int n)
 		return 0;
 	}
 	for (i = 0; i < n; i++)
-		v |= (uint64_t)r->p[r->msb ? i : n - 1 - i] << (8 * (n - 1 - i));
+		v |= (uint64_t)r->p[r->msb ? i : n - 1 - i] <<
+			(8 * (n - 1 - i));
 	r->p += n;
 	return v;
 }

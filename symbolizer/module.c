@@ -817,6 +817,8 @@ void pv_sym__module_close(struct pv_sym__module *m)
 	free(m->mini_buf);
 	free(m->phdrs);
 	free(m->syms);
+	free(m->build_id);
+	m->build_id = NULL;
 	free(m->opd_rel);
 	m->opd_rel = NULL;
 	m->nopd_rel = 0;

@@ -109,6 +109,15 @@ uint64_t pv_sym_native_start(struct pv_sym *s, uint64_t addr);
 char *pv_sym_unresolved_name(struct pv_sym *s, uint64_t addr, char *buf,
 			     size_t size);
 
+/* The mapping that covers addr, for formats that keep mappings: the
+ * module's path as recorded, the covered range [*start, *limit), the file
+ * offset mapped at *start, and the module's GNU build id as hex ("" when
+ * the file cannot be read or has none).  Strings live until pv_sym_free.
+ * Returns 1, 0 when nothing covers addr, or PV_ENOMEM. */
+int pv_sym_mapping(struct pv_sym *s, uint64_t addr, const char **path,
+		   uint64_t *start, uint64_t *limit, uint64_t *file_offset,
+		   const char **build_id);
+
 /* Demangles a C++ (Itanium) or Rust (legacy or v0) symbol; returns NULL
  * when name is not mangled.  The result is malloc'ed. */
 char *pv_sym_demangle(const char *name);

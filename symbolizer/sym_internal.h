@@ -103,6 +103,8 @@ struct pv_sym__module {
 	struct pv_sym__symbol *syms;   /* sorted by addr, one per address */
 	size_t nsyms;
 
+	char *build_id;        /* GNU build id as hex, once asked; "" if none */
+
 	struct pv_sym__range *ranges;  /* unit ranges sorted by lo */
 	size_t nranges;
 	struct pv_sym__unit *units;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <elfutils/libdwelf.h>
 #include <libiberty/demangle.h>
 
 #include "symbolizer/sym_internal.h"
@@ -244,6 +245,7 @@ void pv_sym_free(struct pv_sym *s)
 	for (i = 0; i < s->nmods; i++) {
 		if (s->mods[i].state)
 			pv_sym__module_close(&s->mods[i]);
+		free(s->mods[i].build_id);
 		free(s->mods[i].path);
 		free(s->mods[i].file);
 	}
@@ -480,6 +482,40 @@ static int locate_addr(struct pv_sym *s, uint64_t addr,
 	fo = addr - r->start + r->pgoff;
 	if (m->state != 1 || pv_sym__module_vaddr(m, fo, vaddr))
 		*vaddr = fo;
+	return 1;
+}
+
+int pv_sym_mapping(struct pv_sym *s, uint64_t addr, const char **path,
+		   uint64_t *start, uint64_t *limit, uint64_t *file_offset,
+		   const char **build_id)
+{
+	const struct region *r = find_region(s, addr);
+	struct pv_sym__module *m;
+
+	if (!r)
+		return 0;
+	m = &s->mods[r->module];
+	if (!m->build_id) {
+		const void *id = NULL;
+		ssize_t n = 0;
+
+		(void)pv_sym__module_open(s, m, NULL);
+		if (m->state == 1 && m->elf)
+			n = dwelf_elf_gnu_build_id(m->elf, &id);
+		m->build_id = malloc(n > 0 ? (size_t)n * 2 + 1 : 1);
+		if (!m->build_id)
+			return PV_ENOMEM;
+		m->build_id[0] = '\0';
+		for (ssize_t i = 0; i < n; i++)
+			snprintf(m->build_id + i * 2, 3, "%02x",
+				 ((const unsigned char *)id)[i]);
+	}
+	*path = m->path;
+	*start = r->start;
+	*limit = r->end;
+	/* --module: the region starts at the file's first byte */
+	*file_offset = r->from_maps ? r->pgoff : 0;
+	*build_id = m->build_id;
 	return 1;
 }
 

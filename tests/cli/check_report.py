@@ -2,7 +2,8 @@
 
   check_report.py static HTML [FACTS]   well-formed HTML5, self-contained,
                                         function table agrees with facts
-  check_report.py probe DOM MEMORY      what report_probe.js saw in chromium
+  check_report.py probe DOM MEMORY [PEEK]  what report_probe.js saw in
+                                        chromium (PEEK: peek --json of the log)
 Exit 1 with one line per problem."""
 import html.parser
 import json
@@ -108,7 +109,7 @@ def static(path, facts_path=None):
     return w
 
 
-def probe(dom, memory):
+def probe(dom, memory, peek_json=None):
     m = re.search(r'<pre id="pv-test-result">(.*?)</pre>', open(dom).read(), re.S)
     check(m, "the probe wrote no result (script failed to run?)")
     if not m:
@@ -141,6 +142,27 @@ def probe(dom, memory):
     check(r["treeNodes"] > 3, "call tree shows %d nodes" % r["treeNodes"])
     check(r.get("openedKids", 1) > 0, "opening a tree node showed no children")
     check(r["memory"] == (memory == "1"), "memory curve present: %s" % r["memory"])
+    # the peek panel: hidden until a click, then the clicked function's
+    # callers and callees as `profview peek --json` counts them
+    p = r.get("peek")
+    check(p is not None, "no peek result")
+    if p is None:
+        return
+    check(r["peekHiddenBefore"] and not p["hidden"] and p["selected"],
+          "peek panel: hidden before %s, after %s, row selected %s"
+          % (r["peekHiddenBefore"], p["hidden"], p["selected"]))
+    check(p["heading"].startswith(p["name"]), "peek heading %r for row %r"
+          % (p["heading"], p["name"]))
+    if peek_json:
+        funcs = json.load(open(peek_json))["functions"]
+        want = [f for f in funcs if f["function"] == p["name"] and
+                p["where"] == "%s%s" % (f["file"], ":%d" % f["line"] if f["line"] else "")]
+        check(len(want) == 1, "peek: %r %r not in peek --json" % (p["name"], p["where"]))
+        if len(want) == 1:
+            for k in ("callers", "callees"):
+                w = sorted([x["function"], x["samples"]] for x in want[0][k])
+                check(sorted(p[k]) == w, "peek %s of %s: page %s, peek %s"
+                      % (k, p["name"], sorted(p[k]), w))
 
 
 if __name__ == "__main__":
@@ -148,7 +170,7 @@ if __name__ == "__main__":
     if sys.argv[1] == "static":
         static(*sys.argv[2:4])
     else:
-        probe(sys.argv[2], sys.argv[3])
+        probe(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
     for p in problems:
         print("%s: %s" % (sys.argv[2], p))
     sys.exit(1 if problems else 0)

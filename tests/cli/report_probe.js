@@ -22,6 +22,24 @@
     click(th[4]);
     rows = Array.prototype.slice.call(t.tBodies[0].rows);
     r.byTotalAgain = rows.map(function (x) { return val(x, 4); });
+    /* peek: a click on a function shows its callers and callees */
+    /* the heaviest row: rows are by total, ascending, here */
+    var prow = rows[rows.length - 1], box = document.getElementById('pv-peek');
+    r.peekHiddenBefore = box.hidden;
+    click(prow.cells[0]);
+    r.peek = {
+      name: txt(prow, 0), where: txt(prow, 1),
+      selected: prow.classList.contains('sel'), hidden: box.hidden,
+      heading: box.querySelector('h3').textContent
+    };
+    ['callers', 'callees'].forEach(function (k) {
+      var t = box.querySelector('table.' + k);
+      r.peek[k] = Array.prototype.slice.call(t.rows, 1).filter(function (x) {
+        return x.cells.length === 4;
+      }).map(function (x) {
+        return [x.cells[2].textContent, Number(x.cells[0].textContent)];
+      });
+    });
     var f = document.getElementById('pv-filter');
     r.all = rows.map(function (x) { return txt(x, 0) + ' ' + txt(x, 1); });
     r.query = txt(rows[rows.length - 1], 0).slice(0, 4).toLowerCase();

@@ -13,7 +13,8 @@ for t in gcc objcopy nm; do
 	command -v $t >/dev/null || fail "$t missing (make test installs it)"
 done
 for m in a b; do
-	sh tests/symbolizer/gen-src.sh "$O/$m" 1 9 $([ $m = a ] && echo 3 || echo 4)
+	seed=$([ $m = a ] && echo 3 || echo 4)
+	sh tests/symbolizer/gen-src.sh "$O/$m" 1 9 $seed
 	gcc -g -O2 -shared -fPIC -o "$O/$m/full.so" "$O/$m/gen0.c" ||
 		fail "build $m"
 	nm --defined-only "$O/$m/full.so" >"$O/$m/nm.txt"

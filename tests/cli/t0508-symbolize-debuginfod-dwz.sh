@@ -45,7 +45,7 @@ place "$O/srv/libb.debug"
 "$P" top --quiet --limit 0 "$O/r.prof" $MOD --debug-dir "$O/debug" \
 	>"$O/top-noalt.txt" || fail "top without the common file"
 grep -q "??" "$O/top-noalt.txt" ||
-	fail "no inlined function needs the common file: the test proves nothing"
+	fail "no inlined name needs the common file: the test proves nothing"
 place "$O/srv/common.debug"
 "$P" top --quiet --limit 0 "$O/r.prof" $MOD --debug-dir "$O/debug" \
 	>"$O/top-local.txt" || fail "top local"

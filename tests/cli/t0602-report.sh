@@ -1,7 +1,9 @@
 # profview report: a well-formed, self-contained, deterministic page whose
 # table agrees with the facts; in headless chromium it loads without
 # errors, sorts on a header click, filters, zooms on a flame click and
-# opens tree nodes; its flame graph draws the frames `profview flame`
+# opens tree nodes, shows a function's callers and callees (as `profview
+# peek` counts them) when its row is clicked; its flame graph draws the
+# frames `profview flame`
 # draws.  A screenshot is left in $TESTS_OUT/t0602/.
 . tests/cli/lib.sh
 out=$TESTS_OUT/t0602
@@ -59,7 +61,10 @@ open(sys.argv[2], "w", encoding="utf-8").write(doc)
 PY
 	chrome --window-size=1280,900 --dump-dom "file://$out/$name.probe.html" \
 		>"$out/$name.dom" || fail "chromium failed on $name: $(tail -3 "$out/chromium.log")"
-	python3 tests/cli/check_report.py probe "$out/$name.dom" "$mem" ||
+	"$PROFVIEW" peek --json --limit 0 --quiet . "$log" >"$out/$name.peek.json" ||
+		fail "peek $log"
+	python3 tests/cli/check_report.py probe "$out/$name.dom" "$mem" \
+		"$out/$name.peek.json" ||
 		fail "$name: the page misbehaves in chromium"
 done <"$out/list"
 chrome --window-size=1280,2400 --screenshot="$out/report.png" \

@@ -14,7 +14,8 @@ set -- $logs $logs $logs
 [ $# -gt 40 ] || fail "only $# logs"
 
 for cmd in top tree flame fold "top --group-by log" "tree --json" \
-	   "export --format vmprof"; do
+	   "export --format vmprof-web" "export --format pprof" \
+	   "export --format callgrind" "peek ."; do
 	for j in 1 2 3; do
 		$PROFVIEW $cmd -j $j "$@" >"$out/o.$j" 2>"$out/e.$j" ||
 			fail "$cmd -j $j exited $?"

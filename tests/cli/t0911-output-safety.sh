@@ -25,7 +25,11 @@ tree --json $LOG
 lines $LOG main
 export --format json $LOG
 export --format speedscope $LOG
-export --format vmprof $LOG
+export --format vmprof-web $LOG
+export --format pprof $LOG
+export --format callgrind $LOG
+export --format chrome-trace $LOG
+peek main $LOG
 memory $MEM
 memory --format png $MEM
 memory --format csv $MEM

@@ -74,8 +74,7 @@ grep -q 'class="memory"' "$O/a.svg" && fail "threads: memory curve drawn"
 # colours: a function's swatch is the colour of its frames in the flame
 # graph
 "$P" flame "$log" -o "$O/f.svg"
-python3 - "$O/a.svg" "$O/f.svg" <<'PY' ||
-	fail "legend colours differ from flame"
+python3 - "$O/a.svg" "$O/f.svg" <<'PY' || fail "legend colours"
 import re, sys
 svg = open(sys.argv[1]).read()
 flame = open(sys.argv[2]).read()
@@ -155,6 +154,18 @@ for cmd in timeline heatmap; do
 	[ "$(wc -l <"$O/err")" = 1 ] && grep -q 'carry no times' "$O/err" ||
 		fail "$cmd on folded stacks: $(cat "$O/err")"
 done
+# an aggregate written by profview merge keeps no time order
+"$P" merge samples/cpython-x86_64/threads.prof \
+	samples/cpython-x86_64/recursion.prof -o "$O/agg.prof" ||
+	fail "merge for the aggregate case"
+for cmd in timeline heatmap; do
+	expect_exit 2 "$P" $cmd "$O/agg.prof" 2>"$O/err" >/dev/null
+	[ "$(wc -l <"$O/err")" = 1 ] && grep -q 'no sample times' "$O/err" ||
+		fail "$cmd on an aggregate: $(cat "$O/err")"
+done
+"$P" report "$O/agg.prof" -o "$O/agg.html" || fail "report of an aggregate"
+grep -q 'id="pv-timeline"' "$O/agg.html" &&
+	fail "report of an aggregate draws a timeline"
 expect_exit 2 "$P" timeline --top 0 "$log" 2>/dev/null
 expect_exit 2 "$P" timeline --bucket 10% "$log" 2>/dev/null
 expect_exit 2 "$P" timeline --bucket 0 "$log" 2>/dev/null

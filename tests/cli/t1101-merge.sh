@@ -66,7 +66,11 @@ for g in "$out"/group.*; do
 	"$P" merge --quiet "$out/$name.rest" "$b" "$a" -o "$out/$name.right" &&
 	"$P" merge --quiet $(echo $logs | tr ' ' '\n' | tac) \
 		-o "$out/$name.rev" || fail "merge groupings of $name"
-	for x in left right rev; do
+	# shellcheck disable=SC2086
+	"$P" merge --quiet -j 1 $logs -o "$out/$name.j1" &&
+	"$P" merge --quiet -j 3 $logs -o "$out/$name.j3" ||
+		fail "merge -j of $name"
+	for x in left right rev j1 j3; do
 		cmp -s "$out/$name.all" "$out/$name.$x" ||
 			fail "$name: merge ($x) gives other bytes"
 	done

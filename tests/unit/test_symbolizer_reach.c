@@ -80,7 +80,7 @@ static unsigned char *section_bytes(const char *bin, const char *want,
 	return r;
 }
 
-/* ---- split DWARF ---------------------------------------------------------- */
+/* ---- split DWARF -------------------------------------------------------- */
 
 /* Every level of the chains of naddr addresses in .text of split (a split
  * DWARF build) equals those of plain (the same code, DWARF inside).
@@ -250,32 +250,19 @@ static int dwarf_entries(const char *bin, struct entry *out, int max)
 	return n;
 }
 
-static void test_symbolizer__ppc64_elfv1_descriptors(void **state)
+/* Looks up every entry point of a PPC64 ELFv1 binary without DWARF (the
+ * names come from descriptor symbols only). */
+static void check_descriptors(const char *full, const char *bare)
 {
-	const char *clang = need("clang", "clang-14");
-	const char *lld = need("ld.lld", "ld.lld-14");
-	const char *objcopy = need("llvm-objcopy", "llvm-objcopy-14");
-	char dir[PATH_MAX + 16], full[PATH_MAX + 64], bare[PATH_MAX + 64];
 	struct entry e[64];
 	struct pv_sym *s;
 	struct pv_sym_module_info mi;
 	struct pv_error err = { 0 };
 	int n, i, j;
 
-	(void)state;
-	snprintf(dir, sizeof(dir), "%s/ppc64", tmpdir);
-	snprintf(full, sizeof(full), "%s/libgen-v1.so", dir);
-	snprintf(bare, sizeof(bare), "%s/libgen-v1-nodwarf.so", dir);
-	assert_int_equal(sh("sh %s/tests/symbolizer/gen-src.sh %s 1 12 3",
-			    srcdir, dir), 0);
-	assert_int_equal(sh("cd %s && %s --target=powerpc64-linux-gnu "
-			    "-mabi=elfv1 -g -O2 -fPIC -c gen0.c && %s -shared "
-			    "-o %s gen0.o && %s --strip-debug %s %s", dir,
-			    clang, lld, full, objcopy, full, bare), 0);
 	n = dwarf_entries(full, e, 64);
 	/* fn0_0..fn0_11 and entry0 at least */
 	assert_true(n >= 13);
-
 	s = symtest_new_sym(NULL);
 	assert_int_equal(pv_sym_add_module(s, bare, PV_SYM_LINK_ADDR, &err),
 			 0);
@@ -284,8 +271,9 @@ static void test_symbolizer__ppc64_elfv1_descriptors(void **state)
 		int k = pv_sym_lookup(s, e[i].lo, &fr, NULL, NULL);
 
 		if (k != 1 || strcmp(fr[0].name, e[i].name))
-			fail_msg("0x%" PRIx64 ": DWARF says %s, we say %s",
-				 e[i].lo, e[i].name, k > 0 ? fr[0].name : "-");
+			fail_msg("%s 0x%" PRIx64 ": DWARF says %s, we say %s",
+				 symtest_base(bare), e[i].lo, e[i].name,
+				 k > 0 ? fr[0].name : "-");
 		/* and the next few bytes are still the same function */
 		k = pv_sym_lookup(s, e[i].lo + 4, &fr, NULL, NULL);
 		for (j = 0; j < n; j++)
@@ -300,6 +288,37 @@ static void test_symbolizer__ppc64_elfv1_descriptors(void **state)
 	assert_int_equal(mi.names, PV_SYM_NAMES_SYMTAB);
 	assert_true(mi.opd_syms >= (size_t)n);
 	pv_sym_free(s);
+}
+
+/* A shared object (its .opd words are left zero in the file and filled by
+ * R_PPC64_RELATIVE relocations) and an executable (the words are in the
+ * file), both from clang -mabi=elfv1 and lld. */
+static void test_symbolizer__ppc64_elfv1_descriptors(void **state)
+{
+	const char *clang = need("clang", "clang-14");
+	const char *lld = need("ld.lld", "ld.lld-14");
+	const char *objcopy = need("llvm-objcopy", "llvm-objcopy-14");
+	char dir[PATH_MAX + 16], full[PATH_MAX + 64], bare[PATH_MAX + 64];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/ppc64", tmpdir);
+	assert_int_equal(sh("sh %s/tests/symbolizer/gen-src.sh %s 1 12 3",
+			    srcdir, dir), 0);
+	assert_int_equal(sh("cd %s && %s --target=powerpc64-linux-gnu "
+			    "-mabi=elfv1 -g -O2 -fPIC -c gen0.c", dir, clang),
+			 0);
+	snprintf(full, sizeof(full), "%s/libgen-v1.so", dir);
+	snprintf(bare, sizeof(bare), "%s/libgen-v1-nodwarf.so", dir);
+	assert_int_equal(sh("cd %s && %s -shared -o %s gen0.o && %s "
+			    "--strip-debug %s %s", dir, lld, full, objcopy,
+			    full, bare), 0);
+	check_descriptors(full, bare);
+	snprintf(full, sizeof(full), "%s/gen-v1", dir);
+	snprintf(bare, sizeof(bare), "%s/gen-v1-nodwarf", dir);
+	assert_int_equal(sh("cd %s && %s -e entry0 -o %s gen0.o && %s "
+			    "--strip-debug %s %s", dir, lld, full, objcopy,
+			    full, bare), 0);
+	check_descriptors(full, bare);
 }
 
 int main(void)
