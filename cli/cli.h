@@ -184,6 +184,13 @@ extern const char cli_version[];
 extern const struct cli_command *const cli_commands[];
 const struct cli_command *cli_find_command(const char *name);
 
+/* "did you mean" (cli/suggest.c): the command name, or the long option
+ * name (without "--") cmd takes, nearest to typed when it is close
+ * enough to be a typo; NULL otherwise. */
+const char *cli_suggest_command(const char *typed);
+const char *cli_suggest_option(const struct cli_command *cmd,
+			       const char *typed);
+
 /* The one run path: parse argv (argv[0] is the command's name), then the
  * command's check, then either its run or load + output + view.
  * Returns the exit status. */

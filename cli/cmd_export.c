@@ -12,15 +12,17 @@ enum { O_FORMAT = 1 };
 
 static const struct cli_option export_options[] = {
 	CLI_OPT_ARG(0, "format", O_FORMAT,
-		    "pprof|callgrind|chrome-trace|speedscope|vmprof-web|json",
+		    "pprof|callgrind|chrome-trace|speedscope|vmprof-web|"
+		    "vmprof|json",
 		    "pprof: gzipped profile.proto (go tool pprof,\n"
 		    "pprof -http); callgrind: KCachegrind,\n"
 		    "callgrind_annotate; chrome-trace: Trace Event\n"
 		    "Format for ui.perfetto.dev and chrome://tracing,\n"
 		    "a track per thread; speedscope: speedscope's file\n"
 		    "format (speedscope.app); vmprof-web: the vmprof\n"
-		    "web viewer's flame graph tree; json: profview's\n"
-		    "own JSON (see README)"),
+		    "web viewer's flame graph tree; vmprof: a vmprof\n"
+		    "log, as merge writes it; json: profview's own\n"
+		    "JSON (see README)"),
 	CLI_OPT_END
 };
 

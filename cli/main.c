@@ -54,7 +54,14 @@ static int help_run(struct cli *c, void *args)
 		return cli_usage_error(c, "one command at a time");
 	cmd = cli_find_command(c->files[0]);
 	if (!cmd) {
-		cli_error("no command '%s'; see 'profview help'", c->files[0]);
+		const char *near = cli_suggest_command(c->files[0]);
+
+		if (near)
+			cli_error("no command '%s'; did you mean '%s'? See "
+				  "'profview help'", c->files[0], near);
+		else
+			cli_error("no command '%s'; see 'profview help'",
+				  c->files[0]);
 		return PV_EXIT_USAGE;
 	}
 	cli_print_help(stdout, cmd);
@@ -105,7 +112,14 @@ int main(int argc, char **argv)
 	}
 	c = cli_find_command(argv[1]);
 	if (!c) {
-		cli_error("'%s' is not a command; see 'profview help'", argv[1]);
+		const char *near = cli_suggest_command(argv[1]);
+
+		if (near)
+			cli_error("'%s' is not a command; did you mean '%s'? "
+				  "See 'profview help'", argv[1], near);
+		else
+			cli_error("'%s' is not a command; see 'profview help'",
+				  argv[1]);
 		return PV_EXIT_USAGE;
 	}
 	rc = cli_run(c, argc - 1, argv + 1);

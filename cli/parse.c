@@ -270,6 +270,21 @@ static void collect(void *ctx, const struct cli_group *g,
 	s->decl[s->n++] = o;
 }
 
+/* An unknown long option, with the nearest one cmd takes when there is
+ * one close enough ("--lmit" -> "--limit"). */
+static int unknown_long(const struct cli *c, const struct cli_command *cmd,
+			const char *given)
+{
+	const char *near = NULL;
+
+	if (!strncmp(given, "--", 2))
+		near = cli_suggest_option(cmd, given + 2);
+	if (near)
+		return cli_usage_error(c, "unknown option '%s'; did you mean "
+				       "'--%s'?", given, near);
+	return cli_usage_error(c, "unknown option '%s'", given);
+}
+
 int cli_parse(struct cli *c, const struct cli_command *cmd, void *args,
 	      int argc, char **argv)
 {
@@ -329,8 +344,7 @@ int cli_parse(struct cli *c, const struct cli_command *cmd, void *args,
 			if (optopt)
 				return cli_usage_error(c, "option '%s' takes no value",
 						       argv[optind - 1]);
-			return cli_usage_error(c, "unknown option '%s'",
-					       argv[optind - 1]);
+			return unknown_long(c, cmd, argv[optind - 1]);
 		}
 		if (opt == ':')
 			return cli_usage_error(c, "option '%s' needs a value",

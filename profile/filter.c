@@ -153,12 +153,9 @@ double pv_source_duration(const struct pv_profile *p, uint32_t src)
 	const struct pv_source *s = &p->sources[src];
 	double d = 0, last = -1;
 
-	if (s->has_start && s->has_end && s->time_basis != PV_TIME_PERIOD) {
-		d = ((double)s->end_sec - (double)s->start_sec) +
-		    ((double)s->end_usec - (double)s->start_usec) / 1e6;
-		if (d > 0)
-			return d;
-	}
+	if (s->time_basis != PV_TIME_PERIOD && pv_source_span(s, &d) &&
+	    d > 0)
+		return d;
 	for (size_t i = 0; p->sample_time && i < p->nsamples; i++)
 		if (p->threads[p->sample_thread[i]].source == src &&
 		    p->sample_time[i] > last)
@@ -293,8 +290,30 @@ static int64_t hide_map(void *ctx, struct pv_stackmap *m, uint32_t old,
 	return pv_stackmap_push(m, new_prefix, frame);
 }
 
+static int filter_samples(struct pv_profile *p, const struct pv_filter *f,
+			  struct pv_error *err);
+
 int pv_profile_filter(struct pv_profile *p, const struct pv_filter *f,
 		      struct pv_error *err)
+{
+	uint64_t before = 0, after;
+
+	if (f->nthreads || f->has_from || f->has_to || f->nignore ||
+	    f->nfocus)
+		before = pv_profile_total_weight(p);
+	PV_TRY(filter_samples(p, f, err));
+	if (before) {
+		after = pv_profile_total_weight(p);
+		if (after < before && !p->filtered_from)
+			p->filtered_from = before;
+	}
+	return 0;
+}
+
+/* The filters in their order; the frame filter (--hide) keeps every
+ * sample. */
+static int filter_samples(struct pv_profile *p, const struct pv_filter *f,
+			  struct pv_error *err)
 {
 	if (f->nthreads) {
 		struct thread_keep k;

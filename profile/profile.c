@@ -246,10 +246,6 @@ static inline uint64_t stack_hash(uint32_t prefix, uint32_t frame)
 	return pv_hash_mix((uint64_t)prefix << 32 | frame);
 }
 
-/* Shared by the profile and the stack map, which builds a second table. */
-int pv_profile__intern_stack(struct pv_stack **rows, uint32_t *n,
-			     uint32_t *cap, struct pv_rowindex *ix,
-			     uint32_t prefix, uint32_t frame, uint32_t *out);
 int pv_profile__intern_stack(struct pv_stack **rows, uint32_t *n,
 			     uint32_t *cap, struct pv_rowindex *ix,
 			     uint32_t prefix, uint32_t frame, uint32_t *out)
@@ -314,9 +310,6 @@ int pv_profile_add_stack(struct pv_profile *p, uint32_t prefix,
 	return 0;
 }
 
-/* Replaces the stack table (used by pv_profile_map_stacks). */
-void pv_profile__set_stacks(struct pv_profile *p, struct pv_stack *rows,
-			    uint32_t n, uint32_t cap, struct pv_rowindex *ix);
 void pv_profile__set_stacks(struct pv_profile *p, struct pv_stack *rows,
 			    uint32_t n, uint32_t cap, struct pv_rowindex *ix)
 {
@@ -620,6 +613,21 @@ int pv_profile_set_count(struct pv_profile *p, size_t i, uint32_t count,
 	return 0;
 }
 
+int pv_source_span(const struct pv_source *s, double *sec)
+{
+	double d;
+
+	*sec = 0;
+	if (!s->has_start || !s->has_end)
+		return 0;
+	d = ((double)s->end_sec - (double)s->start_sec) +
+	    ((double)s->end_usec - (double)s->start_usec) / 1e6;
+	if (d < 0)
+		return 0;
+	*sec = d;
+	return 1;
+}
+
 uint64_t pv_profile_total_weight(const struct pv_profile *p)
 {
 	uint64_t t = 0;
@@ -651,9 +659,6 @@ const char *pv_func_label(const struct pv_func *f)
 	return f->name ? f->name : "?";
 }
 
-/* Rebuilds the frame index after frames changed a key field in place (the
- * reader learns a legacy frame's kind only once names are known). */
-int pv_profile__rehash_frames(struct pv_profile *p);
 int pv_profile__rehash_frames(struct pv_profile *p)
 {
 	pv_rowindex_release(&p->idx->frames);

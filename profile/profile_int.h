@@ -1,5 +1,8 @@
-/* profile_int.h - private to profile/: the interning indexes behind a
- * profile's tables (profile.c builds them, absorb.c reads them). */
+/* profile_int.h - the profile's internals: the interning indexes behind
+ * its tables (profile.c builds them, absorb.c reads them), and the
+ * functions below, which the rest of the library (profile/transform.c,
+ * reader/) uses to rewrite tables in place.  Never included by cli/ or
+ * render/: views see a profile only through pv_profile.h. */
 #ifndef PV_PROFILE_INT_H
 #define PV_PROFILE_INT_H
 
@@ -7,6 +10,7 @@
 #include <stdint.h>
 
 #include "profile/pv_hash.h"
+#include "profile/pv_profile.h"
 
 struct str_row {
 	const char *s;
@@ -27,5 +31,23 @@ struct pv_index {
 	struct pv_rowindex canon;
 	uint32_t canon_indexed;
 };
+
+/* Interns (prefix, frame) into the stack table rows[0, *n) with index
+ * ix, growing it (*cap); *out is the row.  Shared by the profile and the
+ * stack map of pv_profile_map_stacks, which builds a second table.
+ * Returns 0 or PV_ENOMEM. */
+int pv_profile__intern_stack(struct pv_stack **rows, uint32_t *n,
+			     uint32_t *cap, struct pv_rowindex *ix,
+			     uint32_t prefix, uint32_t frame, uint32_t *out);
+/* Replaces p's stack table by rows[0, n) and its index (taking both). */
+void pv_profile__set_stacks(struct pv_profile *p, struct pv_stack *rows,
+			    uint32_t n, uint32_t cap, struct pv_rowindex *ix);
+/* Rebuilds the frame index after frames changed a key field in place (the
+ * reader learns a legacy frame's kind only once names are known).
+ * Returns 0 or PV_ENOMEM. */
+int pv_profile__rehash_frames(struct pv_profile *p);
+/* Forgets the (stack, thread) index of an aggregated profile after its
+ * sample columns were rewritten in place; it is rebuilt on next use. */
+void pv_profile__samples_changed(struct pv_profile *p);
 
 #endif

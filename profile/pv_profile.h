@@ -154,6 +154,8 @@ struct pv_source {
 	 * 0 for input that is not a vmprof log (folded stacks).  Lets a
 	 * writer add records where every reader still sees them. */
 	uint64_t records_end;
+	/* folded stacks text: the lines read as samples (0 for a log) */
+	uint64_t folded_lines;
 	int second_profile;        /* another static header follows the trailer */
 	/* written by `profview merge` (meta profview.aggregate): one record
 	 * per distinct stack and thread with its count, so no per-sample
@@ -214,6 +216,11 @@ struct pv_profile {
 	 * microseconds and views say "time" instead of "samples" */
 	int weighted;
 
+	/* the total weight before the filters dropped samples
+	 * (pv_profile_filter: --thread, --from/--to, --ignore, --focus);
+	 * 0 when no filter dropped any, so views can say "N of M" */
+	uint64_t filtered_from;
+
 	struct pv_index *idx;
 };
 
@@ -263,9 +270,6 @@ int pv_profile_add_samples(struct pv_profile *p, uint32_t stack,
 /* Makes p aggregate its samples (see the top of this file).  Only on a
  * profile that holds no samples yet; returns 0 or PV_ENOMEM. */
 int pv_profile_set_aggregate(struct pv_profile *p, struct pv_error *err);
-/* Forgets the (stack, thread) index of an aggregated profile after its
- * sample columns were rewritten in place; it is rebuilt on next use. */
-void pv_profile__samples_changed(struct pv_profile *p);
 /* Allocates the memory column (zero-filled) if it does not exist yet. */
 int pv_profile_enable_memory(struct pv_profile *p, struct pv_error *err);
 /* Makes sample row i stand for count samples (allocates the count column,
@@ -307,6 +311,10 @@ static inline int pv_profile_has_weights(const struct pv_profile *p)
 /* The first source that is an aggregate (merged) log, or NULL: views
  * that need time order or memory refuse it. */
 const struct pv_source *pv_profile_aggregate(const struct pv_profile *p);
+/* The recorded duration of source row s: end minus start, when both
+ * times were recorded and end is not before start.  Returns 1 and sets
+ * *sec then, else 0 (the one place the duration is computed). */
+int pv_source_span(const struct pv_source *s, double *sec);
 /* Sum of all sample weights. */
 uint64_t pv_profile_total_weight(const struct pv_profile *p);
 /* Weight of every sample per stack row (array of nstacks, caller frees). */

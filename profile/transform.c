@@ -5,14 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/profile_int.h"
 #include "profile/pv_hash.h"
 #include "profile/pv_profile.h"
-
-int pv_profile__intern_stack(struct pv_stack **rows, uint32_t *n,
-			     uint32_t *cap, struct pv_rowindex *ix,
-			     uint32_t prefix, uint32_t frame, uint32_t *out);
-void pv_profile__set_stacks(struct pv_profile *p, struct pv_stack *rows,
-			    uint32_t n, uint32_t cap, struct pv_rowindex *ix);
 
 struct pv_stackmap {
 	struct pv_profile *p;

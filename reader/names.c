@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/profile_int.h"
+#include "profile/pv_format.h"
 #include "profile/pv_hash.h"
 #include "reader/reader_int.h"
-
-int pv_profile__rehash_frames(struct pv_profile *p);
 
 int rd__add_binding(struct rd *r, uint8_t marker, uint64_t key,
 		    const unsigned char *text, uint32_t len)
@@ -158,7 +158,7 @@ int rd__resolve_names(struct rd *r)
 			 * is Python code, anything else (a native symbol
 			 * record's name included) a native PC */
 			b = best(r, slot, mask, f->addr);
-			f->kind = b && b->marker == 0x02 ? PV_KIND_PYTHON :
+			f->kind = b && b->marker == PV_MARKER_CODE_NAME ? PV_KIND_PYTHON :
 							   PV_KIND_NATIVE;
 			rekinded = 1;
 		} else if (f->kind == PV_KIND_NATIVE) {

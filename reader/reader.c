@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_format.h"
 #include "reader/reader_int.h"
 
 #define WINDOW (1u << 20)
@@ -20,16 +21,16 @@
 const char *pv_reader_marker_name(unsigned m)
 {
 	switch (m) {
-	case 0x01: return "stack sample";
-	case 0x02: return "code name";
-	case 0x03: return "trailer";
-	case 0x04: return "interpreter name";
-	case 0x05: return "header";
-	case 0x06: return "time";
-	case 0x07: return "meta";
-	case 0x08: return "native symbol";
-	case 0x09: return "allocation sample";
-	case 0x0a: return "object info";
+	case PV_MARKER_STACK: return "stack sample";
+	case PV_MARKER_CODE_NAME: return "code name";
+	case PV_MARKER_TRAILER: return "trailer";
+	case PV_MARKER_INTERP_NAME: return "interpreter name";
+	case PV_MARKER_HEADER: return "header";
+	case PV_MARKER_TIME: return "time";
+	case PV_MARKER_META: return "meta";
+	case PV_MARKER_NATIVE_SYMBOL: return "native symbol";
+	case PV_MARKER_ALLOC_SAMPLE: return "allocation sample";
+	case PV_MARKER_OBJECT_INFO: return "object info";
 	default: return "unknown";
 	}
 }
@@ -98,6 +99,7 @@ static int read_static_header(struct rd *r)
 	} else if (r->end - r->pos >= 16 && b[15] == 3) {
 		r->W = 8, r->be = 1;
 	} else {
+		r->no_header = 1;
 		return header_error(r, 0, r->end - r->pos < 16 ?
 			"not a vmprof log (too short for a header)" :
 			"not a vmprof log (no header word 3 at byte 4, 7, 8 or 15)");
@@ -166,7 +168,7 @@ static int read_header_record(struct rd *r)
 	if (!rc)
 		return header_error(r, off, "file ends before the header record");
 	b = r->buf + r->pos;
-	if (b[0] == 0x04) {
+	if (b[0] == PV_MARKER_INTERP_NAME) {
 		PV_TRY(rc = fill(r, 2));
 		if (rc)
 			rc = fill(r, 2 + (size_t)r->buf[r->pos + 1]);
@@ -179,7 +181,7 @@ static int read_header_record(struct rd *r)
 		s->version = 0;
 		s->interpreter = pv_profile_intern(r->p, (const char *)b + 2, b[1]);
 		r->pos += 2 + (size_t)b[1];
-	} else if (b[0] == 0x05) {
+	} else if (b[0] == PV_MARKER_HEADER) {
 		int version;
 		PV_TRY(rc = fill(r, 3));
 		if (!rc)
@@ -238,12 +240,12 @@ static enum span record_span(const struct rd *r, const unsigned char *b,
 	int64_t len, len2;
 
 	switch (b[0]) {
-	case 0x01:
-	case 0x09:
-	case 0x0a: {
+	case PV_MARKER_STACK:
+	case PV_MARKER_ALLOC_SAMPLE:
+	case PV_MARKER_OBJECT_INFO: {
 		size_t count = r->v7 ? 8 : W, extra;
 		int64_t depth;
-		if (b[0] != 0x01 && !r->v7)
+		if (b[0] != PV_MARKER_STACK && !r->v7)
 			goto bad_marker;
 		n = 1 + count + W;
 		if (avail < n) {
@@ -257,13 +259,13 @@ static enum span record_span(const struct rd *r, const unsigned char *b,
 				 (long long)depth, r->max_depth);
 			return SPAN_BAD;
 		}
-		extra = b[0] == 0x0a ? 0 :
+		extra = b[0] == PV_MARKER_OBJECT_INFO ? 0 :
 			(size_t)(r->has_thread + r->has_mem + mem_delta);
 		*size = n + A * ((size_t)depth + extra);
 		return avail < *size ? SPAN_MORE : SPAN_OK;
 	}
-	case 0x02:
-	case 0x08:
+	case PV_MARKER_CODE_NAME:
+	case PV_MARKER_NATIVE_SYMBOL:
 		n = 1 + A + W;
 		if (avail < n) {
 			*size = n;
@@ -278,11 +280,11 @@ static enum span record_span(const struct rd *r, const unsigned char *b,
 		}
 		*size = n + (size_t)len;
 		return avail < *size ? SPAN_MORE : SPAN_OK;
-	case 0x03:
+	case PV_MARKER_TRAILER:
 		/* the trailer's time is optional: a cut one is not damage */
 		*size = 1;
 		return SPAN_OK;
-	case 0x05:
+	case PV_MARKER_HEADER:
 		if (avail < 4) {
 			*size = 4;
 			return SPAN_MORE;
@@ -294,10 +296,10 @@ static enum span record_span(const struct rd *r, const unsigned char *b,
 		}
 		*size = n + b[n - 1];
 		return avail < *size ? SPAN_MORE : SPAN_OK;
-	case 0x06:
+	case PV_MARKER_TIME:
 		*size = 25;
 		return avail < 25 ? SPAN_MORE : SPAN_OK;
-	case 0x07:
+	case PV_MARKER_META:
 		n = 1 + W;
 		if (avail < n) {
 			*size = n;
@@ -329,8 +331,8 @@ bad_marker:
 
 static int valid_marker(const struct rd *r, unsigned m)
 {
-	return (m >= 0x01 && m <= 0x08 && m != 0x04) ||
-	       (r->v7 && (m == 0x09 || m == 0x0a));
+	return (m >= PV_MARKER_STACK && m <= PV_MARKER_NATIVE_SYMBOL && m != PV_MARKER_INTERP_NAME) ||
+	       (r->v7 && (m == PV_MARKER_ALLOC_SAMPLE || m == PV_MARKER_OBJECT_INFO));
 }
 
 /* Whether LOOKAHEAD_RECORDS records parse from offset off (relative to
@@ -350,7 +352,7 @@ static int parses_from(struct rd *r, size_t off)
 			return r->end - r->pos == off;
 		if (!valid_marker(r, r->buf[r->pos + off]))
 			return 0;
-		if (r->buf[r->pos + off] == 0x03)
+		if (r->buf[r->pos + off] == PV_MARKER_TRAILER)
 			return 1;   /* the trailer: what follows is not records */
 		while ((sp = record_span(r, r->buf + r->pos + off,
 					 r->end - r->pos - off, 0, &size, why,
@@ -571,7 +573,7 @@ static int read_body(struct rd *r)
 			damage(r, off, why);
 			return 0;
 		}
-		if (r->buf[r->pos] == 0x01 || r->buf[r->pos] == 0x09) {
+		if (r->buf[r->pos] == PV_MARKER_STACK || r->buf[r->pos] == PV_MARKER_ALLOC_SAMPLE) {
 			/* the memory-word quirk: a record one address word
 			 * shorter (or longer) than the mode says */
 			PV_TRY(rc = fill(r, size + 1));
@@ -591,20 +593,20 @@ static int read_body(struct rd *r)
 		}
 		b = r->buf + r->pos;
 		switch (b[0]) {
-		case 0x01:
+		case PV_MARKER_STACK:
 			PV_TRY(read_sample(r, b, delta));
 			break;
-		case 0x09:
+		case PV_MARKER_ALLOC_SAMPLE:
 			r->p->sources[r->src].alloc_samples++;
 			break;
-		case 0x0a:
+		case PV_MARKER_OBJECT_INFO:
 			r->p->sources[r->src].objinfo_records++;
 			break;
-		case 0x02:
-		case 0x08: {
+		case PV_MARKER_CODE_NAME:
+		case PV_MARKER_NATIVE_SYMBOL: {
 			uint64_t key = rd_addr(r, b + 1);
 			s = &r->p->sources[r->src];
-			if (b[0] == 0x02)
+			if (b[0] == PV_MARKER_CODE_NAME)
 				s->symbols++;
 			else
 				s->native_symbols++;
@@ -614,19 +616,19 @@ static int read_body(struct rd *r)
 							  (size_t)r->W)));
 			break;
 		}
-		case 0x05:
+		case PV_MARKER_HEADER:
 			pv_warn(&r->opts->warn, off,
 				"second header record ignored");
 			break;
-		case 0x06:
+		case PV_MARKER_TIME:
 			s = &r->p->sources[r->src];
 			read_time(r, b + 1, &s->start_sec, &s->start_usec,
 				  &s->has_start);
 			break;
-		case 0x07:
+		case PV_MARKER_META:
 			PV_TRY(read_meta(r, b));
 			break;
-		case 0x03:
+		case PV_MARKER_TRAILER:
 			s = &r->p->sources[r->src];
 			s->trailer = 1;
 			s->records_end = off;
@@ -668,9 +670,7 @@ static void assign_times(struct rd *r)
 		s->time_basis = PV_TIME_RECORDED;
 		return;
 	}
-	if (s->has_start && s->has_end)
-		dur = ((double)s->end_sec - (double)s->start_sec) +
-		      ((double)s->end_usec - (double)s->start_usec) / 1e6;
+	pv_source_span(s, &dur);
 	if (dur > 0 && n) {
 		s->time_basis = PV_TIME_SPREAD;
 		step = dur / (double)n;
@@ -713,6 +713,76 @@ static void report(struct rd *r)
 			(unsigned long long)s->odd_pairs);
 }
 
+static int starts(const unsigned char *b, size_t n, const char *magic,
+		  size_t len)
+{
+	return n >= len && !memcmp(b, magic, len);
+}
+
+/* What the first bytes of an input that is neither a vmprof log nor
+ * folded stacks look like, for the error. */
+static const char *looks_like(const unsigned char *b, size_t n)
+{
+	size_t i = 0, text = 1;
+
+	if (!n)
+		return "an empty file";
+	if (starts(b, n, "\x7f" "ELF", 4))
+		return "an ELF file (a program or library)";
+	if (starts(b, n, "\x89PNG\r\n\x1a\n", 8))
+		return "a PNG image";
+	if (starts(b, n, "\xff\xd8\xff", 3))
+		return "a JPEG image";
+	if (starts(b, n, "GIF8", 4))
+		return "a GIF image";
+	if (starts(b, n, "%PDF", 4))
+		return "a PDF document";
+	if (starts(b, n, "PK\x03\x04", 4))
+		return "a zip archive";
+	if (starts(b, n, "\xfd" "7zXZ", 5))
+		return "xz data (not read: decompress it first)";
+	if (starts(b, n, "BZh", 3))
+		return "bzip2 data (not read: decompress it first)";
+	if (starts(b, n, "\x1f\x8b", 2))
+		return "gzip data";
+	if (starts(b, n, "\x28\xb5\x2f\xfd", 4))
+		return "zstd data";
+	if (starts(b, n, "PERFILE2", 8))
+		return "a perf.data file (run 'perf script' on it)";
+	for (size_t k = 0; k < n && k < 4096; k++)
+		if (!b[k] || (b[k] < 0x20 && b[k] != '\n' && b[k] != '\r' &&
+			      b[k] != '\t' && b[k] != '\f'))
+			text = 0;
+	if (!text)
+		return "binary data of no known kind";
+	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' ||
+			 b[i] == '\n'))
+		i++;
+	if (i < n && (b[i] == '{' || b[i] == '['))
+		return "JSON";
+	if (i < n && b[i] == '<')
+		return "XML or HTML (an SVG, a report?)";
+	return "text that is not folded stacks (a folded line is "
+	       "\"frame;frame;... COUNT\")";
+}
+
+/* The error for an input with no vmprof header that is not folded
+ * stacks either: both formats were tried, and what it looks like. */
+static int neither(struct rd *r)
+{
+	char first[sizeof(r->err->msg)];
+	const char *codec = input__codec_name(&r->in);
+	const char *kind = looks_like(r->buf + r->pos, r->end - r->pos);
+
+	snprintf(first, sizeof(first), "%s", r->err->msg);
+	if (strcmp(codec, "none"))
+		return pv_error_set(r->err, PV_EFORMAT, 0,
+			"%s nor folded stacks: %s data that holds no log "
+			"but %s", first, codec, kind);
+	return pv_error_set(r->err, PV_EFORMAT, 0,
+		"%s nor folded stacks: it looks like %s", first, kind);
+}
+
 static int read_log(struct pv_profile *p, int fd, const void *mem,
 		    size_t len, const struct pv_read_opts *opts,
 		    uint32_t *source, struct pv_error *err)
@@ -752,6 +822,8 @@ static int read_log(struct pv_profile *p, int fd, const void *mem,
 			rc = rd__read_folded(&r);
 			goto out;
 		}
+		if (rc == PV_EFORMAT && r.no_header)
+			rc = neither(&r);
 	}
 	if (rc == 0)
 		rc = read_header_record(&r);

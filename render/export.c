@@ -17,8 +17,8 @@ const struct pv_export_format pv_export_formats[] = {
 	  pv_export_vmprof_web, 0, 0 },
 	{ "json", "profview's own JSON: every table of the profile",
 	  pv_export_json, 0, 1 },
-	/* a vmprof log: written by `profview merge`, not by this table */
-	{ "vmprof", "a vmprof log (profview merge writes it)", NULL, 1, 0 },
+	{ "vmprof", "a vmprof log, one record per stack (as profview merge "
+	  "writes)", pv_export_vmprof_log, 1, 0 },
 	{ NULL, NULL, NULL, 0, 0 }
 };
 

@@ -48,6 +48,21 @@ static int cmp_row(const void *a, const void *b)
 	c = strcmp(row_name(sort_p, x->func), row_name(sort_p, y->func));
 	if (c)
 		return c;
+	/* same name: by location, so the order does not depend on which
+	 * log named the function first */
+	if (x->func != PV_NONE && y->func != PV_NONE) {
+		const struct pv_func *fx = &sort_p->funcs[x->func];
+		const struct pv_func *fy = &sort_p->funcs[y->func];
+
+		c = strcmp(fx->file, fy->file);
+		if (c)
+			return c;
+		if (fx->line != fy->line)
+			return fx->line < fy->line ? -1 : 1;
+		c = strcmp(fx->module, fy->module);
+		if (c)
+			return c;
+	}
 	return x->func < y->func ? -1 : x->func > y->func;
 }
 

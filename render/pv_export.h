@@ -66,6 +66,13 @@ int pv_export_vmprof_web(const struct pv_profile *p,
 			 const struct pv_export_opts *o, FILE *out,
 			 struct pv_error *err);
 
+/* A vmprof log: the aggregate `profview merge` writes
+ * (pv_render_merge_vmprof in render/pv_vmlog.h), one record per distinct
+ * stack and thread with its count. */
+int pv_export_vmprof_log(const struct pv_profile *p,
+			 const struct pv_export_opts *o, FILE *out,
+			 struct pv_error *err);
+
 /* profview's own JSON: sources, funcs, frames, stacks as a prefix tree
  * and the samples of each thread (README, "profview JSON"). */
 int pv_export_json(const struct pv_profile *p, const struct pv_export_opts *o,

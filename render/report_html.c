@@ -25,6 +25,7 @@
 #include "render/pv_jsonw.h"
 #include "render/pv_memory.h"
 #include "render/pv_report.h"
+#include "render/pv_text.h"
 #include "render/pv_timeline.h"
 #include "render/pv_xmlsafe.h"
 #include "render/report_int.h"
@@ -87,20 +88,6 @@ static void kv(struct page *g, const char *k, const char *v)
 	end(g);
 }
 
-static void iso_time(int64_t sec, int64_t usec, char *buf, size_t n)
-{
-	time_t t = (time_t)sec;
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm)) {
-		snprintf(buf, n, "?");
-		return;
-	}
-	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ",
-		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		 tm.tm_min, tm.tm_sec, (long long)usec);
-}
-
 /* What `info` says about each log, as a two-column table. */
 static void summary(struct page *g)
 {
@@ -115,6 +102,7 @@ static void summary(struct page *g)
 	for (uint32_t i = 0; i < p->nsources; i++) {
 		const struct pv_source *s = &p->sources[i];
 		size_t o = 0;
+		double d;
 		start(g, "table");
 		attr(g, "class", "kv");
 		kv(g, "log", s->path);
@@ -140,14 +128,13 @@ static void summary(struct page *g)
 		snprintf(buf, sizeof(buf), "%u", s->threads);
 		kv(g, "threads", buf);
 		if (s->has_start) {
-			iso_time(s->start_sec, s->start_usec, buf, sizeof(buf));
+			pv_text_iso_time(s->start_sec, s->start_usec, buf,
+					 sizeof(buf));
 			kv(g, "start", buf);
 		}
-		if (s->has_start && s->has_end) {
-			/* in double: hostile times may be 2^63 apart */
-			double d = ((double)s->end_sec - (double)s->start_sec) +
-				   ((double)s->end_usec -
-				    (double)s->start_usec) / 1e6;
+		/* in double inside pv_source_span: hostile times may be
+		 * 2^63 apart */
+		if (pv_source_span(s, &d)) {
 			snprintf(buf, sizeof(buf), "%.3f s", d);
 			kv(g, "duration", buf);
 		}

@@ -287,13 +287,9 @@ static void axis(struct tl_build *b)
 		for (uint32_t s = 0; s < p->nsources; s++) {
 			const struct pv_source *src = &p->sources[s];
 			double d = 0;
-			if (src->has_start && src->has_end &&
-			    src->time_basis != PV_TIME_PERIOD)
-				d = ((double)src->end_sec -
-				     (double)src->start_sec) +
-				    ((double)src->end_usec -
-				     (double)src->start_usec) / 1e6;
-			else if (b->last[s] >= 0)
+			int recorded = src->time_basis != PV_TIME_PERIOD &&
+				       pv_source_span(src, &d);
+			if (!recorded && b->last[s] >= 0)
 				d = b->last[s] + (src->period_usec > 0 ?
 					(double)src->period_usec / 1e6 : 1e-3);
 			if (d > t1)

@@ -20,8 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_format.h"
 #include "profile/pv_hash.h"
 #include "reader/pv_reader.h"
+#include "render/pv_export.h"
 #include "render/pv_vmlog.h"
 #include "symbolizer/pv_symbolizer.h"
 
@@ -120,7 +122,7 @@ int pv_vmlog_header(struct pv_vmlog_writer *w, int version, uint8_t flags,
 
 	if (len > 255)
 		len = 255;
-	b[n++] = 0x05;
+	b[n++] = PV_MARKER_HEADER;
 	b[n++] = (unsigned char)(version >> 8);
 	b[n++] = (unsigned char)version;
 	if (version >= 4)
@@ -146,7 +148,7 @@ static int timed(struct pv_vmlog_writer *w, unsigned char marker, int64_t sec,
 int pv_vmlog_time(struct pv_vmlog_writer *w, int64_t sec, int64_t usec,
 		  struct pv_error *err)
 {
-	return timed(w, 0x06, sec, usec, err);
+	return timed(w, PV_MARKER_TIME, sec, usec, err);
 }
 
 int pv_vmlog_meta(struct pv_vmlog_writer *w, const char *key,
@@ -158,7 +160,7 @@ int pv_vmlog_meta(struct pv_vmlog_writer *w, const char *key,
 
 	if (!b)
 		return err->code;
-	b[0] = 0x07;
+	b[0] = PV_MARKER_META;
 	put(b + 1, kl, (int)W, w->l.big_endian);
 	memcpy(b + 1 + W, key, kl);
 	put(b + 1 + W + kl, vl, (int)W, w->l.big_endian);
@@ -189,7 +191,7 @@ int pv_vmlog_sample(struct pv_vmlog_writer *w, int64_t count,
 
 	if (!b)
 		return err->code;
-	b[0] = 0x01;
+	b[0] = PV_MARKER_STACK;
 	put(b + 1, (uint64_t)count, (int)W, be);
 	put(b + 1 + W, nslots, (int)W, be);
 	at = b + 1 + 2 * W;
@@ -202,10 +204,10 @@ int pv_vmlog_sample(struct pv_vmlog_writer *w, int64_t count,
 int pv_vmlog_trailer(struct pv_vmlog_writer *w, int has_time, int64_t sec,
 		     int64_t usec, struct pv_error *err)
 {
-	unsigned char t = 0x03;
+	unsigned char t = PV_MARKER_TRAILER;
 
 	if (has_time)
-		return timed(w, 0x03, sec, usec, err);
+		return timed(w, PV_MARKER_TRAILER, sec, usec, err);
 	return emit(w, &t, 1, err);
 }
 
@@ -216,7 +218,7 @@ static int write_names(struct pv_vmlog_writer *w,
 		       struct pv_error *err)
 {
 	for (size_t i = 0; i < n; i++)
-		PV_TRY(pv_vmlog_name(w, 0x08, recs[i].key, recs[i].text,
+		PV_TRY(pv_vmlog_name(w, PV_MARKER_NATIVE_SYMBOL, recs[i].key, recs[i].text,
 				     recs[i].len, err));
 	return 0;
 }
@@ -1006,10 +1008,10 @@ static int write_log(struct agg *a, FILE *out,
 		const struct osym *s = &a->sym[names[i]];
 
 		rc = s->kind == PV_KIND_NATIVE ?
-			pv_vmlog_name(&w, 0x08, a->mode == MODE_LEGACY ?
+			pv_vmlog_name(&w, PV_MARKER_NATIVE_SYMBOL, a->mode == MODE_LEGACY ?
 				      s->key : s->key | 1, s->text, s->len,
 				      err) :
-			pv_vmlog_name(&w, 0x02, s->key, s->text, s->len, err);
+			pv_vmlog_name(&w, PV_MARKER_CODE_NAME, s->key, s->text, s->len, err);
 	}
 	free(names);
 	for (uint32_t i = 0; i < a->nent && !rc; i++) {
@@ -1139,4 +1141,12 @@ out:
 	free(snode);
 	agg_release(&a);
 	return rc;
+}
+
+int pv_export_vmprof_log(const struct pv_profile *p,
+			 const struct pv_export_opts *o, FILE *out,
+			 struct pv_error *err)
+{
+	(void)o;
+	return pv_render_merge_vmprof(out, p, NULL, err);
 }

@@ -11,14 +11,16 @@ P=$PROFVIEW
 
 # same_views NAME "INPUTS" MERGED: every view prints the same for both
 same_views() {
-	for v in top tree fold lines flame; do
-		# lines takes a FUNCTION pattern after the logs: every one
-		pat=
+	for v in top tree fold lines flame peek; do
+		# lines takes a FUNCTION pattern after the logs, peek before
+		# them: every function
+		pat= pre=
 		[ $v = lines ] && pat=.
+		[ $v = peek ] && pre=.
 		# shellcheck disable=SC2086
-		"$P" $v --quiet $2 $pat >"$out/$1.$v.in" 2>&1
+		"$P" $v --quiet $pre $2 $pat >"$out/$1.$v.in" 2>&1
 		a=$?
-		"$P" $v --quiet "$3" $pat >"$out/$1.$v.out" 2>&1
+		"$P" $v --quiet $pre "$3" $pat >"$out/$1.$v.out" 2>&1
 		b=$?
 		[ "$a" = "$b" ] ||
 			fail "$1: $v exits $a on the inputs, $b merged"
@@ -106,8 +108,9 @@ same_views per2 "$S/callpaths.prof $out/p3000.prof $S/lineloop.prof" \
 # 4. filters apply before writing
 "$P" merge --quiet --focus fib "$S/callpaths.prof" "$S/recursion.prof" \
 	-o "$out/focus.prof" || fail "merge --focus"
-"$P" top --quiet --focus fib "$S/callpaths.prof" "$S/recursion.prof" \
-	>"$out/focus.in"
+# (less the line saying how many samples the filter kept)
+"$P" top --quiet --focus fib "$S/callpaths.prof" "$S/recursion.prof" |
+	grep -v ' kept by the filters$' >"$out/focus.in"
 "$P" top --quiet "$out/focus.prof" >"$out/focus.out"
 cmp -s "$out/focus.in" "$out/focus.out" || fail "merge --focus: other figures"
 [ "$(wc -c <"$out/focus.prof")" -lt \

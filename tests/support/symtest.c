@@ -31,6 +31,13 @@ int symtest_sh(const char *fmt, ...)
 }
 
 /* First of the candidate commands that exists, or NULL. */
+int symtest_in_ci(void)
+{
+	const char *ci = getenv("CI");
+
+	return ci && !strcmp(ci, "true");
+}
+
 const char *symtest_tool(const char *a, const char *b)
 {
 	if (a && !symtest_sh("command -v %s >/dev/null 2>&1", a))

@@ -115,13 +115,11 @@ static struct prog *get_prog(const char *family)
 	const char *cxx = is_gcc ? tool("g++", NULL) :
 		tool("clang++", "clang++-14");
 
+	if (!cc || !cxx)
+		symtest_missing(is_gcc ? "no gcc/g++" : "no clang/clang++");
 	if (pr->built)
 		return pr->built > 0 ? pr : NULL;
 	pr->built = -1;
-	if (!cc || !cxx) {
-		fprintf(stderr, "  skipped: no %s C/C++ compiler\n", family);
-		return NULL;
-	}
 	snprintf(pr->bin, sizeof(pr->bin), "%s/symprog_%s", tmpdir, family);
 	snprintf(pr->out, sizeof(pr->out), "%s/symprog_%s.out", tmpdir,
 		 family);
@@ -500,10 +498,8 @@ static void test_symbolizer__separate_debug(void **state)
 	(void)state;
 	if (!pr)
 		return;
-	if (!tool("objcopy", NULL)) {
-		fprintf(stderr, "  skipped: no objcopy\n");
-		return;
-	}
+	if (!tool("objcopy", NULL))
+		symtest_missing("no objcopy");
 	snprintf(d, sizeof(d), "%s/dbg", tmpdir);
 	build_id_hex(pr->bin, id, sizeof(id));
 	snprintf(stripped, sizeof(stripped), "%s/bin/symprog_gcc", d);

@@ -225,10 +225,8 @@ static void test_symbolizer__matches_llvm_symbolizer(void **state)
 	int bad = 0, builds = 0;
 
 	(void)state;
-	if (!llvm) {
-		fprintf(stderr, "  skipped: llvm-symbolizer is not installed\n");
-		return;
-	}
+	if (!llvm)
+		symtest_missing("no llvm-symbolizer");
 	snprintf(gen, sizeof(gen), "%s/gen", tmpdir);
 	assert_int_equal(sh("sh %s/tests/symbolizer/gen-src.sh %s 2 60 7",
 			    srcdir, gen), 0);
@@ -270,7 +268,7 @@ static void test_symbolizer__matches_llvm_symbolizer(void **state)
 			builds++;
 		}
 	} else {
-		fprintf(stderr, "  skipped AArch64: no aarch64-linux-gnu-gcc\n");
+		symtest_lacking("no aarch64-linux-gnu-gcc");
 	}
 	/* big-endian, and a 32-bit class: PowerPC64 and MIPS32 via lld */
 	if (clang && lld) {
@@ -289,8 +287,8 @@ static void test_symbolizer__matches_llvm_symbolizer(void **state)
 			builds++;
 		}
 	} else {
-		fprintf(stderr, "  skipped big-endian targets: no clang or "
-			"ld.lld\n");
+		symtest_lacking("no clang or ld.lld for the big-endian "
+				"targets");
 	}
 	assert_true(builds > 0);
 	assert_int_equal(bad, 0);
@@ -408,11 +406,9 @@ static void test_symbolizer__corpus(void **state)
 	if (access(dir, R_OK))
 		snprintf(dir, sizeof(dir), "%s/../shared/corpus/cpython-x86_64",
 			 srcdir);
-	if (access(dir, R_OK)) {
-		fprintf(stderr, "  skipped: no samples/cpython-x86_64 and no "
-			"../shared corpus\n");
-		return;
-	}
+	if (access(dir, R_OK))
+		symtest_missing("no samples/cpython-x86_64 and no ../shared "
+				"corpus");
 	corpus_log(dir, "native_calls");
 	corpus_log(dir, "native_calls-lines-memory");
 }
