@@ -209,3 +209,27 @@ int cli_load(struct cli *c, int raw, struct pv_profile **out)
 		return cli_read_files(c, c->files, c->nfiles, out);
 	return cli_load_files(c, c->files, c->nfiles, out);
 }
+
+void cli_logs_label(char *buf, size_t len, char *const *files, int n)
+{
+	const char *first, *slash;
+
+	if (!n) {
+		snprintf(buf, len, "no log");
+		return;
+	}
+	slash = strrchr(files[0], '/');
+	first = slash && slash[1] ? slash + 1 : files[0];
+	if (!strcmp(files[0], "-"))
+		first = "standard input";
+	if (n == 1) {
+		snprintf(buf, len, "%s", first);
+	} else if (n == 2) {
+		const char *second = strrchr(files[1], '/');
+
+		second = second && second[1] ? second + 1 : files[1];
+		snprintf(buf, len, "%s + %s", first, second);
+	} else {
+		snprintf(buf, len, "%s + %d more logs", first, n - 1);
+	}
+}
