@@ -17,6 +17,8 @@ same_views() {
 		pat= pre=
 		[ $v = lines ] && pat=.
 		[ $v = peek ] && pre=.
+		# the flame graph's default title names its logs
+		[ $v = flame ] && pre="--title same"
 		# shellcheck disable=SC2086
 		"$P" $v --quiet $pre $2 $pat >"$out/$1.$v.in" 2>&1
 		a=$?
