@@ -1133,7 +1133,8 @@ int pv_render_merge_vmprof(FILE *out, const struct pv_profile *p,
 		for (uint32_t i = 0; i < a.nent; i++)
 			a.ent[i].rank = a.ent[i].node == PV_NONE ? 0 :
 					a.node[a.ent[i].node].rank;
-		qsort(a.ent, a.nent, sizeof(*a.ent), cmp_entries);
+		if (a.nent > 1)   /* ent is NULL when empty */
+			qsort(a.ent, a.nent, sizeof(*a.ent), cmp_entries);
 		rc = write_log(&a, out, opts, unit, err);
 	}
 out:
