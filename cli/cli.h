@@ -252,6 +252,10 @@ int cli_output_failed(FILE *f);
  * line and PV_EXIT_WRITE (when rc is 0). */
 int cli_flush_stdout(int rc);
 
+/* A short name for a list of logs, for a default title: the first
+ * log's file name, then "+ NAME" for a second or "+ N more logs". */
+void cli_logs_label(char *buf, size_t len, char *const *files, int n);
+
 /* Messages: "profview: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn_sink(void *ctx, uint64_t offset, const char *msg);

@@ -61,6 +61,7 @@ struct diff_args {
 	int markdown;
 	int flame;
 	struct pv_diff_flame_opts fl;
+	char title[400];   /* the default flame graph title */
 };
 
 static int parse(void *args, struct cli *c, int opt, const char *arg)
@@ -143,6 +144,15 @@ static int render_flame(struct cli *c, struct diff_args *a,
 	if (!out)
 		return cli_close_output(c, NULL);
 	a->fl.absolute = a->o.absolute;
+	if (!a->fl.fo.title) {
+		char base[160], new[160];
+
+		cli_logs_label(base, sizeof(base), v->base_files, v->nbase);
+		cli_logs_label(new, sizeof(new), v->new_files, v->nnew);
+		snprintf(a->title, sizeof(a->title), "base: %s, new: %s", base,
+			 new);
+		a->fl.fo.title = a->title;
+	}
 	rc = pv_render_diff_flame(out, v->a, v->b, &a->fl, &err);
 	if (rc < 0) {
 		if (!err.code)

@@ -20,7 +20,8 @@ static const struct cli_option flame_options[] = {
 		    "output format (default: from the -o extension,\n"
 		    "else svg)"),
 	CLI_OPT_ARG(0, "title", F_TITLE, "TEXT",
-		    "title (default \"Flame Graph\")"),
+		    "title (default: the log names, samples and\n"
+		    "duration)"),
 	CLI_OPT_ARG(0, "subtitle", F_SUBTITLE, "TEXT",
 		    "a second line under the title"),
 	CLI_OPT_ARG(0, "width", F_WIDTH, "PX",
@@ -57,6 +58,7 @@ struct flame_args {
 	struct pv_tree_opts to;
 	const char *format;
 	int by_samples;
+	char title[256];   /* the default title, when --title is not given */
 };
 
 static int size_arg(struct cli *c, const char *arg, size_t *out)
@@ -143,6 +145,36 @@ static enum pv_flame_format pick_format(const struct flame_args *a,
 	return PV_FLAME_SVG;
 }
 
+/* The log name(s), the samples and the recorded duration: "app.prof:
+ * 4,980 samples, 5.01 s" (the time when every log has one). */
+static const char *default_title(const struct cli *c,
+				 const struct pv_profile *p, char *buf,
+				 size_t len)
+{
+	char logs[160];
+	double sec = 0, one;
+	int known = p->nsources > 0;
+	uint64_t total = pv_profile_total_weight(p);
+	size_t n;
+
+	for (uint32_t s = 0; s < p->nsources; s++) {
+		if (pv_source_span(&p->sources[s], &one))
+			sec += one;
+		else
+			known = 0;
+	}
+	cli_logs_label(logs, sizeof(logs), c->files, c->nfiles);
+	if (p->weighted)
+		n = (size_t)snprintf(buf, len, "%s: %.3f s of samples", logs,
+				     (double)total / 1e6);
+	else
+		n = (size_t)snprintf(buf, len, "%s: %llu samples", logs,
+				     (unsigned long long)total);
+	if (known && n < len)
+		snprintf(buf + n, len - n, ", %.2f s recorded", sec);
+	return buf;
+}
+
 static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		struct pv_error *err)
 {
@@ -154,6 +186,8 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 
 	if (p->weighted)
 		a->fo.unit = "us";
+	if (!a->fo.title)
+		a->fo.title = default_title(c, p, a->title, sizeof(a->title));
 	/* frames too narrow to draw never become call tree nodes */
 	a->to.min_total = pv_flame_min_weight(&a->fo,
 					      pv_profile_total_weight(p));

@@ -95,6 +95,38 @@ static enum fmt fmt_of(const struct memory_args *a, const struct cli *c)
 	return F_SVG;
 }
 
+/* With several logs: one line per log the chart leaves out, and why (no
+ * memory data, or beyond the series drawn), so a chart of 5 curves from
+ * 36 logs says which 31 are missing.  Per thread, only logs without
+ * memory data are named (threads beyond the cap are in the legend). */
+static void say_skipped(const struct pv_profile *p,
+			const struct pv_memchart *chart, int per_thread)
+{
+	for (uint32_t s = 0; s < p->nsources && p->nsources > 1; s++) {
+		int drawn = 0;
+
+		if (!pv_memory_source_has(p, s)) {
+			cli_error("%s: warning: not drawn: no memory data (not recorded "
+				  "in memory mode)", p->sources[s].path);
+			continue;
+		}
+		if (per_thread)
+			continue;
+		for (uint32_t i = 0; i < chart->nseries && !drawn; i++)
+			drawn = chart->series[i].source == s;
+		if (drawn)
+			continue;
+		if (chart->hidden)
+			cli_error("%s: warning: not drawn: only the %d logs with the "
+				  "most memory samples are drawn",
+				  p->sources[s].path, PV_MEM_MAX_SERIES);
+		else
+			cli_error("%s: warning: not drawn: no sample with a memory "
+				  "value (after the filters)",
+				  p->sources[s].path);
+	}
+}
+
 static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		struct pv_error *err)
 {
@@ -122,6 +154,8 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	rc = pv_memory_build(&chart, p, &a->mo, err);
 	if (rc == PV_ENOTFOUND)   /* nothing to draw: the wrong kind of log */
 		err->code = rc = PV_EUSAGE;
+	if (rc == 0 && !c->quiet)
+		say_skipped(p, chart, a->mo.per_thread);
 	if (rc == 0 && f == F_SVG)
 		rc = pv_render_memory_svg(chart, out, err);
 	else if (rc == 0)

@@ -106,7 +106,8 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	}
 	order_g = g;
 	order_p = p;
-	qsort(funcs, n, sizeof(*funcs), cmp_func);
+	if (n > 1)
+		qsort(funcs, n, sizeof(*funcs), cmp_func);
 	view_text_opts(c, out, p, &to);
 	rc = c->json ? pv_render_peek_json(out, p, g, funcs, n, a->limit) :
 	     pv_render_peek_text(out, p, g, funcs, n, a->limit, &to);

@@ -110,6 +110,40 @@ void cli_warn_sink(void *ctx, uint64_t offset, const char *msg)
 			  (unsigned long long)offset, msg);
 }
 
+/* Appends " --NAME 'VALUE'" for each item of l to buf. */
+static void name_list(char *buf, size_t len, const char *name,
+		      const struct cli_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		size_t used = strlen(buf);
+
+		if (used + 1 < len)
+			snprintf(buf + used, len - used, " --%s '%s'", name,
+				 l->item[i]);
+	}
+}
+
+/* The filters dropped every sample: one warning naming them and the
+ * numbers, so an empty view is not taken for an empty profile. */
+static void warn_none_kept(const struct cli *c, uint64_t all)
+{
+	char what[1024] = "";
+
+	name_list(what, sizeof(what), "thread", &c->threads);
+	if (c->has_from) {
+		size_t u = strlen(what);
+		snprintf(what + u, sizeof(what) - u, " --from %s", c->from_arg);
+	}
+	if (c->has_to) {
+		size_t u = strlen(what);
+		snprintf(what + u, sizeof(what) - u, " --to %s", c->to_arg);
+	}
+	name_list(what, sizeof(what), "ignore", &c->ignore);
+	name_list(what, sizeof(what), "focus", &c->focus);
+	cli_error("warning: filters kept 0 of %llu samples:%s",
+		  (unsigned long long)all, what);
+}
+
 int cli_transform(struct cli *c, struct pv_profile *p)
 {
 	struct pv_error err = { 0 };
@@ -146,6 +180,8 @@ int cli_transform(struct cli *c, struct pv_profile *p)
 	if (pv_profile_filter(p, &f, &err) < 0) {
 		return cli_report(NULL, &err);
 	}
+	if (p->filtered_from && !pv_profile_total_weight(p) && !c->quiet)
+		warn_none_kept(c, p->filtered_from);
 	return 0;
 }
 
@@ -172,4 +208,28 @@ int cli_load(struct cli *c, int raw, struct pv_profile **out)
 	if (raw)
 		return cli_read_files(c, c->files, c->nfiles, out);
 	return cli_load_files(c, c->files, c->nfiles, out);
+}
+
+void cli_logs_label(char *buf, size_t len, char *const *files, int n)
+{
+	const char *first, *slash;
+
+	if (!n) {
+		snprintf(buf, len, "no log");
+		return;
+	}
+	slash = strrchr(files[0], '/');
+	first = slash && slash[1] ? slash + 1 : files[0];
+	if (!strcmp(files[0], "-"))
+		first = "standard input";
+	if (n == 1) {
+		snprintf(buf, len, "%s", first);
+	} else if (n == 2) {
+		const char *second = strrchr(files[1], '/');
+
+		second = second && second[1] ? second + 1 : files[1];
+		snprintf(buf, len, "%s + %s", first, second);
+	} else {
+		snprintf(buf, len, "%s + %d more logs", first, n - 1);
+	}
 }

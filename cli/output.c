@@ -227,12 +227,11 @@ FILE *cli_open_output(struct cli *c, const char *mode)
 		out.status = cli_usage_error(c, "-o needs a file name");
 		return NULL;
 	}
-	out.target = follow_links(c->output);
-	if (!out.target) {
-		cli_error("%s: cannot write: %s", c->output, strerror(errno));
-		return NULL;
-	}
-	exists = stat(out.target, &st) == 0;
+	/* the kernel follows the links (including /proc/self/fd/N, which
+	 * name no path) to say what is there */
+	exists = stat(c->output, &st) == 0;
+	if (!exists && errno != ENOENT)
+		goto fail_errno;
 	if (exists && (out.status = check_inputs(c, &st)) != 0)
 		goto fail;
 	out.status = PV_EXIT_WRITE;
@@ -243,7 +242,7 @@ FILE *cli_open_output(struct cli *c, const char *mode)
 			errno = EISDIR;
 			goto fail_errno;
 		}
-		fd = open(out.target, O_WRONLY | O_NOCTTY);
+		fd = open(c->output, O_WRONLY | O_NOCTTY);
 		if (fd < 0 || !(out.f = fdopen(fd, "wb"))) {
 			if (fd >= 0)
 				close(fd);
@@ -251,6 +250,13 @@ FILE *cli_open_output(struct cli *c, const char *mode)
 		}
 		return out.f;
 	}
+	/* a regular file: the real name it has, so that the temporary
+	 * file goes beside it and a symlink on the way stays; nothing
+	 * there: where a (dangling) symlink chain leads */
+	out.target = exists ? realpath(c->output, NULL) :
+			      follow_links(c->output);
+	if (!out.target)
+		goto fail_errno;
 	out.f = open_temp(out.target, exists ? &st : NULL, &tmp_name);
 	if (!out.f)
 		goto fail_errno;

@@ -172,7 +172,7 @@ int pv_callgraph_build(struct pv_callgraph **out, const struct pv_profile *p,
 				goto fail;
 		}
 	}
-	if (m.n > 1)   /* edges is NULL when empty */
+	if (m.n > 1)
 		qsort(m.edges, m.n, sizeof(*m.edges), edge_cmp);
 	g->edges = m.edges;
 	g->nedges = m.n;

@@ -290,8 +290,30 @@ static int64_t hide_map(void *ctx, struct pv_stackmap *m, uint32_t old,
 	return pv_stackmap_push(m, new_prefix, frame);
 }
 
+static int filter_samples(struct pv_profile *p, const struct pv_filter *f,
+			  struct pv_error *err);
+
 int pv_profile_filter(struct pv_profile *p, const struct pv_filter *f,
 		      struct pv_error *err)
+{
+	uint64_t before = 0, after;
+
+	if (f->nthreads || f->has_from || f->has_to || f->nignore ||
+	    f->nfocus)
+		before = pv_profile_total_weight(p);
+	PV_TRY(filter_samples(p, f, err));
+	if (before) {
+		after = pv_profile_total_weight(p);
+		if (after < before && !p->filtered_from)
+			p->filtered_from = before;
+	}
+	return 0;
+}
+
+/* The filters in their order; the frame filter (--hide) keeps every
+ * sample. */
+static int filter_samples(struct pv_profile *p, const struct pv_filter *f,
+			  struct pv_error *err)
 {
 	if (f->nthreads) {
 		struct thread_keep k;

@@ -154,6 +154,8 @@ struct pv_source {
 	 * 0 for input that is not a vmprof log (folded stacks).  Lets a
 	 * writer add records where every reader still sees them. */
 	uint64_t records_end;
+	/* folded stacks text: the lines read as samples (0 for a log) */
+	uint64_t folded_lines;
 	int second_profile;        /* another static header follows the trailer */
 	/* written by `profview merge` (meta profview.aggregate): one record
 	 * per distinct stack and thread with its count, so no per-sample
@@ -213,6 +215,11 @@ struct pv_profile {
 	/* 1 when merged logs have different periods: weights are then
 	 * microseconds and views say "time" instead of "samples" */
 	int weighted;
+
+	/* the total weight before the filters dropped samples
+	 * (pv_profile_filter: --thread, --from/--to, --ignore, --focus);
+	 * 0 when no filter dropped any, so views can say "N of M" */
+	uint64_t filtered_from;
 
 	struct pv_index *idx;
 };

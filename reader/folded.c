@@ -413,6 +413,7 @@ static int fold_line(struct fold *f, const char *s, size_t n, uint64_t off)
 	if (!depth)
 		src->empty_samples += count;
 	src->samples += count;
+	src->folded_lines++;
 	f->r->p->threads[f->thread].samples += count;
 	/* a row's count is 32 bits; bigger counts take several rows */
 	PV_TRY(pv_profile_add_samples(f->r->p, stack, f->thread, 0, 0, count,

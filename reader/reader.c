@@ -99,6 +99,7 @@ static int read_static_header(struct rd *r)
 	} else if (r->end - r->pos >= 16 && b[15] == 3) {
 		r->W = 8, r->be = 1;
 	} else {
+		r->no_header = 1;
 		return header_error(r, 0, r->end - r->pos < 16 ?
 			"not a vmprof log (too short for a header)" :
 			"not a vmprof log (no header word 3 at byte 4, 7, 8 or 15)");
@@ -712,6 +713,76 @@ static void report(struct rd *r)
 			(unsigned long long)s->odd_pairs);
 }
 
+static int starts(const unsigned char *b, size_t n, const char *magic,
+		  size_t len)
+{
+	return n >= len && !memcmp(b, magic, len);
+}
+
+/* What the first bytes of an input that is neither a vmprof log nor
+ * folded stacks look like, for the error. */
+static const char *looks_like(const unsigned char *b, size_t n)
+{
+	size_t i = 0, text = 1;
+
+	if (!n)
+		return "an empty file";
+	if (starts(b, n, "\x7f" "ELF", 4))
+		return "an ELF file (a program or library)";
+	if (starts(b, n, "\x89PNG\r\n\x1a\n", 8))
+		return "a PNG image";
+	if (starts(b, n, "\xff\xd8\xff", 3))
+		return "a JPEG image";
+	if (starts(b, n, "GIF8", 4))
+		return "a GIF image";
+	if (starts(b, n, "%PDF", 4))
+		return "a PDF document";
+	if (starts(b, n, "PK\x03\x04", 4))
+		return "a zip archive";
+	if (starts(b, n, "\xfd" "7zXZ", 5))
+		return "xz data (not read: decompress it first)";
+	if (starts(b, n, "BZh", 3))
+		return "bzip2 data (not read: decompress it first)";
+	if (starts(b, n, "\x1f\x8b", 2))
+		return "gzip data";
+	if (starts(b, n, "\x28\xb5\x2f\xfd", 4))
+		return "zstd data";
+	if (starts(b, n, "PERFILE2", 8))
+		return "a perf.data file (run 'perf script' on it)";
+	for (size_t k = 0; k < n && k < 4096; k++)
+		if (!b[k] || (b[k] < 0x20 && b[k] != '\n' && b[k] != '\r' &&
+			      b[k] != '\t' && b[k] != '\f'))
+			text = 0;
+	if (!text)
+		return "binary data of no known kind";
+	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' ||
+			 b[i] == '\n'))
+		i++;
+	if (i < n && (b[i] == '{' || b[i] == '['))
+		return "JSON";
+	if (i < n && b[i] == '<')
+		return "XML or HTML (an SVG, a report?)";
+	return "text that is not folded stacks (a folded line is "
+	       "\"frame;frame;... COUNT\")";
+}
+
+/* The error for an input with no vmprof header that is not folded
+ * stacks either: both formats were tried, and what it looks like. */
+static int neither(struct rd *r)
+{
+	char first[sizeof(r->err->msg)];
+	const char *codec = input__codec_name(&r->in);
+	const char *kind = looks_like(r->buf + r->pos, r->end - r->pos);
+
+	snprintf(first, sizeof(first), "%s", r->err->msg);
+	if (strcmp(codec, "none"))
+		return pv_error_set(r->err, PV_EFORMAT, 0,
+			"%s nor folded stacks: %s data that holds no log "
+			"but %s", first, codec, kind);
+	return pv_error_set(r->err, PV_EFORMAT, 0,
+		"%s nor folded stacks: it looks like %s", first, kind);
+}
+
 static int read_log(struct pv_profile *p, int fd, const void *mem,
 		    size_t len, const struct pv_read_opts *opts,
 		    uint32_t *source, struct pv_error *err)
@@ -751,6 +822,8 @@ static int read_log(struct pv_profile *p, int fd, const void *mem,
 			rc = rd__read_folded(&r);
 			goto out;
 		}
+		if (rc == PV_EFORMAT && r.no_header)
+			rc = neither(&r);
 	}
 	if (rc == 0)
 		rc = read_header_record(&r);

@@ -47,6 +47,7 @@ struct rd {
 	int has_thread, has_mem, pairs, lines, legacy, v7;
 	uint32_t depth_cap;
 	uint32_t max_depth, max_string;
+	int no_header;   /* the static header's word 3 was not found */
 
 	/* symbol records */
 	struct binding *bind;

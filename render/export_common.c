@@ -82,8 +82,10 @@ enum ex_times ex_source_times(const struct pv_profile *p, uint32_t source)
 {
 	const struct pv_source *s = &p->sources[source];
 
-	if (!s->records_end)
-		return EX_TIMES_COUNTS;   /* folded text: no times at all */
+	/* folded text, or an aggregate log (profview merge): no times at
+	 * all, only counts */
+	if (!s->records_end || s->aggregate)
+		return EX_TIMES_COUNTS;
 	switch (s->time_basis) {
 	case PV_TIME_RECORDED:
 		return EX_TIMES_RECORDED;

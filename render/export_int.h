@@ -43,7 +43,8 @@ enum ex_times {
 	EX_TIMES_RECORDED,   /* version 7: each sample's own time */
 	EX_TIMES_SPREAD,     /* spread evenly over start..end */
 	EX_TIMES_PERIOD,     /* no end time: index x period */
-	EX_TIMES_COUNTS      /* folded counts: one slot per sample counted */
+	EX_TIMES_COUNTS      /* folded text or an aggregate log: one slot
+				per sample counted, back to back */
 };
 const char *ex_times_name(enum ex_times t);
 enum ex_times ex_source_times(const struct pv_profile *p, uint32_t source);

@@ -106,8 +106,10 @@ static void column(struct pv_jw *w, const struct pv_profile *p,
 			double us = (double)p->sample_time[i] * 1e6;
 			pv_jw_fixed(w, isfinite(us) && fabs(us) < 9e18 ?
 				    (int64_t)llround(us) : 0, 6);
-		} else {
+		} else if (which == 2) {
 			pv_jw_u64(w, p->sample_mem[i]);
+		} else {
+			pv_jw_u64(w, p->sample_count[i]);
 		}
 	}
 }
@@ -135,6 +137,12 @@ static void threads(struct pv_jw *w, const struct pv_profile *p,
 		if (p->sample_mem) {
 			pv_jw_raw(w, "],\"memory_kib\":[");
 			column(w, p, rows, n, 2);
+		}
+		if (p->sample_count) {
+			/* folded lines and aggregate logs: a row stands for
+			 * this many samples */
+			pv_jw_raw(w, "],\"counts\":[");
+			column(w, p, rows, n, 3);
 		}
 		pv_jw_raw(w, "]}");
 	}

@@ -22,6 +22,17 @@ static const char *time_basis_text(enum pv_time_basis b)
 static const char *flag_names[] = { "memory", "lines", "native", "rpython",
 				    "real_time" };
 
+/* Folded stacks text rather than a vmprof log: the reader marks it with
+ * the meta entry format=folded stacks and no vmprof version. */
+static int is_folded(const struct pv_source *s)
+{
+	for (uint32_t m = 0; m < s->nmeta; m++)
+		if (!strcmp(s->meta[m].key, "format") &&
+		    !strcmp(s->meta[m].value, "folded stacks"))
+			return s->version == 0;
+	return 0;
+}
+
 static json_t *source_json(const struct pv_profile *p, uint32_t i)
 {
 	const struct pv_source *s = &p->sources[i];
@@ -39,6 +50,11 @@ static json_t *source_json(const struct pv_profile *p, uint32_t i)
 	json_object_set_new(o, "byte_order",
 			    json_string(s->big_endian ? "big" : "little"));
 	json_object_set_new(o, "windows64", json_boolean(s->win64));
+	json_object_set_new(o, "format", json_string(is_folded(s) ?
+			    "folded stacks" : "vmprof"));
+	if (is_folded(s))
+		json_object_set_new(o, "folded_lines",
+				    json_integer((json_int_t)s->folded_lines));
 	json_object_set_new(o, "version", json_integer(s->version));
 	json_object_set_new(o, "mode_byte", json_integer(s->flags));
 	for (int b = 0; b < 5; b++)
@@ -173,9 +189,16 @@ int pv_render_info_text(FILE *out, const struct pv_profile *p, uint32_t i)
 	put(out, "", s->path, "\n");
 	put(out, "  interpreter  ", s->interpreter[0] ? s->interpreter :
 	    "(none)", "\n");
-	fprintf(out, "  format       version %d, %d-byte words, %d-byte addresses, %s-endian%s\n",
-		s->version, s->word_size, s->addr_size,
-		s->big_endian ? "big" : "little", s->win64 ? ", Windows 64-bit" : "");
+	if (is_folded(s))
+		fprintf(out, "  format       folded stacks: %" PRIu64 " lines, "
+			"%" PRIu64 " samples (text: no times, no mode)\n",
+			s->folded_lines, s->samples);
+	else
+		fprintf(out, "  format       version %d, %d-byte words, "
+			"%d-byte addresses, %s-endian%s\n", s->version,
+			s->word_size, s->addr_size,
+			s->big_endian ? "big" : "little",
+			s->win64 ? ", Windows 64-bit" : "");
 	fprintf(out, "  mode         ");
 	for (int bit = 0; bit < 5; bit++)
 		if (s->flags & (1u << bit))

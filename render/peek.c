@@ -110,7 +110,8 @@ static struct peek_row *rows_of(const struct pv_profile *p,
 			}
 	}
 	sort_p = p;
-	qsort(r, cnt, sizeof(*r), cmp_row);
+	if (cnt > 1)
+		qsort(r, cnt, sizeof(*r), cmp_row);
 	*n = cnt;
 	return r;
 }
@@ -124,7 +125,8 @@ static size_t *callee_index(const struct pv_callgraph *g)
 	for (size_t i = 0; i < g->nedges; i++)
 		ix[i] = i;
 	sort_g = g;
-	qsort(ix, g->nedges, sizeof(*ix), cmp_callee);
+	if (g->nedges > 1)
+		qsort(ix, g->nedges, sizeof(*ix), cmp_callee);
 	return ix;
 }
 

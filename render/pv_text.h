@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct pv_text_opts {
 	int color;        /* ANSI colours */
@@ -40,5 +41,11 @@ const char *pv_text_clean(const char *s, char *buf, size_t len);
 /* ISO 8601 UTC with microseconds, "2026-11-21T13:37:45.583718+00:00",
  * from seconds and microseconds since the epoch ("?" when out of range). */
 void pv_text_iso_time(int64_t sec, int64_t usec, char *buf, size_t len);
+
+/* When the filters dropped samples (p->filtered_from), the header line a
+ * text view starts with: "312 of 499 samples (62.5%) kept by the
+ * filters" ("ms" for a time-weighted profile); nothing otherwise. */
+struct pv_profile;
+void pv_text_filter_note(FILE *out, const struct pv_profile *p, int color);
 
 #endif

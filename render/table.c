@@ -156,6 +156,7 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 	}
 	snprintf(hself, sizeof(hself), "self%s", unit);
 	snprintf(htotal, sizeof(htotal), "total%s", unit);
+	pv_text_filter_note(out, p, o->color);
 	fprintf(out, "%s%*s %7s %*s %7s  %-*s%s%s%s\n",
 		o->color ? C_BOLD : "", numw, hself, "self%", numw, htotal,
 		"total%", fs->by == PV_FS_FILE || fs->by == PV_FS_MODULE ?

@@ -139,6 +139,7 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 	amount(num, sizeof(num), t->total, o->text.time);
 	if ((int)strlen(num) > numw)
 		numw = (int)strlen(num);
+	pv_text_filter_note(out, p, color);
 	fprintf(out, "%s total%%   self%%  %*s  function  location%s\n",
 		color ? "\033[1m" : "", numw, o->text.time ? "ms" : "samples",
 		color ? "\033[0m" : "");

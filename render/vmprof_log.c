@@ -22,6 +22,7 @@
 
 #include "profile/pv_format.h"
 #include "profile/pv_hash.h"
+#include "profile/pv_sort.h"
 #include "reader/pv_reader.h"
 #include "render/pv_export.h"
 #include "render/pv_vmlog.h"
@@ -667,19 +668,19 @@ static int add_weight(struct agg *a, uint32_t node, uint64_t thread,
 
 /* ---- canonical keys and order ------------------------------------------ */
 
-static int cmp_u64(const void *x, const void *y)
+static int cmp_u64(const void *x, const void *y, void *ctx)
 {
+	(void)ctx;
 	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
 
 	return a < b ? -1 : a > b;
 }
 
-static const struct agg *sort_agg;   /* qsort has no context argument */
-
-static int cmp_named(const void *x, const void *y)
+static int cmp_named(const void *x, const void *y, void *ctx)
 {
-	const struct osym *a = &sort_agg->sym[*(const uint32_t *)x];
-	const struct osym *b = &sort_agg->sym[*(const uint32_t *)y];
+	const struct agg *g = ctx;
+	const struct osym *a = &g->sym[*(const uint32_t *)x];
+	const struct osym *b = &g->sym[*(const uint32_t *)y];
 	size_t n = a->len < b->len ? a->len : b->len;
 	int c = memcmp(a->text, b->text, n);
 
@@ -711,9 +712,8 @@ static int assign_keys(struct agg *a, int addr_size)
 		else
 			raw[nraw++] = a->sym[i].key & ~(uint64_t)1;
 	}
-	qsort(raw, nraw, sizeof(*raw), cmp_u64);
-	sort_agg = a;
-	qsort(named, nnamed, sizeof(*named), cmp_named);
+	pv_sort(raw, nraw, sizeof(*raw), cmp_u64, NULL);
+	pv_sort(named, nnamed, sizeof(*named), cmp_named, a);
 	for (size_t i = 0; i < nnamed; i++) {
 		for (;;) {
 			while (r < nraw && raw[r] < next)
@@ -754,14 +754,15 @@ static int cmp_slot(const struct agg *a, const struct onode *x,
 	return 0;
 }
 
-static int cmp_children(const void *x, const void *y)
+static int cmp_children(const void *x, const void *y, void *ctx)
 {
-	const struct onode *a = &sort_agg->node[*(const uint32_t *)x];
-	const struct onode *b = &sort_agg->node[*(const uint32_t *)y];
+	const struct agg *g = ctx;
+	const struct onode *a = &g->node[*(const uint32_t *)x];
+	const struct onode *b = &g->node[*(const uint32_t *)y];
 
 	if (a->parent != b->parent)   /* PV_NONE (roots) sorts last */
 		return a->parent < b->parent ? -1 : 1;
-	return cmp_slot(sort_agg, a, b);
+	return cmp_slot(g, a, b);
 }
 
 /* rank = preorder position in the trie whose children are sorted by slot:
@@ -781,8 +782,7 @@ static int rank_nodes(struct agg *a)
 	}
 	for (uint32_t i = 0; i < n; i++)
 		ord[i] = i;
-	sort_agg = a;
-	qsort(ord, n, sizeof(*ord), cmp_children);
+	pv_sort(ord, n, sizeof(*ord), cmp_children, a);
 	/* first[v]: where v's children start in ord (first[n]: the roots) */
 	for (uint32_t i = 0; i <= n; i++)
 		first[i] = UINT32_MAX;
@@ -816,8 +816,9 @@ static int rank_nodes(struct agg *a)
 	return 0;
 }
 
-static int cmp_entries(const void *x, const void *y)
+static int cmp_entries(const void *x, const void *y, void *ctx)
 {
+	(void)ctx;
 	const struct oentry *a = x, *b = y;
 
 	if (a->rank != b->rank)
@@ -855,8 +856,9 @@ static int meta_common(const struct pv_profile *p, const char *key,
 	return 1;
 }
 
-static int cmp_str(const void *x, const void *y)
+static int cmp_str(const void *x, const void *y, void *ctx)
 {
+	(void)ctx;
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
@@ -882,7 +884,7 @@ static int write_meta(struct pv_vmlog_writer *w, const struct pv_profile *p,
 			keys[n++] = key;
 	}
 	keys[n++] = PV_AGGREGATE_KEY;
-	qsort(keys, n, sizeof(*keys), cmp_str);
+	pv_sort(keys, n, sizeof(*keys), cmp_str, NULL);
 	for (size_t i = 0; i < n && !rc; i++) {
 		const char *v;
 
@@ -1000,9 +1002,8 @@ static int write_log(struct agg *a, FILE *out,
 	for (uint32_t i = 0; i < a->nsym && !rc; i++)
 		if (a->sym[i].named)
 			names[nnames++] = i;
-	sort_agg = a;
 	if (!rc)
-		qsort(names, nnames, sizeof(*names), cmp_named);
+		pv_sort(names, nnames, sizeof(*names), cmp_named, a);
 	/* names go out in key order, which is text order */
 	for (size_t i = 0; i < nnames && !rc; i++) {
 		const struct osym *s = &a->sym[names[i]];
@@ -1133,8 +1134,7 @@ int pv_render_merge_vmprof(FILE *out, const struct pv_profile *p,
 		for (uint32_t i = 0; i < a.nent; i++)
 			a.ent[i].rank = a.ent[i].node == PV_NONE ? 0 :
 					a.node[a.ent[i].node].rank;
-		if (a.nent > 1)   /* ent is NULL when empty */
-			qsort(a.ent, a.nent, sizeof(*a.ent), cmp_entries);
+		pv_sort(a.ent, a.nent, sizeof(*a.ent), cmp_entries, NULL);
 		rc = write_log(&a, out, opts, unit, err);
 	}
 out:

@@ -153,26 +153,79 @@ static const char *display_name(struct pv_sym *s, const char *raw)
 	return slot->out;
 }
 
+/* Cleans path in place, lexically (no file system look-up): "." parts
+ * and repeated '/' go, "dir/.." goes where dir is a name, so
+ * "././cburn.c" is "cburn.c" and "/usr/src/./a/../b.c" is
+ * "/usr/src/b.c".  A relative path keeps its leading "..", an absolute
+ * one drops ".." at the root; "" becomes ".". */
+static void clean_path(char *path)
+{
+	char *out = path, *in = path;
+	int abs = path[0] == '/';
+	size_t keep = abs;   /* bytes of out no ".." may remove */
+
+	if (abs)
+		in++, out++;
+	while (*in) {
+		size_t n = strcspn(in, "/");
+
+		if (n == 0 || (n == 1 && in[0] == '.')) {
+			/* nothing */
+		} else if (n == 2 && in[0] == '.' && in[1] == '.') {
+			size_t len = (size_t)(out - path);
+
+			if (len > keep) {
+				/* back to the previous '/' */
+				while (out > path + keep && out[-1] != '/')
+					out--;
+				if (out > path + keep)
+					out--;
+			} else if (!abs) {
+				if (out > path)
+					*out++ = '/';
+				memcpy(out, "..", 2);
+				out += 2;
+				keep = (size_t)(out - path);
+			}
+		} else {
+			if (out > path + abs)
+				*out++ = '/';
+			memmove(out, in, n);
+			out += n;
+		}
+		in += n;
+		while (*in == '/')
+			in++;
+	}
+	if (out == path)
+		*out++ = '.';
+	*out = 0;
+}
+
 /* llvm-symbolizer prints absolute paths: a relative name from the line
  * table is joined to the unit's directory (cached like names). */
 static const char *display_file(struct pv_sym *s,
 				const struct pv_sym__level *lv)
 {
 	struct demangle_slot *slot;
+	char *path;
 
 	if (!lv->file)
 		return "";
-	if (lv->file[0] == '/' || !lv->comp_dir || !lv->comp_dir[0])
-		return lv->file;
 	if ((s->dm_used + 1) * 2 > s->dm_cap && dm_grow(s))
 		return NULL;
 	slot = dm_find(s->dm, s->dm_cap, lv->file);
 	if (slot->raw)
 		return slot->out;
-	slot->out = pv_arena_printf(&s->arena, "%s/%s", lv->comp_dir,
-				    lv->file);
-	if (!slot->out)
+	if (lv->file[0] == '/' || !lv->comp_dir || !lv->comp_dir[0])
+		path = pv_arena_strdup(&s->arena, lv->file);
+	else
+		path = pv_arena_printf(&s->arena, "%s/%s", lv->comp_dir,
+				       lv->file);
+	if (!path)
 		return NULL;
+	clean_path(path);
+	slot->out = path;
 	slot->raw = lv->file;
 	s->dm_used++;
 	return slot->out;

@@ -22,4 +22,9 @@ for log in $(all_logs); do
 done
 check samples/cpython-x86_64/threads.prof samples/pypy-x86_64/threads.prof
 grep -q '"times":"recorded"' "$O/t.json" && fail "merged v6 logs said recorded"
+# an aggregate log (profview merge) has no times: samples back to back
+"$P" merge samples/cpython-x86_64/threads.prof samples/cpython-x86_64/recursion.prof \
+	-o "$O/agg.prof" || fail "merge"
+check "$O/agg.prof"
+grep -q '"times":"counts"' "$O/t.json" || fail "an aggregate log is not counts"
 echo "chrome traces agree"

@@ -141,6 +141,12 @@ cmp -s "$O/n.maps" $S/native_calls.maps || fail "top overwrote --maps"
 "$P" info "$LOG" >/dev/full 2>"$O/err"
 [ $? = 5 ] && [ "$(wc -l <"$O/err")" = 1 ] || fail "info >/dev/full: $(cat "$O/err")"
 
+# -o /dev/stdout into a pipe: written in place (the kernel's link to the
+# pipe names no file), nothing created
+(cd "$O" && "$P" top "$TOP/$LOG" -o /dev/stdout | grep -q main) ||
+	fail "-o /dev/stdout into a pipe"
+[ -z "$(ls "$O" | grep pipe)" ] || fail "-o /dev/stdout created $(ls "$O" | grep pipe)"
+
 # PNG and PDF never go to a terminal: exit 2 and a hint to use -o
 for cmd in "flame --format png $LOG" "flame --format pdf $LOG" \
 	   "memory --format png $MEM" "memory --format pdf $MEM" \
