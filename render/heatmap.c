@@ -344,22 +344,14 @@ int pv_heatmap_svg_element(const struct pv_heatmap *h, xmlTextWriterPtr w,
 	return 0;
 }
 
-int pv_render_heatmap_svg(const struct pv_heatmap *h, FILE *out,
-			 struct pv_error *err)
+static int heatmap_body(const void *ctx, xmlTextWriterPtr w,
+			struct pv_error *err)
 {
-	xmlTextWriterPtr w = pv_xmlsafe_writer(out);
-	int rc;
+	return pv_heatmap_svg_element(ctx, w, NULL, err);
+}
 
-	if (!w)
-		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-				    "out of memory");
-	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0) {
-		xmlFreeTextWriter(w);
-		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
-	}
-	rc = pv_heatmap_svg_element(h, w, NULL, err);
-	if (!rc && xmlTextWriterEndDocument(w) < 0)
-		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
-	xmlFreeTextWriter(w);
-	return rc;
+int pv_render_heatmap_svg(const struct pv_heatmap *h, FILE *out,
+			struct pv_error *err)
+{
+	return pv_xmlsafe_document(out, heatmap_body, h, err);
 }

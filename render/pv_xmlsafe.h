@@ -37,4 +37,13 @@ int pv_xmlsafe_text(xmlTextWriterPtr w, const char *raw);
  * NULL when out of memory. */
 xmlTextWriterPtr pv_xmlsafe_writer(FILE *out);
 
+/* Writes one XML 1.0 UTF-8 document to out: the declaration, what
+ * body(ctx, w, err) writes, then the end.  Returns 0, body's own error,
+ * PV_ENOMEM, or PV_EWRITE when a write fails. */
+struct pv_error;
+typedef int (*pv_xml_body_fn)(const void *ctx, xmlTextWriterPtr w,
+			      struct pv_error *err);
+int pv_xmlsafe_document(FILE *out, pv_xml_body_fn body, const void *ctx,
+			struct pv_error *err);
+
 #endif

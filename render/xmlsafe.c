@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_error.h"
 #include "render/pv_xmlsafe.h"
 
 size_t pv_xmlsafe_charlen(const unsigned char *s, size_t left, int xml)
@@ -119,4 +120,24 @@ xmlTextWriterPtr pv_xmlsafe_writer(FILE *out)
 	if (!w)
 		xmlOutputBufferClose(ob);
 	return w;
+}
+
+int pv_xmlsafe_document(FILE *out, pv_xml_body_fn body, const void *ctx,
+			struct pv_error *err)
+{
+	xmlTextWriterPtr w = pv_xmlsafe_writer(out);
+	int rc;
+
+	if (!w)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0) {
+		xmlFreeTextWriter(w);
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
+	}
+	rc = body(ctx, w, err);
+	if (!rc && xmlTextWriterEndDocument(w) < 0)
+		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
+	xmlFreeTextWriter(w);
+	return rc;
 }
