@@ -166,7 +166,7 @@ elif [ "${CI:-}" = true ]; then
 	fail "gcc missing"
 fi
 # --- many threads: top --group-by thread and memory --per-thread group in
-# one pass (bench/b90-threads.sh shows the time stays linear); here the
+# one pass (bench/b92-threads.sh shows the time stays linear); here the
 # groups must still add up
 $H threads "$O/threads.prof" 20000 || fail "hostile.py threads"
 "$P" top --group-by thread --csv --limit 0 "$O/threads.prof" >"$O/th.csv" ||

@@ -1,5 +1,5 @@
 #!/bin/sh
-# b90-threads: views that group by thread on logs with many threads (one
+# b92-threads: views that group by thread on logs with many threads (one
 # sample each, tests/cli/hostile.py threads): top --group-by thread,
 # memory --per-thread.  Each must stay linear in the number of
 # threads: the figures for 10k, 100k and 1M threads should grow about

@@ -1,5 +1,5 @@
 #!/bin/sh
-# b85-many-logs.sh - many logs: memory bounded by content, and every core.
+# b87-many-logs.sh - many logs: memory bounded by content, and every core.
 #
 # 1. Memory: `profview top` on 20 and on 2000 names of the same 500-sample
 #    PyPy log (samples/pypy-x86_64/callpaths.prof); prints both peak RSS
