@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -29,6 +30,7 @@ struct job {
 	int rc;                   /* 0 or an exit status */
 	char msg[600];            /* the error line when rc != 0 ... */
 	struct pv_error err;      /* ... or the reader's error, when set */
+	unsigned threads;         /* threads its reader may use */
 	char *warn;               /* warnings, as they will be printed */
 	size_t warn_len;
 	FILE *warn_f;
@@ -89,6 +91,7 @@ static void decode(const struct cli *c, struct job *j)
 	int fd, rc;
 
 	ro.path = path;
+	ro.threads = j->threads;
 	ro.warn.fn = c->quiet ? NULL : warn_to_job;
 	ro.warn.ctx = j;
 	j->p = pv_profile_new();
@@ -202,7 +205,8 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static int jobs_for(const struct cli *c, int nfiles)
+/* Threads -j allows (default: the online CPUs). */
+static int jobs_wanted(const struct cli *c)
 {
 	long n = c->jobs;
 
@@ -211,7 +215,14 @@ static int jobs_for(const struct cli *c, int nfiles)
 		if (n < 1)
 			n = 1;
 	}
-	return n < nfiles ? (int)n : nfiles;
+	return n > INT_MAX ? INT_MAX : (int)n;
+}
+
+static int jobs_for(const struct cli *c, int nfiles)
+{
+	int n = jobs_wanted(c);
+
+	return n < nfiles ? n : nfiles;
 }
 
 /* nthr - 1 threads decode, and so does this thread whenever the next log
@@ -310,6 +321,9 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 		jobs[i].path = files[i];
 	}
 	nthr = jobs_for(c, nfiles);
+	/* one input: its reader may use the threads (folded stacks: two) */
+	if (nfiles == 1)
+		jobs[0].threads = (unsigned)jobs_wanted(c);
 	if (nthr <= 1) {
 		/* one job at a time: no threads */
 		for (int i = 0; i < nfiles && !rc; i++) {
