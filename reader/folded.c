@@ -106,7 +106,10 @@ struct intern {
 	struct pv_rowindex ix;    /* path hash -> stack row */
 	uint32_t *prev_stack;     /* previous line's stack row per depth */
 	size_t depth_cap;
-	uint32_t *cand;           /* per new frame: candidate row */
+	uint32_t *cand;           /* hints of a few lines (scan_hints) */
+	size_t cand_cap;
+	uint32_t *at;             /* where each line of a batch starts */
+	size_t at_cap;
 };
 
 static int is_digit(char c)
@@ -514,39 +517,97 @@ static int path_eq(const void *ctx, uint32_t row)
 	       pr->rows[row].frame == pr->frame;
 }
 
-static int grow_intern(struct intern *t, size_t depth)
+/* Room for n hints in t->cand. */
+static int grow_intern(struct intern *t, size_t n)
+{
+	size_t ncap = t->cand_cap ? t->cand_cap : 512;
+	uint32_t *c;
+
+	if (n <= t->cand_cap)
+		return 0;
+	while (ncap < n)
+		ncap *= 2;
+	c = realloc(t->cand, ncap * sizeof(*c));
+	if (!c)
+		return -1;
+	t->cand = c;
+	t->cand_cap = ncap;
+	return 0;
+}
+
+/* Room for n line offsets in t->at. */
+static int grow_at(struct intern *t, size_t n)
+{
+	size_t ncap = t->at_cap ? t->at_cap : 4096;
+	uint32_t *a;
+
+	if (n <= t->at_cap)
+		return 0;
+	while (ncap < n)
+		ncap *= 2;
+	a = realloc(t->at, ncap * sizeof(*a));
+	if (!a)
+		return -1;
+	t->at = a;
+	t->at_cap = ncap;
+	return 0;
+}
+
+/* Room for a line of depth frames in t->prev_stack. */
+static int grow_depth(struct intern *t, size_t depth)
 {
 	size_t ncap = t->depth_cap ? t->depth_cap : 256;
-	uint32_t *a, *c;
+	uint32_t *a;
 
 	if (depth <= t->depth_cap)
 		return 0;
 	while (ncap < depth)
 		ncap *= 2;
 	a = realloc(t->prev_stack, ncap * sizeof(*a));
-	if (a)
-		t->prev_stack = a;
-	c = realloc(t->cand, ncap * sizeof(*c));
-	if (c)
-		t->cand = c;
-	if (!a || !c)
+	if (!a)
 		return -1;
+	t->prev_stack = a;
 	t->depth_cap = ncap;
 	return 0;
+}
+
+/* Hints for one parsed line's probes: per new frame, the row of the
+ * first slot whose tag matches its path hash (PV_NONE: none), whose
+ * stack row is asked for from memory.  Only a hint: rows made after the
+ * scan are not in it, and tags may collide. */
+static void scan_hints(struct intern *t, const uint64_t *path, size_t n,
+		       uint32_t *cand)
+{
+	const struct pv_rowindex *ix = &t->ix;
+	size_t mask = ix->cap - 1;
+
+	for (size_t i = 0; i < n; i++) {
+		uint32_t tag = (uint32_t)path[i];
+		cand[i] = PV_NONE;
+		for (size_t j = tag & mask; ix->slot[j].row;
+		     j = (j + 1) & mask) {
+			if (ix->slot[j].tag == tag) {
+				cand[i] = ix->slot[j].row - 1;
+				PREFETCH(&t->p->stacks[cand[i]]);
+				break;
+			}
+		}
+	}
 }
 
 /* intern_line: the second job of a folded line.  Turns the parsed line
  * pl, whose new frames and path hashes are frame[0..pl->nnew) and
  * path[0..pl->nnew), into its stack row: the first pl->shared frames are
  * the previous line's rows, the rest are found through the path index
- * or appended (in order, so rows appear in order of first appearance in
- * the input); then adds the line's samples and counts it in its source
- * and thread.  Touches only the interning state and the profile's
- * stacks, samples, source counters and thread.  Returns 0 or PV_ENOMEM
- * with err set. */
+ * (cand holds a hint per new frame, see scan_hints) or appended (in
+ * order, so rows appear in order of first appearance in the input);
+ * then adds the line's samples and counts it in its source and thread.
+ * The index must have room for pl->nnew more rows.  Touches only the
+ * interning state and the profile's stacks, samples, source counters
+ * and thread.  Returns 0 or PV_ENOMEM with err set. */
 static int intern_line(struct intern *t, const struct pline *pl,
 		       const uint32_t *frame, const uint64_t *path,
-		       struct pv_error *err)
+		       const uint32_t *cand, struct pv_error *err)
 {
 	struct pv_profile *p = t->p;
 	struct pv_source *src = &p->sources[t->src];
@@ -554,37 +615,16 @@ static int intern_line(struct intern *t, const struct pline *pl,
 	size_t depth = pl->shared, n = pl->nnew, i;
 	uint32_t stack = depth ? t->prev_stack[depth - 1] : PV_NONE;
 
-	if (grow_intern(t, depth + n + 1) ||
-	    pv_rowindex_reserve(ix, ix->n + n))
+	if (grow_depth(t, depth + n + 1))
 		return nomem(err);
-	/* the probes of every new frame at once: their slots, then the
-	 * rows the slots point at, then settle them in order */
-	for (i = 0; i < n; i++)
-		pv_rowindex_prefetch(ix, path[i]);
-	for (i = 0; i < n; i++) {
-		size_t mask = ix->cap - 1, j;
-		uint32_t tag = (uint32_t)path[i];
-		t->cand[i] = PV_NONE;
-		for (j = tag & mask; ix->slot[j].row; j = (j + 1) & mask) {
-			if (ix->slot[j].tag == tag) {
-				t->cand[i] = ix->slot[j].row - 1;
-				PREFETCH(&p->stacks[t->cand[i]]);
-				break;
-			}
-		}
-		if (t->cand[i] == PV_NONE)
-			break;   /* new here, so new below too */
-	}
 	for (i = 0; i < n; i++) {
 		struct path_probe pr = { p->stacks, stack, frame[i] };
-		uint32_t c = t->cand[i], row;
-		if (c == PV_NONE)
-			break;
-		if (path_eq(&pr, c))
+		uint32_t c = cand[i], row;
+		if (c != PV_NONE && path_eq(&pr, c))
 			row = c;
 		else if ((row = pv_rowindex_find(ix, path[i], path_eq,
 						  &pr)) == UINT32_MAX)
-			break;
+			break;   /* new here, so new below too */
 		stack = row;
 		t->prev_stack[depth++] = stack;
 	}
@@ -611,16 +651,54 @@ static int intern_line(struct intern *t, const struct pline *pl,
 				      err);
 }
 
-/* Interns every line of batch b, in order. */
+/* Lines between asking for a line's index slots and reading its hints,
+ * and between reading its hints and settling it: enough work to cover a
+ * miss to memory (and a page walk) of the big index. */
+#define SLOTS_AHEAD 6
+#define HINTS_AHEAD 3
+
+/* Interns every line of batch b, in order.  The probes are pipelined
+ * over lines, so that their cache misses overlap the work of the lines
+ * before: the index slots of line i + SLOTS_AHEAD are asked for, the
+ * hints of line i + HINTS_AHEAD read from them (asking for the rows they
+ * name), and line i is settled. */
 static int intern_batch(struct intern *t, const struct batch *b,
 			struct pv_error *err)
 {
-	size_t at = 0;
+	size_t maxnew = 0, n = b->nline, stride;
+	uint32_t *at;
 
-	for (size_t i = 0; i < b->nline; i++) {
-		PV_TRY(intern_line(t, &b->line[i], b->frame + at,
-				   b->path + at, err));
-		at += b->line[i].nnew;
+	if (grow_at(t, n + 1))
+		return nomem(err);
+	at = t->at;
+	at[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (b->line[i].nnew > maxnew)
+			maxnew = b->line[i].nnew;
+		at[i + 1] = at[i] + b->line[i].nnew;
+	}
+	stride = maxnew + 1;
+	/* room for the batch's rows: the index does not move below */
+	if (grow_intern(t, (HINTS_AHEAD + 1) * stride) ||
+	    pv_rowindex_reserve(&t->ix, t->ix.n + b->nframe))
+		return nomem(err);
+	for (size_t i = 0; i < n + SLOTS_AHEAD; i++) {
+		if (i < n)
+			for (uint32_t k = at[i]; k < at[i + 1]; k++)
+				pv_rowindex_prefetch(&t->ix, b->path[k]);
+		if (i >= SLOTS_AHEAD - HINTS_AHEAD &&
+		    i - (SLOTS_AHEAD - HINTS_AHEAD) < n) {
+			size_t h = i - (SLOTS_AHEAD - HINTS_AHEAD);
+			scan_hints(t, b->path + at[h], at[h + 1] - at[h],
+				   t->cand + (h % (HINTS_AHEAD + 1)) * stride);
+		}
+		if (i >= SLOTS_AHEAD && i - SLOTS_AHEAD < n) {
+			size_t l = i - SLOTS_AHEAD;
+			PV_TRY(intern_line(t, &b->line[l],
+					   b->frame + at[l], b->path + at[l],
+					   t->cand + (l % (HINTS_AHEAD + 1)) *
+						     stride, err));
+		}
 	}
 	return 0;
 }
@@ -896,6 +974,7 @@ int rd__read_folded(struct rd *r)
 	pv_rowindex_release(&t.ix);
 	free(t.prev_stack);
 	free(t.cand);
+	free(t.at);
 	free(f.slots);
 	free(f.text);
 	free(f.segs);
