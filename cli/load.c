@@ -5,7 +5,7 @@
  * when -j allows more than one), then absorbed into the result strictly in
  * command-line order, and freed.  The result is thus the same profile for
  * any number of jobs, and memory holds the merged tables plus at most a
- * window of 4 x jobs decoded logs.  A log's warnings are kept with it and
+ * window of 8 x jobs decoded logs.  A log's warnings are kept with it and
  * printed when it is absorbed, so stderr keeps command-line order too; the
  * first log (in that order) that fails stops the run with its message.
  */
@@ -164,11 +164,12 @@ static int finish(struct job *j, struct pv_profile *p)
 	return rc;
 }
 
-/* Takes the next job when the window has room for it: returns it, or
- * NULL.  Called with w->mu held. */
-static struct job *take(struct pool *w)
+/* Takes the next job when the window has room for it and slack more:
+ * returns it, or NULL.  Called with w->mu held. */
+static struct job *take(struct pool *w, int slack)
 {
-	if (w->stop || w->next >= w->n || w->next - w->absorbed >= w->window)
+	if (w->stop || w->next >= w->n ||
+	    w->next - w->absorbed >= w->window - slack)
 		return NULL;
 	return &w->jobs[w->next++];
 }
@@ -191,7 +192,7 @@ static void *worker(void *arg)
 
 	pthread_mutex_lock(&w->mu);
 	while (!w->stop && w->next < w->n) {
-		struct job *j = take(w);
+		struct job *j = take(w, 0);
 
 		if (j) {
 			run_job(w, j);
@@ -232,7 +233,7 @@ static int jobs_for(const struct cli *c, int nfiles)
 static int read_parallel(struct cli *c, struct job *jobs, int n, int nthr,
 			 struct pv_profile *p)
 {
-	struct pool w = { .c = c, .jobs = jobs, .n = n, .window = 4 * nthr };
+	struct pool w = { .c = c, .jobs = jobs, .n = n, .window = 8 * nthr };
 	pthread_t *tid = calloc((size_t)nthr, sizeof(*tid));
 	int started = 0, rc = 0;
 
@@ -257,7 +258,10 @@ static int read_parallel(struct cli *c, struct job *jobs, int n, int nthr,
 	pthread_mutex_lock(&w.mu);
 	for (int i = 0; i < n && !rc; i++) {
 		while (!jobs[i].done) {
-			struct job *j = take(&w);
+			/* leave the workers room to go on while this
+			 * thread decodes: a worker that found the window
+			 * full would wait for this decode to end */
+			struct job *j = take(&w, 2 * (nthr - 1));
 			if (j) {
 				run_job(&w, j);
 				continue;
