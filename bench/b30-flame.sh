@@ -53,13 +53,20 @@ for run in 1 2 3; do
 	measure "200k stacks (sorted), run $run" "$PROFVIEW" flame "$f"
 	best=$(min "$secs" "${best:-$secs}")
 done
-echo "200k stacks (sorted): best wall of 3 = $best s (goal < 1 s, < 300 MB)"
+echo "$best" | awk '{ printf "200k stacks (sorted): best wall of 3 = %s s (goal < 1 s, < 300 MB): %s\n",
+	$1, $1 < 1 ? "met" : "MISSED" }'
 measure "  info on it (reader alone)" "$PROFVIEW" info "$f"
 
 f=$out/shuffled200k.folded
 [ -s "$f" ] || "$gen" shuffled 200000 > "$f"
 cat "$f" > /dev/null
-measure "200k stacks (shuffled)" "$PROFVIEW" flame "$f"
+best=
+for run in 1 2 3; do
+	measure "200k stacks (shuffled), run $run" "$PROFVIEW" flame "$f"
+	best=$(min "$secs" "${best:-$secs}")
+done
+echo "$best" | awk '{ printf "200k stacks (shuffled): best wall of 3 = %s s (goal < 1 s): %s\n",
+	$1, $1 < 1 ? "met" : "MISSED" }'
 
 f=$out/fat.folded
 [ -s "$f" ] || "$gen" fat 6000 > "$f"
