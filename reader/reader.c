@@ -44,6 +44,9 @@ static int fill(struct rd *r, size_t need)
 		size_t got;
 		if (r->eof)
 			return 0;
+		/* symbol texts in the window are copied out before it moves */
+		if ((r->pos || need > r->cap) && r->bind_kept < r->nbind)
+			PV_TRY(rd__keep_bindings(r));
 		if (r->pos) {
 			memmove(r->buf, r->buf + r->pos, r->end - r->pos);
 			r->base += r->pos;
