@@ -126,6 +126,17 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	return rc;
 }
 
+static const struct cli_outputs *outputs(const void *args, const struct cli *c)
+{
+	static const char *const ok[] = { "folded", "txt", NULL };
+	static const struct cli_outputs o = { ok, 0, "folded stacks text " \
+		"(.folded, .txt or a name that names no other format)" };
+
+	(void)args;
+	(void)c;
+	return &o;
+}
+
 const struct cli_command cmd_fold = {
 	.name = "fold",
 	.summary = "folded stacks for flamegraph.pl, inferno, speedscope",
@@ -142,4 +153,5 @@ const struct cli_command cmd_fold = {
 	.args_size = sizeof(struct fold_ctx),
 	.parse = parse,
 	.view = view,
+	.outputs = outputs,
 };
