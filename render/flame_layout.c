@@ -460,23 +460,3 @@ size_t flame__label(const char *name, double w, double font, int start,
 	buf[fit + 2] = '\0';
 	return fit + 2;
 }
-
-/* s itself when it is already valid XML text (the usual case: no copy per
- * frame), else a cleaned copy in *tmp (pv_xmlsafe_clean). */
-const char *flame__xml_text(const char *s, char **tmp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, left = strlen(s);
-
-	*tmp = NULL;
-	while (i < left) {
-		size_t n = pv_xmlsafe_charlen(u + i, left - i, 1);
-		if (!n)
-			break;
-		i += n;
-	}
-	if (i == left)
-		return s;
-	*tmp = pv_xmlsafe_clean(s, 1, NULL);
-	return *tmp ? *tmp : "?";
-}
