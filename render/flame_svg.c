@@ -211,8 +211,8 @@ static int prefix_ok(const char *p)
 	return 1;
 }
 
-int pv_flame_svg_element(const struct pv_flame_layout *l,
-			 xmlTextWriterPtr w, struct pv_error *err)
+int pv_render_flame_svg_element(const struct pv_flame_layout *l,
+				xmlTextWriterPtr w, struct pv_error *err)
 {
 	struct svgw s = { PV_XMLW_INIT(w), l };
 	const struct pv_flame_opts *o = &l->o;
@@ -275,7 +275,7 @@ int pv_flame_svg_element(const struct pv_flame_layout *l,
 static int flame_body(const void *ctx, xmlTextWriterPtr w,
 		      struct pv_error *err)
 {
-	return pv_flame_svg_element(ctx, w, err);
+	return pv_render_flame_svg_element(ctx, w, err);
 }
 
 int pv_render_flame_svg(const struct pv_flame_layout *l, FILE *out,
@@ -284,8 +284,8 @@ int pv_render_flame_svg(const struct pv_flame_layout *l, FILE *out,
 	return pv_xmlw_document_file(out, 0, flame_body, l, "the SVG", err);
 }
 
-int pv_flame_svg_string(const struct pv_flame_layout *l, char **out,
-			size_t *len, struct pv_error *err)
+int pv_render_flame_svg_string(const struct pv_flame_layout *l, char **out,
+			       size_t *len, struct pv_error *err)
 {
 	xmlBufferPtr b = xmlBufferCreate();
 	xmlTextWriterPtr w = b ? xmlNewTextWriterMemory(b, 0) : NULL;

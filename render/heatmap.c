@@ -192,8 +192,9 @@ uint32_t pv_heatmap_color(const struct pv_heatmap *h, uint32_t n)
 	       (uint32_t)(stops[i][2] + (stops[i + 1][2] - stops[i][2]) * f);
 }
 
-int pv_heatmap_svg_element(const struct pv_heatmap *h, xmlTextWriterPtr w,
-			   const char *id, struct pv_error *err)
+int pv_render_heatmap_svg_element(const struct pv_heatmap *h,
+				  xmlTextWriterPtr w, const char *id,
+				  struct pv_error *err)
 {
 	struct pv_xmlw s = PV_XMLW_INIT(w);
 	double slice = h->column / h->rows;
@@ -300,7 +301,7 @@ int pv_heatmap_svg_element(const struct pv_heatmap *h, xmlTextWriterPtr w,
 static int heatmap_body(const void *ctx, xmlTextWriterPtr w,
 			struct pv_error *err)
 {
-	return pv_heatmap_svg_element(ctx, w, NULL, err);
+	return pv_render_heatmap_svg_element(ctx, w, NULL, err);
 }
 
 int pv_render_heatmap_svg(const struct pv_heatmap *h, FILE *out,

@@ -236,8 +236,8 @@ static void legend(struct pv_xmlw *s, const struct pv_memchart *c)
 	pv_xmlw_end(s);
 }
 
-int pv_memory_svg_element(const struct pv_memchart *c, xmlTextWriterPtr w,
-			  struct pv_error *err)
+int pv_render_memory_svg_element(const struct pv_memchart *c,
+				 xmlTextWriterPtr w, struct pv_error *err)
 {
 	struct pv_xmlw s = PV_XMLW_INIT(w);
 	char buf[64];
@@ -298,7 +298,7 @@ int pv_memory_svg_element(const struct pv_memchart *c, xmlTextWriterPtr w,
 static int memory_body(const void *ctx, xmlTextWriterPtr w,
 		       struct pv_error *err)
 {
-	return pv_memory_svg_element(ctx, w, err);
+	return pv_render_memory_svg_element(ctx, w, err);
 }
 
 /* Indented one space a level: the chart is meant to be read and edited. */

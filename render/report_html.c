@@ -300,7 +300,7 @@ static int write_time(struct page *g, struct pv_error *err)
 	pv_xmlw_end_full(&g->x);
 	pv_xmlw_start(&g->x, "div");
 	pv_xmlw_attr(&g->x, "class", "pv-scroll");
-	rc = pv_timeline_svg_element(tl, g->x.w, "pv-timeline", err);
+	rc = pv_render_timeline_svg_element(tl, g->x.w, "pv-timeline", err);
 	pv_xmlw_end_full(&g->x);
 	pv_xmlw_end_full(&g->x);
 	if (rc)
@@ -318,7 +318,7 @@ static int write_time(struct page *g, struct pv_error *err)
 	pv_xmlw_end_full(&g->x);
 	pv_xmlw_start(&g->x, "div");
 	pv_xmlw_attr(&g->x, "class", "pv-scroll");
-	rc = pv_heatmap_svg_element(hm, g->x.w, "pv-heatmap", err);
+	rc = pv_render_heatmap_svg_element(hm, g->x.w, "pv-heatmap", err);
 	pv_xmlw_end_full(&g->x);
 	pv_xmlw_end_full(&g->x);
 done:
@@ -355,7 +355,7 @@ static int write_flame(struct page *g, const struct pv_calltree *t,
 	pv_xmlw_attr(&g->x, "id", "pv-flame-box");
 	rc = pv_flame_layout_new(&l, g->p, t, &fo, err);
 	if (rc == 0)
-		rc = pv_flame_svg_element(l, g->x.w, err);
+		rc = pv_render_flame_svg_element(l, g->x.w, err);
 	pv_flame_layout_free(l);
 	pv_xmlw_end_full(&g->x);
 	pv_xmlw_end_full(&g->x);
@@ -597,7 +597,7 @@ static int write_memory(struct page *g, struct pv_error *err)
 	pv_xmlw_start(&g->x, "section");
 	pv_xmlw_attr(&g->x, "id", "memory");
 	pv_xmlw_el_text(&g->x, "h2", "Memory");
-	rc = pv_memory_svg_element(c, g->x.w, err);
+	rc = pv_render_memory_svg_element(c, g->x.w, err);
 	pv_xmlw_end_full(&g->x);
 	pv_memory_free(c);
 	return rc;

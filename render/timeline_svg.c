@@ -252,8 +252,9 @@ static void axis(struct pv_xmlw *s, const struct pv_timeline *t)
 	pv_xmlw_end(s);
 }
 
-int pv_timeline_svg_element(const struct pv_timeline *t, xmlTextWriterPtr w,
-			    const char *id, struct pv_error *err)
+int pv_render_timeline_svg_element(const struct pv_timeline *t,
+				   xmlTextWriterPtr w, const char *id,
+				   struct pv_error *err)
 {
 	struct pv_xmlw s = PV_XMLW_INIT(w);
 
@@ -303,7 +304,7 @@ int pv_timeline_svg_element(const struct pv_timeline *t, xmlTextWriterPtr w,
 static int timeline_body(const void *ctx, xmlTextWriterPtr w,
 			struct pv_error *err)
 {
-	return pv_timeline_svg_element(ctx, w, NULL, err);
+	return pv_render_timeline_svg_element(ctx, w, NULL, err);
 }
 
 int pv_render_timeline_svg(const struct pv_timeline *t, FILE *out,

@@ -1144,9 +1144,9 @@ out:
 	return rc;
 }
 
-int pv_export_vmprof_log(const struct pv_profile *p,
-			 const struct pv_export_opts *o, FILE *out,
-			 struct pv_error *err)
+int pv_render_export_vmprof(const struct pv_profile *p,
+			    const struct pv_export_opts *o, FILE *out,
+			    struct pv_error *err)
 {
 	(void)o;
 	return pv_render_merge_vmprof(out, p, NULL, err);
