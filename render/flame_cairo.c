@@ -55,6 +55,18 @@ static void draw(cairo_t *cr, const void *ctx)
 			cairo_restore(cr);
 		}
 	}
+	{
+		double x = l->graph_x, y = flame__legend_y(l);
+		for (size_t i = 0; i < l->nkeys; i++) {
+			pv_cairo_rgb(cr, l->keys[i].rgb);
+			cairo_rectangle(cr, x, y - 10, 10, 10);
+			cairo_fill(cr);
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			pv_cairo_show(cr, x + 14, y, 0, 0, l->keys[i].text ?
+				      l->keys[i].text : "");
+			x = flame__key_next(&l->keys[i], x);
+		}
+	}
 	for (size_t i = 0; i < o->nnotes; i++) {
 		double y = l->height - FLAME_BOTTOM -
 			   (double)(o->nnotes - i) * 16 + 12;

@@ -178,6 +178,36 @@ static void notes(struct svgw *s, double y)
 	}
 }
 
+/* The colour legend: one row of swatches and their meaning, each key a
+ * <g> with its text in data-key (for scripts and tests). */
+static void legend(struct svgw *s)
+{
+	const struct pv_flame_layout *l = s->l;
+	double x = l->graph_x, y = flame__legend_y(l);
+
+	if (!l->nkeys)
+		return;
+	pv_xmlw_start(&s->x, "g");
+	id_attr(s, "-legend");
+	for (size_t i = 0; i < l->nkeys; i++) {
+		const char *t = l->keys[i].text ? l->keys[i].text : "";
+		pv_xmlw_start(&s->x, "g");
+		pv_xmlw_attr(&s->x, "data-key", t);
+		pv_xmlw_start(&s->x, "rect");
+		pv_xmlw_num(&s->x, "x", x);
+		pv_xmlw_num(&s->x, "y", y - 10);
+		pv_xmlw_attr(&s->x, "width", "10");
+		pv_xmlw_attr(&s->x, "height", "10");
+		pv_xmlw_rgb(&s->x, "fill", l->keys[i].rgb);
+		pv_xmlw_end(&s->x);
+		text_el(s, NULL, x + 14, y, NULL, NULL, t);
+		pv_xmlw_end(&s->x);
+		x = flame__key_next(&l->keys[i], x);
+	}
+	pv_xmlw_end(&s->x);
+	pv_xmlw_raw(&s->x, "\n");
+}
+
 static void script(struct svgw *s)
 {
 	const char *mark = strstr(script_text, "@PREFIX@");
@@ -264,6 +294,7 @@ int pv_render_flame_svg_element(const struct pv_flame_layout *l,
 	text_el(&s, "-search", W - l->graph_x, 24, "end", "btn", "Search");
 	frames(&s);
 	pv_xmlw_raw(&s.x, "\n");
+	legend(&s);
 	notes(&s, H - FLAME_BOTTOM - (double)o->nnotes * 16 + 12);
 	text_el(&s, "-details", l->graph_x, H - 12, NULL, NULL, " ");
 	text_el(&s, "-matched", W - l->graph_x, H - 12, "end", NULL, "");
