@@ -7,10 +7,11 @@
 # of the 1 GB log at most 1.5x info on it.
 set -u
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 PROFVIEW=${PROFVIEW:-$top/$BUILD/profview}
 gen=$top/$BUILD/bench/gen_folded
-out=$top/bench/out
+out=$BENCH_OUT
 mkdir -p "$out"
 [ -x "$gen" ] || (cd "$top" && make -s "$BUILD/bench/gen_folded") ||
 	{ echo "cannot build gen_folded"; exit 1; }

@@ -10,12 +10,13 @@
 # Also checks that -j 1 and -j 2 print the same bytes.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 : "${PROFVIEW:=$top/$BUILD/profview}"
 : "${RUNS:=5}"
 log=$top/samples/pypy-x86_64/callpaths.prof
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_at_exit 'rm -rf "$tmp"'
 
 # run N CMD...: CMD with the log's path N times after it (one process)
 run() {
