@@ -2,24 +2,25 @@
 # b88-folded-cores.sh - one big folded-stacks file on every core.
 #
 # `profview flame` on 200k distinct folded stacks, shuffled (b30's input:
-# `gen_folded shuffled 200000`, about 390 MB, made in a temporary
-# directory and removed at the end), with -j 1 and -j 2, best wall time
+# `gen_folded shuffled 200000`, about 390 MB, made in $BENCH_OUT, see
+# bench/lib.sh), with -j 1 and -j 2, best wall time
 # of RUNS (default 5) alternating runs each, plus `info` (the reader
 # alone) with -j 2; user+sys CPU time of one run each.  Goal: flame under
 # 1 s (with the default -j, i.e. every core).  Also checks that -j 1 and
 # -j 2 draw the same bytes.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 : "${PROFVIEW:=$top/$BUILD/profview}"
 : "${RUNS:=5}"
 gen=$top/$BUILD/bench/gen_folded
 [ -x "$gen" ] || (cd "$top" && make -s "$BUILD/bench/gen_folded") ||
 	{ echo "cannot build gen_folded"; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-f=$tmp/shuffled200k.folded
-"$gen" shuffled 200000 >"$f"
+tmp=$BENCH_OUT/b88
+mkdir -p "$tmp"
+f=$BENCH_OUT/shuffled200k.folded   # the same name as b30's
+[ -s "$f" ] || "$gen" shuffled 200000 >"$f"
 cat "$f" >/dev/null   # warm: the figures are profview's, not the disk's
 echo "input    $(basename "$f"): $(($(wc -c <"$f") / 1048576)) MB, $(wc -l <"$f") lines"
 
