@@ -44,12 +44,12 @@ static int fail(struct pv_buf *b, int status)
 /* Makes room for len + n bytes and the NUL after them. */
 static int room(struct pv_buf *b, size_t n)
 {
-	size_t need, na;
+	size_t max = b->max ? b->max : PV_BUF_NOLIMIT, need, na;
 	unsigned char *nd;
 
 	if (b->status)
 		return b->status;
-	if (n > b->max - b->len)
+	if (n > max - b->len)
 		return fail(b, PV_ELIMIT);
 	need = b->len + n + 1;
 	if (need <= b->alloc)
@@ -57,8 +57,8 @@ static int room(struct pv_buf *b, size_t n)
 	na = b->alloc ? b->alloc : MIN_ALLOC;
 	while (na < need)
 		na *= 2;   /* cannot wrap: need <= max + 1 < SIZE_MAX / 2 */
-	if (na > b->max + 1)
-		na = b->max + 1;
+	if (na > max + 1)
+		na = max + 1;
 	nd = realloc(b->data, na);
 	if (!nd)
 		return fail(b, PV_ENOMEM);

@@ -1,7 +1,8 @@
 /* pv_buf.h - the one growable buffer: bytes or an array of items.
  *
  * Modelled on curl's dynbuf.  A buffer has a length cap fixed at
- * pv_buf_init(); an append that would pass it, or an allocation that
+ * pv_buf_init() (a buffer of all zero bytes, as calloc() or `= {0}`
+ * make it, is an empty buffer without a cap); an append that would pass it, or an allocation that
  * fails, frees the contents and makes the buffer fail: every later
  * append returns the same status without doing anything, until
  * pv_buf_release() (or pv_buf_reset()) makes it usable again.  So a
@@ -30,7 +31,7 @@ struct pv_buf {
 	unsigned char *data;   /* NULL while nothing was ever appended */
 	size_t len;            /* bytes in use */
 	size_t alloc;          /* bytes allocated (len + 1 at least) */
-	size_t max;            /* cap on len */
+	size_t max;            /* cap on len; 0: PV_BUF_NOLIMIT */
 	int status;            /* 0, or the failure that emptied it */
 };
 
@@ -39,7 +40,7 @@ struct pv_buf {
 
 #define PV_BUF_INIT(max) { NULL, 0, 0, (max), 0 }
 
-/* An empty buffer whose len may never exceed max bytes. */
+/* An empty buffer whose len may never exceed max bytes (0: no cap). */
 void pv_buf_init(struct pv_buf *b, size_t max);
 
 /* Frees the contents; the buffer is empty and usable again (same cap). */
