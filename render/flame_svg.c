@@ -350,6 +350,8 @@ int pv_render_flame_svg(const struct pv_flame_layout *l, FILE *out,
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
 	rc = document(l, w, err);
+	if (rc == PV_EWRITE && !ferror(out))   /* not a write: memory */
+		rc = pv_xmlsafe_error(out, "cannot write the SVG", err);
 	xmlFreeTextWriter(w);   /* flushes; out stays open */
 	if (rc == 0 && ferror(out))
 		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,

@@ -363,9 +363,11 @@ int pv_render_memory_svg(const struct pv_memchart *c, FILE *out,
 		rc = pv_memory_svg_element(c, w, err);
 	if (rc == 0 && xmlTextWriterEndDocument(w) < 0)
 		rc = -1;
+	if (rc == -1 || rc == PV_EWRITE)
+		rc = pv_xmlsafe_error(out, "cannot write the SVG", err);
 	xmlFreeTextWriter(w);
-	if (rc < 0 || ferror(out))
-		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-				    "cannot write the SVG");
-	return 0;
+	if (rc == 0 && ferror(out))
+		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
+				  "cannot write the SVG");
+	return rc;
 }

@@ -37,6 +37,13 @@ int pv_xmlsafe_text(xmlTextWriterPtr w, const char *raw);
  * NULL when out of memory. */
 xmlTextWriterPtr pv_xmlsafe_writer(FILE *out);
 
+/* The error for a libxml2 writer call on out that failed: PV_EWRITE with
+ * the message what when out has failed, else PV_ENOMEM ("out of
+ * memory"): the writer's calls fail otherwise only when an allocation
+ * does (libxml2's own, or a pv_xmlsafe copy).  Returns the status. */
+struct pv_error;
+int pv_xmlsafe_error(FILE *out, const char *what, struct pv_error *err);
+
 /* Writes one XML 1.0 UTF-8 document to out: the declaration, what
  * body(ctx, w, err) writes, then the end.  Returns 0, body's own error,
  * PV_ENOMEM, or PV_EWRITE when a write fails. */

@@ -775,6 +775,8 @@ int pv_render_report_html(const struct pv_profile *p, FILE *out,
 				    "out of memory");
 	rc = write_page(&g, o, err);
 	g.bad |= xmlTextWriterEndDocument(g.w) < 0;
+	if (rc == PV_EWRITE || (!rc && g.bad))   /* a write, or memory */
+		rc = pv_xmlsafe_error(out, "cannot write the report", err);
 	xmlFreeTextWriter(g.w);
 	if (rc < 0)
 		return rc;

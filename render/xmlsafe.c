@@ -122,6 +122,13 @@ xmlTextWriterPtr pv_xmlsafe_writer(FILE *out)
 	return w;
 }
 
+int pv_xmlsafe_error(FILE *out, const char *what, struct pv_error *err)
+{
+	if (ferror(out))
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "%s", what);
+	return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
+}
+
 int pv_xmlsafe_document(FILE *out, pv_xml_body_fn body, const void *ctx,
 			struct pv_error *err)
 {
@@ -132,12 +139,17 @@ int pv_xmlsafe_document(FILE *out, pv_xml_body_fn body, const void *ctx,
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
 	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0) {
+		rc = pv_xmlsafe_error(out, "write failed", err);
 		xmlFreeTextWriter(w);
-		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
+		return rc;
 	}
 	rc = body(ctx, w, err);
 	if (!rc && xmlTextWriterEndDocument(w) < 0)
 		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
+	/* a body's failed writer call that was no failed write */
+	if (rc == PV_EWRITE && !ferror(out))
+		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				  "out of memory");
 	xmlFreeTextWriter(w);
 	return rc;
 }
