@@ -343,6 +343,9 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	json_t *jarr = c->json ? json_array() : NULL;
 	int rc = 0, lines = 0, any = 0;
 
+	if (c->json && !jarr)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
 	for (uint32_t i = 0; i < p->nsources; i++)
 		lines |= p->sources[i].flags & PV_FLAG_LINES;
 	if (!lines) {
