@@ -511,8 +511,15 @@ static char *symbol_text(struct agg *a, const struct pv_func *fn,
 		struct pv_error e;
 
 		if (pv_func_parse_symbol(a->scratch, cand[i], strlen(cand[i]),
-					 &back, &e) < 0)
+					 &back, &e) < 0) {
+			if (e.code == PV_ENOMEM) {
+				free(cand[0]);
+				free(cand[1]);
+				nomem(a);
+				return NULL;
+			}
 			break;
+		}
 		if (back.lang == fn->lang && back.line == fn->line &&
 		    !strcmp(back.name, fn->name) && !strcmp(back.file, file) &&
 		    !(back.placeholder && !fn->placeholder))
