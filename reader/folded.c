@@ -509,6 +509,9 @@ int rd__read_folded(struct rd *r)
 	src->meta[0].key = pv_profile_intern_str(p, "format");
 	src->meta[0].value = pv_profile_intern_str(p, "folded stacks");
 	src->nmeta = 1;
+	if (!src->meta[0].key || !src->meta[0].value)
+		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
 	rc = grow_names(&f) ? pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
 					   "out of memory") :
 	     pv_profile_add_thread(p, (uint16_t)r->src, 0, &f.thread, r->err);

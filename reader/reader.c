@@ -180,6 +180,9 @@ static int read_header_record(struct rd *r)
 		b = r->buf + r->pos;
 		s->version = 0;
 		s->interpreter = pv_profile_intern(r->p, (const char *)b + 2, b[1]);
+		if (!s->interpreter)
+			return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
 		r->pos += 2 + (size_t)b[1];
 	} else if (b[0] == PV_MARKER_HEADER) {
 		int version;
@@ -207,6 +210,9 @@ static int read_header_record(struct rd *r)
 		s->flags = version >= 4 ? b[3] : 0;
 		s->interpreter = pv_profile_intern(r->p, (const char *)b + need,
 						   b[need - 1]);
+		if (!s->interpreter)
+			return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
 		r->pos += need + b[need - 1];
 	} else {
 		return pv_error_set(r->err, PV_EFORMAT, off,
