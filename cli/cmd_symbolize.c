@@ -16,7 +16,6 @@
 
 #include "cli/cli.h"
 #include "profile/pv_buf.h"
-#include "render/pv_textsafe.h"
 #include "cli/commands.h"
 #include "reader/pv_reader.h"
 #include "render/pv_vmlog.h"
@@ -70,18 +69,6 @@ static int slurp_stdin(unsigned char **out, size_t *len)
 	}
 	*out = pv_buf_detach(&b, len);
 	return 0;
-}
-
-static void list_records(FILE *out, const struct pv_sym_record *recs,
-			 size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		/* one record per line: a newline or escape sequence in a
-		 * symbol name is shown escaped (pv_textsafe.h) */
-		fprintf(out, "0x%" PRIx64 "\t", recs[i].key);
-		pv_text_put(out, recs[i].text, recs[i].len);
-		fputc('\n', out);
-	}
 }
 
 static void summary(const char *path, const struct pv_source *src,
@@ -252,7 +239,7 @@ static int run(struct cli *c, void *args)
 		FILE *out = cli_open_output(c, "w");
 
 		if (out)
-			list_records(out, j.recs, j.nrecs);
+			pv_render_symbolize_text(out, j.recs, j.nrecs);
 		rc = cli_close_output(c, out);
 	} else {
 		rc = write_copy(&j);
