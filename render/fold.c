@@ -4,16 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_buf.h"
 #include "render/pv_fold.h"
 #include "render/pv_textsafe.h"
 
 struct fold_ctx {
 	const struct pv_profile *p;
 	FILE *out;
-	uint32_t *path;     /* the nodes from the root to the one visited */
-	uint32_t cap;
+	struct pv_buf path; /* the nodes (uint32_t) from the root to the one
+			     * visited */
 	int oom;
 };
+
+#define PATH(f) PV_BUF_ITEMS(&(f)->path, uint32_t)
 
 /* A frame's text with the format's separator ';' replaced by ':' and
  * control characters (a newline would end the line) shown escaped
@@ -55,26 +58,20 @@ static int visit(void *ctx, const struct pv_calltree *t, uint32_t node)
 	struct fold_ctx *f = ctx;
 	const struct pv_cnode *n = &t->nodes[node];
 
-	if (n->depth >= f->cap) {
-		uint32_t ncap = f->cap ? f->cap * 2 : 256;
-		void *np;
-		while (ncap <= n->depth)
-			ncap *= 2;
-		np = realloc(f->path, ncap * sizeof(*f->path));
-		if (!np) {
-			f->oom = 1;
-			return 1;
-		}
-		f->path = np;
-		f->cap = ncap;
+	size_t need = ((size_t)n->depth + 1) * sizeof(uint32_t);
+
+	if (f->path.len < need &&
+	    !pv_buf_extend(&f->path, need - f->path.len)) {
+		f->oom = 1;
+		return 1;
 	}
-	f->path[n->depth] = node;
+	PATH(f)[n->depth] = node;
 	if (!n->self)
 		return 0;
 	for (uint32_t d = 0; d <= n->depth; d++) {
 		if (d)
 			putc(';', f->out);
-		put_frame(f, t, f->path[d]);
+		put_frame(f, t, PATH(f)[d]);
 	}
 	fprintf(f->out, " %" PRIu64 "\n", n->self);
 	return 0;
@@ -96,7 +93,7 @@ int pv_render_fold_text(FILE *out, const struct pv_profile *p,
 	if (rc == 0 && f.oom)
 		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				  "out of memory");
-	free(f.path);
+	pv_buf_release(&f.path);
 	pv_calltree_free(t);
 	return rc;
 }
