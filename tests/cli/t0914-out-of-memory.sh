@@ -16,6 +16,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 L=samples/pypy-x86_64/callpaths.prof
 L2=samples/pypy-x86_64/recursion.prof
 M=samples/cpython-x86_64/memgrow.prof
+LL=samples/cpython-x86_64/lineloop.prof
 runs=0 nomem=0 all=1
 
 # check MODE CMD...: MODE is -o (the output to a file) or stdout
@@ -78,5 +79,6 @@ check -o merge "$L" "$L2"
 check stdout info --json "$L"
 check stdout peek . "$L"
 check stdout diff "$L" "$L2"
+check stdout lines --json "$LL" .
 [ "$nomem" -gt 0 ] || fail "no run failed: the allocations did not fail"
 echo "$runs runs, $nomem out of memory"
