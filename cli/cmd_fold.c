@@ -1,11 +1,7 @@
 /* cmd_fold.c - `profview fold`: folded stacks ("main;f;g 42" per line),
  * the interchange format of flamegraph.pl, inferno and speedscope. */
-#include <inttypes.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cli/cli.h"
-#include "render/pv_textsafe.h"
+#include "render/pv_fold.h"
 #include "cli/commands.h"
 #include "profile/pv_calltree.h"
 
@@ -19,11 +15,6 @@ static const struct cli_option fold_options[] = {
 
 struct fold_ctx {
 	struct pv_tree_opts to;
-	const struct pv_profile *p;
-	FILE *out;
-	uint32_t *path;
-	uint32_t cap;
-	int oom;
 };
 
 static int parse(void *args, struct cli *c, int opt, const char *arg)
@@ -38,71 +29,6 @@ static int parse(void *args, struct cli *c, int opt, const char *arg)
 	return cli_usage_error(c, "unknown option");
 }
 
-/* A frame's text with the format's separator ';' replaced by ':' and
- * control characters (a newline would end the line) shown escaped
- * (pv_textsafe.h). */
-static void put_name(FILE *out, const char *s)
-{
-	for (;;) {
-		size_t n = strcspn(s, ";");
-		pv_text_put(out, s, n);
-		if (!s[n])
-			break;
-		putc(':', out);
-		s += n + 1;
-	}
-}
-
-static void put_frame(struct fold_ctx *f, const struct pv_calltree *t,
-		      uint32_t node)
-{
-	const struct pv_cnode *n = &t->nodes[node];
-	const struct pv_func *fn;
-	char buf[64];
-
-	if (n->func == PV_NONE) {
-		put_name(f->out, pv_cnode_name(f->p, t, node, buf));
-		return;
-	}
-	fn = &f->p->funcs[n->func];
-	put_name(f->out, pv_func_label(fn));
-	if (fn->file[0]) {   /* read back as a Python frame with its location */
-		fputs(" (", f->out);
-		put_name(f->out, fn->file);
-		fprintf(f->out, ":%" PRIu32 ")", fn->line);
-	}
-}
-
-static int visit(void *ctx, const struct pv_calltree *t, uint32_t node)
-{
-	struct fold_ctx *f = ctx;
-	const struct pv_cnode *n = &t->nodes[node];
-
-	if (n->depth >= f->cap) {
-		uint32_t ncap = f->cap ? f->cap * 2 : 256;
-		void *np;
-		while (ncap <= n->depth)
-			ncap *= 2;
-		np = realloc(f->path, ncap * sizeof(*f->path));
-		if (!np) {
-			f->oom = 1;
-			return 1;
-		}
-		f->path = np;
-		f->cap = ncap;
-	}
-	f->path[n->depth] = node;
-	if (!n->self)
-		return 0;
-	for (uint32_t d = 0; d <= n->depth; d++) {
-		if (d)
-			putc(';', f->out);
-		put_frame(f, t, f->path[d]);
-	}
-	fprintf(f->out, " %" PRIu64 "\n", n->self);
-	return 0;
-}
-
 static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		struct pv_error *err)
 {
@@ -111,17 +37,14 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	int rc;
 
 	(void)c;
-	f->p = p;
-	f->out = out;
+	/* only nodes with samples under them: lets the tree be built
+	 * straight from the stack table when it can (pv_calltree.h) */
+	f->to.min_total = 1;
 	rc = pv_calltree_build(&t, p, &f->to, err);
 	if (rc == 0)
 		rc = pv_calltree_sort(t, p, pv_cnode_cmp_name);
 	if (rc == 0)
-		rc = pv_calltree_walk(t, visit, f, err);
-	if (rc == 0 && f->oom)
-		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-				  "out of memory");
-	free(f->path);
+		rc = pv_render_fold(out, p, t, err);
 	pv_calltree_free(t);
 	return rc;
 }
