@@ -95,12 +95,25 @@ static void location(FILE *out, const struct pv_profile *p,
 	fputs(color ? "\033[0m" : "", out);
 }
 
+/* Appends s (at most 15 bytes) at buf[len]; returns the new length. */
+static size_t append(char *buf, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(buf + len, s, n);
+	return len + n;
+}
+
 /* Guides for a line at depth; past PV_TREE_MAX_INDENT only that many
  * levels are drawn (the caller names the depth), so the output stays
  * linear in the lines shown. */
 static void indent(FILE *out, const uint8_t *more, uint32_t depth,
 		   int last_is_summary, const struct guides *g, int color)
 {
+	/* built in a buffer and written at once: a deep tree has millions
+	 * of lines of dozens of guides */
+	char buf[(PV_TREE_MAX_INDENT + 1) * 16];
+	size_t len = 0;
 	uint32_t last = depth;
 
 	if (!depth)
@@ -108,12 +121,14 @@ static void indent(FILE *out, const uint8_t *more, uint32_t depth,
 	if (depth > PV_TREE_MAX_INDENT)
 		depth = PV_TREE_MAX_INDENT;
 	if (color)
-		fputs("\033[2m", out);
+		len = append(buf, len, "\033[2m");
 	for (uint32_t d = 1; d < depth; d++)
-		fputs(more[d] ? g->pipe : g->blank, out);
-	fputs(more[last] && !last_is_summary ? g->tee : g->elbow, out);
+		len = append(buf, len, more[d] ? g->pipe : g->blank);
+	len = append(buf, len,
+		     more[last] && !last_is_summary ? g->tee : g->elbow);
 	if (color)
-		fputs("\033[0m", out);
+		len = append(buf, len, "\033[0m");
+	fwrite(buf, 1, len, out);
 }
 
 int pv_render_tree_text(FILE *out, const struct pv_profile *p,
