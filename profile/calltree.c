@@ -216,7 +216,7 @@ static int renumber(struct pv_calltree *t, const uint32_t *first,
 	for (uint32_t i = 0; i < n; i++) {
 		struct pv_cnode carry;
 		uint32_t j = map[i];
-		if (j == PV_NONE)
+		if (j == PV_NONE || j == i)
 			continue;
 		carry = t->nodes[i];
 		map[i] = PV_NONE;

@@ -38,10 +38,16 @@ struct fold {
 	FILE *out;
 	char **name;          /* per function: its text, made once */
 	size_t *namelen;
-	struct bytes line;    /* the current path, root first */
-	size_t *end;          /* per depth: where its name ends in line */
+	/* buf holds whole lines waiting to be written, then the current
+	 * path, root first, from line (its names end at end[depth]); once
+	 * the path's line is ended (done), the next path starts after it
+	 * with a copy of the prefix it shares, so each byte written is
+	 * copied once */
+	struct bytes buf;
+	size_t line;
+	size_t *end;
 	uint32_t cap;         /* entries in end */
-	struct bytes buf;     /* whole lines waiting to be written */
+	int done;
 	int oom, failed;
 };
 
@@ -95,6 +101,13 @@ static const char *func_text(struct fold *f, uint32_t func, size_t *len)
 	}
 	if (!b.p && reserve(&b, 1) < 0)
 		goto oom;
+	{
+		/* only its bytes: the names stay close together in memory,
+		 * as they are copied for every line */
+		char *np = realloc(b.p, b.len ? b.len : 1);
+		if (np)
+			b.p = np;
+	}
 	f->name[func] = b.p;
 	f->namelen[func] = b.len;
 	*len = b.len;
@@ -104,12 +117,16 @@ oom:
 	return NULL;
 }
 
+/* Writes the ended lines; the current path stays at the start of buf. */
 static int flush(struct fold *f)
 {
-	if (f->buf.len && fwrite(f->buf.p, 1, f->buf.len, f->out) !=
-			  f->buf.len)
+	size_t keep = f->buf.len - f->line;
+
+	if (fwrite(f->buf.p, 1, f->buf.len, f->out) != f->buf.len)
 		f->failed = 1;
-	f->buf.len = 0;
+	memmove(f->buf.p, f->buf.p + f->line, keep);
+	f->line = 0;
+	f->buf.len = 0;   /* the path is kept but ended (done) */
 	return f->failed;
 }
 
@@ -150,36 +167,42 @@ static int visit(void *ctx, const struct pv_calltree *t, uint32_t node)
 		f->end = np;
 		f->cap = ncap;
 	}
-	/* the line so far is the path down to the parent */
-	f->line.len = n->depth ? f->end[n->depth - 1] : 0;
+	/* the path down to the parent starts the node's line */
+	len = n->depth ? f->end[n->depth - 1] : 0;
+	if (f->done) {
+		if (reserve(&f->buf, len) < 0)
+			goto oom;
+		if (f->buf.len != f->line)
+			memcpy(f->buf.p + f->buf.len, f->buf.p + f->line, len);
+		f->line = f->buf.len;
+		f->done = 0;
+	}
+	f->buf.len = f->line + len;
 	if (n->func != PV_NONE) {
 		s = func_text(f, n->func, &len);
-		if (!s)
-			goto oom;
-		if (reserve(&f->line, len + 1) < 0)
+		if (!s || reserve(&f->buf, len + 1) < 0)
 			goto oom;
 		if (n->depth)
-			f->line.p[f->line.len++] = ';';
-		memcpy(f->line.p + f->line.len, s, len);
-		f->line.len += len;
+			f->buf.p[f->buf.len++] = ';';
+		memcpy(f->buf.p + f->buf.len, s, len);
+		f->buf.len += len;
 	} else {
-		if (reserve(&f->line, 1) < 0)
+		if (reserve(&f->buf, 1) < 0)
 			goto oom;
 		if (n->depth)
-			f->line.p[f->line.len++] = ';';
-		if (put_name(&f->line, pv_cnode_name(f->p, t, node, tbuf)) < 0)
+			f->buf.p[f->buf.len++] = ';';
+		if (put_name(&f->buf, pv_cnode_name(f->p, t, node, tbuf)) < 0)
 			goto oom;
 	}
-	f->end[n->depth] = f->line.len;
+	f->end[n->depth] = f->buf.len - f->line;
 	if (!n->self)
 		return 0;
-	if (reserve(&f->buf, f->line.len + 22) < 0)
+	if (reserve(&f->buf, 22) < 0)
 		goto oom;
-	memcpy(f->buf.p + f->buf.len, f->line.p, f->line.len);
-	f->buf.len += f->line.len;
 	f->buf.p[f->buf.len++] = ' ';
 	put_u64(&f->buf, n->self);
 	f->buf.p[f->buf.len++] = '\n';
+	f->done = 1;
 	if (f->buf.len >= FLUSH_AT && flush(f))
 		return 1;
 	return 0;
@@ -201,9 +224,13 @@ int pv_render_fold(FILE *out, const struct pv_profile *p,
 				  "out of memory");
 		goto done;
 	}
+	f.done = 1;
 	rc = pv_calltree_walk(t, visit, &f, err);
-	if (rc == 0 && !f.oom)
+	if (rc == 0 && !f.oom) {
+		f.buf.len = f.done ? f.buf.len : f.line;   /* ended lines */
+		f.line = f.buf.len;
 		flush(&f);
+	}
 	if (rc == 0 && f.oom)
 		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				  "out of memory");
@@ -217,7 +244,6 @@ done:
 	free(f.name);
 	free(f.namelen);
 	free(f.end);
-	free(f.line.p);
 	free(f.buf.p);
 	return rc;
 }
