@@ -204,22 +204,6 @@ fail:
 
 static char *tmp_name;   /* the temporary file while it exists */
 
-/* A large stdio buffer for the output when it is not a terminal (which
- * should see its lines as they come): views write many small pieces, and
- * a file or pipe takes them best in big writes.  Set once per process,
- * before the view writes anything. */
-static FILE *big_buffer(FILE *f)
-{
-	static char buf[1 << 18];
-	static int done;
-
-	if (f && !done && !isatty(fileno(f))) {
-		done = 1;
-		setvbuf(f, buf, _IOFBF, sizeof(buf));
-	}
-	return f;
-}
-
 FILE *cli_open_output(struct cli *c, const char *mode)
 {
 	struct stat st;
@@ -236,7 +220,7 @@ FILE *cli_open_output(struct cli *c, const char *mode)
 		}
 		out.f = stdout;
 		out.shown = "standard output";
-		return big_buffer(stdout);
+		return stdout;
 	}
 	out.shown = c->output;
 	if (!*c->output) {
@@ -264,7 +248,7 @@ FILE *cli_open_output(struct cli *c, const char *mode)
 				close(fd);
 			goto fail_errno;
 		}
-		return big_buffer(out.f);
+		return out.f;
 	}
 	/* a regular file: the real name it has, so that the temporary
 	 * file goes beside it and a symlink on the way stays; nothing
@@ -276,7 +260,7 @@ FILE *cli_open_output(struct cli *c, const char *mode)
 	out.f = open_temp(out.target, exists ? &st : NULL, &tmp_name);
 	if (!out.f)
 		goto fail_errno;
-	return big_buffer(out.f);
+	return out.f;
 fail_errno:
 	cli_error("%s: cannot write: %s", c->output, strerror(errno));
 fail:
