@@ -294,7 +294,8 @@ int pv_render_diff_flame(FILE *out, const struct pv_profile *a,
 	struct pv_flame_opts fo = o->fo;
 	struct pv_flame_layout *l = NULL;
 	struct pv_flame_note *notes = NULL;
-	char *texts = NULL, sub[256];
+	struct pv_flame_key keys[5];
+	char *texts = NULL, sub[256], kt[2][80];
 	size_t nnotes = 0;
 	int rc;
 
@@ -320,6 +321,22 @@ int pv_render_diff_flame(FILE *out, const struct pv_profile *a,
 	}
 	if (b->weighted || b->sample_count)
 		fo.unit = b->weighted ? "us" : fo.unit;
+	/* the scale, from most shrunk to most grown: what color() gives
+	 * at either end and at the faintest tint */
+	snprintf(kt[0], sizeof(kt[0]), "shrank (full blue: -%.2f points)", f.maxabs);
+	snprintf(kt[1], sizeof(kt[1]), "grew (full red: +%.2f points)", f.maxabs);
+	keys[0] = (struct pv_flame_key){ kt[0], 0x0000ff };
+	keys[1] = (struct pv_flame_key){ "shrank a little", 0xcfcfff };
+	keys[2] = (struct pv_flame_key){ "unchanged", 0xdcdcdc };
+	keys[3] = (struct pv_flame_key){ "grew a little", 0xffcfcf };
+	keys[4] = (struct pv_flame_key){ kt[1], 0xff0000 };
+	if (!fo.keys && f.maxabs > 0) {
+		fo.keys = keys;
+		fo.nkeys = 5;
+	} else if (!fo.keys) {
+		fo.keys = &keys[2];
+		fo.nkeys = 1;
+	}
 	fo.hooks.color = color;
 	fo.hooks.tooltip = tooltip;
 	fo.hooks.ctx = &f;

@@ -83,6 +83,18 @@ static void draw(const struct pv_flame_layout *l, cairo_t *cr)
 			cairo_restore(cr);
 		}
 	}
+	{
+		double x = l->graph_x, y = flame__legend_y(l);
+		for (size_t i = 0; i < l->nkeys; i++) {
+			set_rgb(cr, l->keys[i].rgb);
+			cairo_rectangle(cr, x, y - 10, 10, 10);
+			cairo_fill(cr);
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			draw_text(cr, l->keys[i].text ? l->keys[i].text : "",
+				  x + 14, y, 0);
+			x = flame__key_next(&l->keys[i], x);
+		}
+	}
 	for (size_t i = 0; i < o->nnotes; i++) {
 		double y = l->height - FLAME_BOTTOM -
 			   (double)(o->nnotes - i) * 16 + 12;

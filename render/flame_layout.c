@@ -352,6 +352,8 @@ uint64_t pv_flame_min_weight(const struct pv_flame_opts *o, uint64_t total)
 	return lo;
 }
 
+static void legend(struct pv_flame_layout *l);
+
 int pv_flame_layout_new(struct pv_flame_layout **out,
 			const struct pv_profile *p,
 			const struct pv_calltree *t,
@@ -402,12 +404,77 @@ int pv_flame_layout_new(struct pv_flame_layout **out,
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
 	}
+	legend(l);
 	l->graph_x = PAD_X;
 	l->graph_y = FLAME_TOP;
 	l->height = FLAME_TOP + (l->max_depth + 1) * l->o.frame_height +
-		    FLAME_BOTTOM + (double)l->o.nnotes * 16;
+		    (l->nkeys ? FLAME_LEGEND : 0) + FLAME_BOTTOM +
+		    (double)l->o.nnotes * 16;
 	*out = l;
 	return 0;
+}
+
+/* The legend classes of the kind palette, in the order they are listed. */
+static const struct {
+	const char *text;
+	enum pv_kind kind;     /* the kind whose colour the swatch shows */
+} legend_class[] = {
+	{ "Python", PV_KIND_PYTHON },
+	{ "JIT", PV_KIND_JIT },
+	{ "native", PV_KIND_NATIVE },
+	{ "thread", PV_KIND_THREAD },
+	{ "other (GC, blackhole, assembler, unknown)", PV_KIND_UNKNOWN },
+};
+
+static int legend_class_of(enum pv_kind k)
+{
+	switch (k) {
+	case PV_KIND_PYTHON: return 0;
+	case PV_KIND_JIT: return 1;
+	case PV_KIND_NATIVE:
+	case PV_KIND_INLINE: return 2;
+	case PV_KIND_THREAD: return 3;
+	default: return 4;
+	}
+}
+
+/* The legend: the caller's keys, or one key per kind class among the
+ * frames drawn (the root frame "all" is no kind of its own). */
+static void legend(struct pv_flame_layout *l)
+{
+	unsigned seen = 0;
+
+	l->nkeys = 0;
+	if (l->o.keys) {
+		for (size_t i = 0; i < l->o.nkeys && i < PV_FLAME_MAX_KEYS;
+		     i++)
+			l->keys[l->nkeys++] = l->o.keys[i];
+		return;
+	}
+	if (l->o.palette != PV_FLAME_KIND || l->o.hooks.color)
+		return;
+	for (uint32_t i = 0; i < l->nrects; i++)
+		if (l->rects[i].node != PV_NONE)
+			seen |= 1u << legend_class_of(
+					node_kind(l, l->rects[i].node));
+	for (int c = 0; c < 5; c++)
+		if (seen & (1u << c))
+			l->keys[l->nkeys++] = (struct pv_flame_key){
+				legend_class[c].text,
+				pv_flame_palette_color(PV_FLAME_KIND,
+						       legend_class[c].kind,
+						       "") };
+}
+
+double flame__legend_y(const struct pv_flame_layout *l)
+{
+	return FLAME_TOP + (l->max_depth + 1) * l->o.frame_height + 16;
+}
+
+double flame__key_next(const struct pv_flame_key *k, double x)
+{
+	return x + 14 + (double)strlen(k->text ? k->text : "") *
+			FLAME_FONT * 0.59 + 18;
 }
 
 void pv_flame_layout_free(struct pv_flame_layout *l)

@@ -230,6 +230,36 @@ static void notes(struct svgw *s, double y)
 	}
 }
 
+/* The colour legend: one row of swatches and their meaning, each key a
+ * <g> with its text in data-key (for scripts and tests). */
+static void legend(struct svgw *s)
+{
+	const struct pv_flame_layout *l = s->l;
+	double x = l->graph_x, y = flame__legend_y(l);
+
+	if (!l->nkeys)
+		return;
+	start(s, "g");
+	id_attr(s, "-legend");
+	for (size_t i = 0; i < l->nkeys; i++) {
+		const char *t = l->keys[i].text ? l->keys[i].text : "";
+		start(s, "g");
+		attr(s, "data-key", t);
+		start(s, "rect");
+		attrf(s, "x", x);
+		attrf(s, "y", y - 10);
+		attr(s, "width", "10");
+		attr(s, "height", "10");
+		rgb_attr(s, "fill", l->keys[i].rgb);
+		end(s);
+		text_el(s, NULL, x + 14, y, NULL, NULL, t);
+		end(s);
+		x = flame__key_next(&l->keys[i], x);
+	}
+	end(s);
+	raw(s, "\n");
+}
+
 static void script(struct svgw *s)
 {
 	const char *mark = strstr(script_text, "@PREFIX@");
@@ -316,6 +346,7 @@ int pv_flame_svg_element(const struct pv_flame_layout *l,
 	text_el(&s, "-search", W - l->graph_x, 24, "end", "btn", "Search");
 	frames(&s);
 	raw(&s, "\n");
+	legend(&s);
 	notes(&s, H - FLAME_BOTTOM - (double)o->nnotes * 16 + 12);
 	text_el(&s, "-details", l->graph_x, H - 12, NULL, NULL, " ");
 	text_el(&s, "-matched", W - l->graph_x, H - 12, "end", NULL, "");

@@ -24,7 +24,7 @@ static const char *flag_names[] = { "memory", "lines", "native", "rpython",
 
 /* Folded stacks text rather than a vmprof log: the reader marks it with
  * the meta entry format=folded stacks and no vmprof version. */
-static int is_folded(const struct pv_source *s)
+int pv_source_is_folded(const struct pv_source *s)
 {
 	for (uint32_t m = 0; m < s->nmeta; m++)
 		if (!strcmp(s->meta[m].key, "format") &&
@@ -50,9 +50,9 @@ static json_t *source_json(const struct pv_profile *p, uint32_t i)
 	json_object_set_new(o, "byte_order",
 			    json_string(s->big_endian ? "big" : "little"));
 	json_object_set_new(o, "windows64", json_boolean(s->win64));
-	json_object_set_new(o, "format", json_string(is_folded(s) ?
+	json_object_set_new(o, "format", json_string(pv_source_is_folded(s) ?
 			    "folded stacks" : "vmprof"));
-	if (is_folded(s))
+	if (pv_source_is_folded(s))
 		json_object_set_new(o, "folded_lines",
 				    json_integer((json_int_t)s->folded_lines));
 	json_object_set_new(o, "version", json_integer(s->version));
@@ -189,7 +189,7 @@ int pv_render_info_text(FILE *out, const struct pv_profile *p, uint32_t i)
 	put(out, "", s->path, "\n");
 	put(out, "  interpreter  ", s->interpreter[0] ? s->interpreter :
 	    "(none)", "\n");
-	if (is_folded(s))
+	if (pv_source_is_folded(s))
 		fprintf(out, "  format       folded stacks: %" PRIu64 " lines, "
 			"%" PRIu64 " samples (text: no times, no mode)\n",
 			s->folded_lines, s->samples);

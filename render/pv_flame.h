@@ -62,6 +62,15 @@ struct pv_flame_note {
 	uint32_t rgb;        /* colour of the swatch before it, 0xRRGGBB */
 };
 
+/* One entry of the colour legend drawn under the graph: a swatch and
+ * what its colour means. */
+struct pv_flame_key {
+	const char *text;    /* raw bytes, made valid UTF-8 by the writer */
+	uint32_t rgb;        /* 0xRRGGBB */
+};
+
+#define PV_FLAME_MAX_KEYS 8
+
 struct pv_flame_opts {
 	const char *title;        /* NULL: "Flame Graph" ("Icicle Graph") */
 	const char *subtitle;     /* NULL: none */
@@ -79,6 +88,12 @@ struct pv_flame_opts {
 	struct pv_flame_hooks hooks;
 	const struct pv_flame_note *notes;
 	size_t nnotes;
+	/* The colour legend (at most PV_FLAME_MAX_KEYS entries).  NULL: by
+	 * kind (Python, JIT, native, thread, other), listing only the
+	 * kinds of the frames drawn, when the palette is "kind" and no
+	 * colour hook is set; no legend otherwise. */
+	const struct pv_flame_key *keys;
+	size_t nkeys;
 };
 
 /* One drawn frame.  x and w are in px inside the graph area; start and
@@ -104,6 +119,8 @@ struct pv_flame_layout {
 	uint64_t omitted;           /* nodes left out as too narrow */
 	double minwidth;            /* effective: >= the requested one */
 	int raised;                 /* minwidth was raised to fit max_size */
+	struct pv_flame_key keys[PV_FLAME_MAX_KEYS];  /* the legend */
+	size_t nkeys;               /* 0: no legend row */
 	double graph_x, graph_y;    /* top-left of the frame area, px */
 	double height;              /* whole image, px */
 };

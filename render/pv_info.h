@@ -17,4 +17,7 @@ int pv_render_info_text(FILE *out, const struct pv_profile *p, uint32_t src);
  * PV_EWRITE. */
 int pv_render_info_json(FILE *out, const struct pv_profile *p, uint32_t src);
 
+/* Nonzero when source s was read from folded stacks text. */
+int pv_source_is_folded(const struct pv_source *s);
+
 #endif

@@ -33,6 +33,13 @@ struct pv_text_opts {
  * sequences as one column each.  Returns buf. */
 char *pv_text_shorten(char *buf, size_t n, const char *s, int cols,
 		      int unicode);
+/* Writes the path s (a file name, maybe with ":LINE" after it) into buf
+ * shortened to at most cols display columns from the left, where a path
+ * says the least: whole leading directories give way to "…/" ("...",
+ * ASCII) first ("…/pkg/mod.py:12"), and only a last part that still does
+ * not fit is cut inside ("…od.py:12").  Returns buf. */
+char *pv_text_shorten_path(char *buf, size_t n, const char *s, int cols,
+			   int unicode);
 /* Display columns of a UTF-8 string (one per code point). */
 int pv_text_cols(const char *s);
 /* s as printable UTF-8 (bad bytes become U+FFFD, control characters

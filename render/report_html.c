@@ -21,6 +21,7 @@
 #include "profile/pv_callgraph.h"
 #include "profile/pv_funcstats.h"
 #include "render/pv_flame.h"
+#include "render/pv_info.h"
 #include "render/pv_json.h"
 #include "render/pv_jsonw.h"
 #include "render/pv_memory.h"
@@ -88,7 +89,8 @@ static void kv(struct page *g, const char *k, const char *v)
 	end(g);
 }
 
-/* What `info` says about each log, as a two-column table. */
+/* What `info` says about each log, as a two-column table: every value
+ * has its label, and a value that is not known says so in words. */
 static void summary(struct page *g)
 {
 	const struct pv_profile *p = g->p;
@@ -101,43 +103,70 @@ static void summary(struct page *g)
 	el_text(g, "h2", "Summary");
 	for (uint32_t i = 0; i < p->nsources; i++) {
 		const struct pv_source *s = &p->sources[i];
+		int folded = pv_source_is_folded(s);
 		size_t o = 0;
 		double d;
 		start(g, "table");
 		attr(g, "class", "kv");
 		kv(g, "log", s->path);
 		kv(g, "interpreter", s->interpreter[0] ? s->interpreter :
-		   "(none)");
-		snprintf(buf, sizeof(buf), "version %d, %d-byte words, "
-			 "%d-byte addresses, %s-endian, %s", s->version,
-			 s->word_size, s->addr_size,
-			 s->big_endian ? "big" : "little", s->compression);
+		   "unknown (the log does not name it)");
+		if (folded)
+			snprintf(buf, sizeof(buf), "folded stacks: %" PRIu64
+				 " lines (text: no times, no mode)",
+				 s->folded_lines);
+		else
+			snprintf(buf, sizeof(buf), "vmprof version %d, "
+				 "%d-byte words, %d-byte addresses, "
+				 "%s-endian%s", s->version, s->word_size,
+				 s->addr_size, s->big_endian ? "big" :
+				 "little", s->win64 ? ", Windows 64-bit" : "");
 		kv(g, "format", buf);
+		kv(g, "compression", strcmp(s->compression, "none") ?
+		   s->compression : "not compressed");
 		buf[0] = '\0';
 		for (int b = 0; b < 5; b++)
 			if (s->flags & (1u << b))
 				o += (size_t)snprintf(buf + o, sizeof(buf) - o,
 						      "%s%s", o ? ", " : "",
 						      flag_names[b]);
-		kv(g, "mode", o ? buf : "cpu time");
+		if (!folded)
+			kv(g, "mode", o ? buf : "cpu time");
 		snprintf(buf, sizeof(buf), "%lld us", (long long)s->period_usec);
-		kv(g, "period", buf);
-		snprintf(buf, sizeof(buf), "%" PRIu64 " (%" PRIu64 " with no "
-			 "frame)", s->samples, s->empty_samples);
+		if (!folded)
+			kv(g, "period", buf);
+		if (s->aggregate)
+			kv(g, "aggregate", "yes: merged logs, one record per "
+			   "stack and thread with its count");
+		o = (size_t)snprintf(buf, sizeof(buf), "%" PRIu64,
+				     s->aggregate ? s->counted : s->samples);
+		if (s->aggregate)
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o,
+					      " in %" PRIu64 " records",
+					      s->samples);
+		if (s->empty_samples)
+			snprintf(buf + o, sizeof(buf) - o, " (%" PRIu64
+				 "%s with no frame)", s->empty_samples,
+				 s->aggregate ? " records" : "");
 		kv(g, "samples", buf);
 		snprintf(buf, sizeof(buf), "%u", s->threads);
 		kv(g, "threads", buf);
-		if (s->has_start) {
+		if (s->has_start)
 			pv_text_iso_time(s->start_sec, s->start_usec, buf,
 					 sizeof(buf));
-			kv(g, "start", buf);
-		}
+		kv(g, "start", s->has_start ? buf : "unknown");
 		/* in double inside pv_source_span: hostile times may be
 		 * 2^63 apart */
-		if (pv_source_span(s, &d)) {
+		if (pv_source_span(s, &d))
 			snprintf(buf, sizeof(buf), "%.3f s", d);
-			kv(g, "duration", buf);
-		}
+		kv(g, "duration", pv_source_span(s, &d) ? buf : "unknown");
+		kv(g, "sample times", folded ? "none: folded stacks keep no "
+		   "time order" : s->aggregate ? "none: an aggregate keeps no "
+		   "time order" : s->time_basis == PV_TIME_RECORDED ?
+		   "recorded with each sample" :
+		   s->time_basis == PV_TIME_SPREAD ?
+		   "spread evenly over the duration" :
+		   "sample index x period (no end time)");
 		for (uint32_t m = 0; m < s->nmeta; m++) {
 			snprintf(buf, sizeof(buf), "meta %s", s->meta[m].key);
 			kv(g, buf, s->meta[m].value);
@@ -146,12 +175,26 @@ static void summary(struct page *g)
 			snprintf(buf, sizeof(buf), "yes, at offset %" PRIu64
 				 ": %s", s->truncated_offset, s->damage);
 			kv(g, "truncated", buf);
+		} else {
+			kv(g, "truncated", "no");
 		}
 		end(g);
 	}
-	if (p->nsamples < p->sources[0].samples || p->nsources > 1) {
-		snprintf(buf, sizeof(buf), "%zu samples shown (after merging "
-			 "and filters)", p->nsamples);
+	if (p->filtered_from || p->nsources > 1) {
+		uint64_t kept = pv_profile_total_weight(p);
+		const char *unit = p->weighted ? "us of samples" : "samples";
+		int n;
+		if (p->filtered_from)
+			n = snprintf(buf, sizeof(buf), "%" PRIu64 " of %" PRIu64
+				     " %s (%.1f%%) kept by the filters", kept,
+				     p->filtered_from, unit, 100.0 *
+				     (double)kept / (double)p->filtered_from);
+		else
+			n = snprintf(buf, sizeof(buf), "%" PRIu64 " %s", kept,
+				     unit);
+		if (p->nsources > 1 && n > 0 && (size_t)n < sizeof(buf))
+			snprintf(buf + n, sizeof(buf) - (size_t)n,
+				 ", merged from %u logs", p->nsources);
 		start(g, "p");
 		attr(g, "class", "note");
 		text(g, buf);
@@ -293,6 +336,11 @@ done:
 /* The timeline and the heatmap, with the range bar the script fills in
  * when a range is dragged; nothing for a profile without per-sample
  * times (folded stacks). */
+static int has_time(const struct pv_profile *p)
+{
+	return pv_time_less_source(p) == PV_NONE && p->nsamples;
+}
+
 static int write_time(struct page *g, struct pv_error *err)
 {
 	struct pv_timeline_opts to = { 0 };
@@ -301,7 +349,7 @@ static int write_time(struct page *g, struct pv_error *err)
 	struct pv_heatmap *hm = NULL;
 	int rc;
 
-	if (pv_time_less_source(g->p) != PV_NONE || !g->p->nsamples)
+	if (!has_time(g->p))
 		return 0;
 	rc = pv_timeline_build(&tl, g->p, &to, err);
 	if (rc == 0)
@@ -617,26 +665,40 @@ static int write_table(struct page *g, struct pv_error *err)
 	return 0;
 }
 
-static int write_memory(struct page *g, struct pv_error *err)
+/* The memory chart, or *out NULL when no log has memory data or the
+ * filters kept no memory sample: the page then has no memory section
+ * (and no link to one). */
+static int build_memory(const struct pv_profile *p, struct pv_memchart **out,
+			struct pv_error *err)
 {
-	struct pv_memchart *c = NULL;
 	struct pv_memory_opts mo = { 0 };
 	int rc, any = 0;
 
-	for (uint32_t s = 0; s < g->p->nsources; s++)
-		any |= pv_memory_source_has(g->p, s);
+	*out = NULL;
+	for (uint32_t s = 0; s < p->nsources; s++)
+		any |= pv_memory_source_has(p, s);
 	if (!any)
 		return 0;
-	rc = pv_memory_build(&c, g->p, &mo, err);
-	if (rc == PV_ENOTFOUND)
+	rc = pv_memory_build(out, p, &mo, err);
+	if (rc == PV_ENOTFOUND) {
+		*out = NULL;
 		return 0;   /* every memory sample filtered out */
-	PV_TRY(rc);
+	}
+	return rc;
+}
+
+static int write_memory(struct page *g, const struct pv_memchart *c,
+			struct pv_error *err)
+{
+	int rc;
+
+	if (!c)
+		return 0;
 	start(g, "section");
 	attr(g, "id", "memory");
 	el_text(g, "h2", "Memory");
 	rc = pv_memory_svg_element(c, g->w, err);
 	end(g);
-	pv_memory_free(c);
 	return rc;
 }
 
@@ -699,12 +761,19 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 {
 	struct pv_tree_opts to = { 0 };
 	struct pv_calltree *t = NULL;
+	struct pv_memchart *mem = NULL;
 	char title[400];
 	int rc;
 
-	PV_TRY(pv_calltree_build(&t, g->p, &to, err));
+	PV_TRY(build_memory(g->p, &mem, err));
+	rc = pv_calltree_build(&t, g->p, &to, err);
+	if (rc) {
+		pv_memory_free(mem);
+		return rc;
+	}
 	if (pv_calltree_sort(t, g->p, pv_cnode_cmp_name) < 0) {
 		pv_calltree_free(t);
+		pv_memory_free(mem);
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
 	}
@@ -720,13 +789,17 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	start(g, "header");
 	el_text(g, "h1", title);
 	start(g, "nav");
+	/* a link for each section the page has, in page order */
 	static const char *const links[][2] = {
 		{ "#summary", "Summary" }, { "#timeline", "Timeline" },
-		{ "#flame", "Flame graph" },
+		{ "#heatmap", "Heatmap" }, { "#flame", "Flame graph" },
 		{ "#top", "Functions" }, { "#memory", "Memory" },
 		{ "#tree", "Call tree" },
 	};
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		if ((i <= 2 && i >= 1 && !has_time(g->p)) ||
+		    (i == 5 && !mem))
+			continue;
 		start(g, "a");
 		attr(g, "href", links[i][0]);
 		text(g, links[i][1]);
@@ -741,7 +814,7 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	if (rc == 0)
 		rc = write_table(g, err);
 	if (rc == 0)
-		rc = write_memory(g, err);
+		rc = write_memory(g, mem, err);
 	write_tree(g);
 	/* the tree data keeps the hottest-first order of its rows */
 	if (rc == 0 && pv_calltree_sort(t, g->p, pv_cnode_cmp_total) < 0)
@@ -760,6 +833,7 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 	end(g);
 	end(g);
 	pv_calltree_free(t);
+	pv_memory_free(mem);
 	return rc;
 }
 

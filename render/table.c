@@ -63,6 +63,27 @@ char *pv_text_shorten(char *buf, size_t n, const char *s, int cols,
 	return buf;
 }
 
+char *pv_text_shorten_path(char *buf, size_t n, const char *s, int cols,
+			   int unicode)
+{
+	int have = pv_text_cols(s), ell = unicode ? 1 : 3;
+	const char *dots = unicode ? "\xe2\x80\xa6" : "...";
+
+	if (cols <= 0 || have <= cols || cols <= ell + 1) {
+		snprintf(buf, n, "%s", s);
+		return buf;
+	}
+	/* the fewest leading directories that must go */
+	for (const char *q = strchr(s + 1, '/'); q; q = strchr(q + 1, '/')) {
+		if (ell + pv_text_cols(q) <= cols) {
+			snprintf(buf, n, "%s%s", dots, q);
+			return buf;
+		}
+	}
+	snprintf(buf, n, "%s%s", dots, s + col_offset(s, have - (cols - ell)));
+	return buf;
+}
+
 const char *pv_fstat_kind(const struct pv_profile *p,
 			  const struct pv_fstat *r)
 {
@@ -106,6 +127,75 @@ static void amount(char *buf, size_t n, uint64_t v, int time)
 		snprintf(buf, n, "%" PRIu64, v);
 }
 
+/* A row's location as shown: "file:line" made safe (caller frees), or
+ * NULL when out of memory. */
+static char *location_text(const struct pv_fstat *r)
+{
+	char *own, *t;
+	const char *safe = pv_text_safe(r->file, &own);
+	size_t sz;
+
+	if (!safe)
+		return NULL;
+	sz = strlen(safe) + 16;
+	t = malloc(sz);
+	if (t)
+		snprintf(t, sz, r->line ? "%s:%u" : "%s", safe, r->line);
+	free(own);
+	return t;
+}
+
+/* Widths on a terminal of room columns for the name and the location
+ * (room: the line less the four figures).  Locations are shortened first,
+ * from the left, down to LOC_MIN columns (or their longest, if shorter);
+ * then names, in the middle, down to 20; then both a little more.  *locw stays 0 when every
+ * location fits whole.  With --by file or module the name is a path and
+ * the last column: it is shortened from the left by the caller. */
+#define LOC_MIN 24
+static void fit_width(const struct pv_profile *p,
+		      const struct pv_funcstats *fs, uint32_t n, int room,
+		      int *namew, int *locw)
+{
+	int locmax = 0;
+
+	(void)p;
+	*locw = 0;
+	if (fs->by == PV_FS_FILE || fs->by == PV_FS_MODULE) {
+		if (*namew > room)
+			*namew = room < 20 ? 20 : room;
+		return;
+	}
+	room -= 2;   /* the gap before the location */
+	for (uint32_t i = 0; i < n; i++) {
+		const struct pv_fstat *r = &fs->rows[i];
+		char *t;
+		int w;
+		if (!has_location(fs, r) || !(t = location_text(r)))
+			continue;
+		w = pv_text_cols(t);
+		free(t);
+		if (w > locmax)
+			locmax = w;
+	}
+	*locw = locmax;
+	if (*namew + locmax <= room) {
+		*locw = 0;
+		return;
+	}
+	/* locations to LOC_MIN, names to 20, then both further (a very
+	 * narrow terminal): locations to 12, names to 6 */
+	for (int step = 0; step < 2 && *namew + *locw > room; step++) {
+		int nmin = step ? 6 : 20, lmin = step ? 12 : LOC_MIN;
+		if (lmin > locmax)
+			lmin = locmax;
+		*locw = room - *namew;
+		if (*locw < lmin)
+			*locw = lmin;
+		if (*namew + *locw > room)
+			*namew = room - *locw < nmin ? nmin : room - *locw;
+	}
+}
+
 static const char *heat(double percent)
 {
 	return percent >= 10.0 ? C_RED C_BOLD : percent >= 2.0 ? C_YELLOW : "";
@@ -116,7 +206,7 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 		       const struct pv_text_opts *o)
 {
 	uint32_t n = limit && limit < fs->nrows ? limit : fs->nrows;
-	int numw = 7, namew = 8, avail;
+	int numw = 7, namew = 8, locw = 0;
 	char num[32], hself[16], htotal[16];
 	const char *unit = o->time ? "ms" : "";
 
@@ -143,17 +233,10 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 		if (w > namew)
 			namew = w;
 	}
-	if (o->width) {
-		/* room left for the name once numbers and a location of up
-		 * to 30 columns are laid out */
-		avail = o->width - (2 * numw + 2 * 8 + 6) - 30;
-		if (avail < 20)
-			avail = 20;
-		if (namew > avail)
-			namew = avail;
-	} else if (namew > 60) {
+	if (o->width)
+		fit_width(p, fs, n, o->width - (2 * numw + 19), &namew, &locw);
+	else if (namew > 60)
 		namew = 60;   /* a pipe gets full names; this only aligns */
-	}
 	snprintf(hself, sizeof(hself), "self%s", unit);
 	snprintf(htotal, sizeof(htotal), "total%s", unit);
 	pv_text_filter_note(out, p, o->color);
@@ -178,13 +261,16 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 		/* names are never cut in a fixed buffer: a pipe gets them
 		 * whole; a terminal gets them shortened to the column */
 		if (o->width && pv_text_cols(name) > namew) {
-			size_t sz = strlen(name) + 4;
+			size_t sz = strlen(name) + 8;
 			cut = malloc(sz);
 			if (!cut) {
 				free(own);
 				return PV_ENOMEM;
 			}
-			name = pv_text_shorten(cut, sz, name, namew, o->unicode);
+			name = loc ? pv_text_shorten(cut, sz, name, namew,
+						     o->unicode) :
+			       pv_text_shorten_path(cut, sz, name, namew,
+						    o->unicode);
 		}
 		pad = namew - pv_text_cols(name);
 		if (pad < 0)
@@ -201,7 +287,24 @@ int pv_render_top_text(FILE *out, const struct pv_profile *p,
 			o->color ? C_RESET : "", loc ? pad : 0, "");
 		if (loc) {
 			fprintf(out, "  %s", o->color ? C_DIM : "");
-			put_location(out, r);
+			if (locw) {
+				/* on a terminal too narrow for it */
+				char *t = location_text(r), *sh;
+				size_t sz = t ? strlen(t) + 8 : 0;
+				sh = t ? malloc(sz) : NULL;
+				if (!sh) {
+					free(t);
+					free(cut);
+					free(own);
+					return PV_ENOMEM;
+				}
+				fputs(pv_text_shorten_path(sh, sz, t, locw,
+							   o->unicode), out);
+				free(sh);
+				free(t);
+			} else {
+				put_location(out, r);
+			}
 			fputs(o->color ? C_RESET : "", out);
 		}
 		fputc('\n', out);

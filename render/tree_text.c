@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render/pv_json.h"
+#include "render/pv_text.h"
 #include "render/pv_textsafe.h"
 #include "render/pv_tree_text.h"
 
@@ -75,24 +76,34 @@ static void amount(char *buf, size_t n, uint64_t v, int time)
 		snprintf(buf, n, "%" PRIu64, v);
 }
 
-/* "  file:line" (or the module) after the name, when known. */
-static void location(FILE *out, const struct pv_profile *p,
-		     const struct pv_cnode *c, int color)
+/* A line's location, "file:line" or the module, made safe, or "" when
+ * unknown; in buf when it is shown (caller frees *own). */
+static const char *location_of(const struct pv_profile *p,
+			       const struct pv_cnode *c, char **own)
 {
 	const struct pv_func *f;
-	const char *where;
+	const char *where, *safe;
+	size_t sz;
 
+	*own = NULL;
 	if (c->func == PV_NONE)
-		return;
+		return "";
 	f = &p->funcs[c->func];
 	where = f->file[0] ? f->file : f->module;
 	if (!where[0])
-		return;
-	fprintf(out, "  %s", color ? "\033[2m" : "");
-	pv_text_put(out, where, strlen(where));
-	if (f->file[0] && f->line)
-		fprintf(out, ":%u", f->line);
-	fputs(color ? "\033[0m" : "", out);
+		return "";
+	safe = pv_text_safe(where, own);
+	if (!safe || !(f->file[0] && f->line))
+		return safe;
+	sz = strlen(safe) + 16;
+	{
+		char *t = malloc(sz);
+		if (t)
+			snprintf(t, sz, "%s:%u", safe, f->line);
+		free(*own);
+		*own = t;
+		return t;
+	}
 }
 
 /* Appends s (at most 15 bytes) at buf[len]; returns the new length. */
@@ -104,11 +115,11 @@ static size_t append(char *buf, size_t len, const char *s)
 	return len + n;
 }
 
-/* Guides for a line at depth; past PV_TREE_MAX_INDENT only that many
- * levels are drawn (the caller names the depth), so the output stays
- * linear in the lines shown. */
+/* Guides for a line at depth; past maxind (PV_TREE_MAX_INDENT, or less
+ * on a narrow terminal) only that many levels are drawn (the caller
+ * names the depth), so the output stays linear in the lines shown. */
 static void indent(FILE *out, const uint8_t *more, uint32_t depth,
-		   int last_is_summary, const struct guides *g, int color)
+		   uint32_t maxind, const struct guides *g, int color)
 {
 	/* built in a buffer and written at once: a deep tree has millions
 	 * of lines of dozens of guides */
@@ -118,17 +129,90 @@ static void indent(FILE *out, const uint8_t *more, uint32_t depth,
 
 	if (!depth)
 		return;
+	if (depth > maxind)
+		depth = maxind;
 	if (depth > PV_TREE_MAX_INDENT)
-		depth = PV_TREE_MAX_INDENT;
-	if (color)
-		len = append(buf, len, "\033[2m");
+		depth = PV_TREE_MAX_INDENT;   /* the buffer's size */
+	len = append(buf, len, PV_STYLE(color, DIM));
 	for (uint32_t d = 1; d < depth; d++)
 		len = append(buf, len, more[d] ? g->pipe : g->blank);
-	len = append(buf, len,
-		     more[last] && !last_is_summary ? g->tee : g->elbow);
-	if (color)
-		len = append(buf, len, "\033[0m");
+	len = append(buf, len, more[last] ? g->tee : g->elbow);
+	len = append(buf, len, PV_STYLE(color, RESET));
 	fwrite(buf, 1, len, out);
+}
+
+/* The name and location of a line that has left columns on a terminal:
+ * the location (a path) gives way first, from the left, down to 20
+ * columns; then the name, in the middle, down to 12; then the location
+ * again, down to 10; then the location is left out and the name takes
+ * what is left (at least 6).  Writes the widths to show: 0 as it is,
+ * *locw -1 for no location. */
+static void fit_line(int name, int loc, int left, int *namew, int *locw)
+{
+	int lmin = loc < 20 ? loc : 20;
+
+	*namew = 0;
+	*locw = 0;
+	if (name + (loc ? 2 + loc : 0) <= left)
+		return;
+	if (loc) {
+		*locw = left - 2 - name < lmin ? lmin : left - 2 - name;
+		*namew = name;
+		if (*namew + 2 + *locw > left)
+			*namew = left - 2 - *locw < 12 ? 12 : left - 2 - *locw;
+		lmin = loc < 10 ? loc : 10;
+		if (*namew + 2 + *locw > left)
+			*locw = left - 2 - *namew < lmin ? lmin :
+				left - 2 - *namew;
+		if (*namew + 2 + *locw > left)
+			*locw = -1;
+	}
+	if (*locw < 0 || !loc)
+		*namew = left < 6 ? 6 : left;
+	if (*namew >= name)
+		*namew = 0;
+	if (*locw >= loc)
+		*locw = 0;
+}
+
+/* Writes the name (bold) and "  location" (dim) of a line, fitted into
+ * left columns when width is set.  Returns 0 or PV_ENOMEM. */
+static int label(FILE *out, const struct pv_profile *p,
+		 const struct pv_calltree *t, uint32_t n,
+		 const struct pv_text_opts *o, int left)
+{
+	char buf[64], *nown, *lown, *cut = NULL;
+	const char *name = pv_text_safe(pv_cnode_name(p, t, n, buf), &nown);
+	const char *loc = location_of(p, &t->nodes[n], &lown);
+	int namew = 0, locw = 0, rc = 0;
+	size_t sz;
+
+	if (!name || !loc) {
+		rc = PV_ENOMEM;
+		goto done;
+	}
+	if (o->width)
+		fit_line(pv_text_cols(name), pv_text_cols(loc), left, &namew,
+			 &locw);
+	sz = strlen(name) + strlen(loc) + 8;
+	if ((namew || locw) && !(cut = malloc(sz))) {
+		rc = PV_ENOMEM;
+		goto done;
+	}
+	if (namew)
+		name = pv_text_shorten(cut, sz, name, namew, o->unicode);
+	fprintf(out, "%s%s%s", PV_STYLE(o->color, BOLD), name,
+		PV_STYLE(o->color, RESET));
+	if (locw > 0)
+		loc = pv_text_shorten_path(cut, sz, loc, locw, o->unicode);
+	if (loc[0] && locw >= 0)
+		fprintf(out, "  %s%s%s", PV_STYLE(o->color, DIM), loc,
+			PV_STYLE(o->color, RESET));
+done:
+	free(cut);
+	free(nown);
+	free(lown);
+	return rc;
 }
 
 int pv_render_tree_text(FILE *out, const struct pv_profile *p,
@@ -136,10 +220,10 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 			const struct pv_tree_text_opts *o)
 {
 	const struct guides *g = o->text.unicode ? &uni : &ascii;
-	uint32_t maxd = 0, *stack, sp = 0, first;
+	uint32_t maxd = 0, *stack, sp = 0, first, maxind = PV_TREE_MAX_INDENT;
 	uint8_t *more;
-	char num[32], buf[64];
-	int color = o->text.color, numw = 8;
+	char num[32], more_text[96];
+	int color = o->text.color, numw = 8, lead, rc = 0;
 
 	for (uint32_t i = 0; i < t->nnodes; i++)
 		if (t->nodes[i].depth > maxd)
@@ -154,17 +238,26 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 	amount(num, sizeof(num), t->total, o->text.time);
 	if ((int)strlen(num) > numw)
 		numw = (int)strlen(num);
+	lead = 18 + numw;   /* the figures before the guides */
+	/* on a terminal, guides leave at least 30 columns for the label
+	 * (or the depth and the summary of a deeper line) */
+	if (o->text.width) {
+		int fit = (o->text.width - lead - 30) / 3;
+		maxind = fit < 1 ? 1 : fit < (int)maxind ? (uint32_t)fit :
+		      maxind;
+	}
 	pv_text_filter_note(out, p, color);
 	fprintf(out, "%s total%%   self%%  %*s  function  location%s\n",
-		color ? "\033[1m" : "", numw, o->text.time ? "ms" : "samples",
-		color ? "\033[0m" : "");
+		PV_STYLE(color, BOLD), numw, o->text.time ? "ms" : "samples",
+		PV_STYLE(color, RESET));
 	first = next_shown(t, t->first_root, o);
 	if (first != PV_NONE)
 		stack[sp++] = first;
-	while (sp) {
-		uint32_t n = stack[--sp], nx, child;
+	while (sp && !rc) {
+		uint32_t n = stack[--sp], nx, child, depth;
 		const struct pv_cnode *c;
 		double tp, spc;
+		int used;
 
 		if (n & SUMMARY) {
 			uint32_t cnt, parent = n & ~SUMMARY;
@@ -173,12 +266,21 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 			more[pc->depth + 1] = 0;
 			fprintf(out, "%6.1f%% %6s  %*s  ", pct(w, t->total), "",
 				numw, "");
-			indent(out, more, pc->depth + 1, 0, g, color);
-			if (pc->depth + 1 > PV_TREE_MAX_INDENT)
-				fprintf(out, "[depth %u] ", pc->depth + 1);
-			fprintf(out, "%s(%u more, each under %g%%)%s\n",
-				color ? "\033[2m" : "", cnt, o->prune,
-				color ? "\033[0m" : "");
+			indent(out, more, pc->depth + 1, maxind, g, color);
+			used = lead + 3 * (int)(pc->depth + 1 < maxind ?
+						pc->depth + 1 : maxind);
+			if (pc->depth + 1 > maxind)
+				used += fprintf(out, "[depth %u] ",
+						pc->depth + 1);
+			/* the short form when the long one does not fit */
+			snprintf(more_text, sizeof(more_text), "(%u more, "
+				 "each under %g%%)", cnt, o->prune);
+			if (o->text.width && used + pv_text_cols(more_text) >
+					     o->text.width)
+				snprintf(more_text, sizeof(more_text),
+					 "(%u more)", cnt);
+			fprintf(out, "%s%s%s\n", PV_STYLE(color, DIM),
+				more_text, PV_STYLE(color, RESET));
 			continue;
 		}
 		c = &t->nodes[n];
@@ -193,18 +295,14 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 		spc = pct(c->self, t->total);
 		amount(num, sizeof(num), c->total, o->text.time);
 		fprintf(out, "%s%6.1f%%%s %5.1f%%  %*s  ",
-			color && tp >= 10 ? "\033[31;1m" : "", tp,
-			color && tp >= 10 ? "\033[0m" : "", spc, numw, num);
-		indent(out, more, c->depth, 0, g, color);
-		if (c->depth > PV_TREE_MAX_INDENT)
-			fprintf(out, "[depth %u] ", c->depth);
-		{
-			const char *name = pv_cnode_name(p, t, n, buf);
-			fputs(color ? "\033[1m" : "", out);
-			pv_text_put(out, name, strlen(name));
-			fputs(color ? "\033[0m" : "", out);
-		}
-		location(out, p, c, color);
+			tp >= 10 ? PV_STYLE(color, HOT) : "", tp,
+			tp >= 10 ? PV_STYLE(color, RESET) : "", spc, numw, num);
+		indent(out, more, c->depth, maxind, g, color);
+		depth = c->depth < maxind ? c->depth : maxind;
+		used = lead + 3 * (int)depth;
+		if (c->depth > maxind)
+			used += fprintf(out, "[depth %u] ", c->depth);
+		rc = label(out, p, t, n, &o->text, o->text.width - used);
 		fputc('\n', out);
 		/* children: the summary (popped last), then the first shown */
 		{
@@ -220,11 +318,13 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 		if (child != PV_NONE)
 			stack[sp++] = child;
 	}
-	if (t->empty)
+	if (t->empty && !rc)
 		fprintf(out, "(%.1f%% of the samples have no frame)\n",
 			pct(t->empty, t->total));
 	free(stack);
 	free(more);
+	if (rc)
+		return rc;
 	return ferror(out) ? PV_EWRITE : 0;
 }
 

@@ -86,6 +86,27 @@ def static(path, facts_path=None):
     for i in ("summary", "flame", "top", "tree", "pv-flame", "pv-top",
               "pv-filter", "pv-tree", "pv-data"):
         check(i in w.ids, "no element #%s" % i)
+    # navigation: one link per section of the page, and only those
+    nav = re.search(r"<nav>(.*?)</nav>", doc, re.S)
+    check(nav, "no <nav>")
+    links = re.findall(r'<a href="#([^"]+)"', nav.group(1)) if nav else []
+    sections = re.findall(r'<section id="([^"]+)"', doc)
+    check(links == sections, "navigation %s, sections %s" % (links, sections))
+    # the summary: every row a label and a value; no bare "none"
+    summ = re.search(r'<section id="summary">(.*?)</section>', doc, re.S)
+    check(summ, "no summary section")
+    for row in re.findall(r"<tr>(.*?)</tr>", summ.group(1) if summ else "",
+                          re.S):
+        cells = [html.unescape(re.sub(r"<[^>]*>", "", c)).strip()
+                 for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        check(len(cells) == 2 and cells[0] and cells[1],
+              "summary row %s: not a label and a value" % cells)
+        if len(cells) == 2:
+            check(cells[1].lower() not in ("none", "(none)", "-", "?"),
+                  "summary %s: bare '%s'" % (cells[0], cells[1]))
+            check(not re.search(r"(^|, )none$", cells[1]),
+                  "summary %s: unlabelled 'none' in '%s'" % (cells[0],
+                                                           cells[1]))
     data = re.search(r'<script id="pv-data" type="application/json">(.*?)</script>',
                      doc, re.S)
     check(data, "no data block")
@@ -142,6 +163,8 @@ def probe(dom, memory, peek_json=None):
     check(r["treeNodes"] > 3, "call tree shows %d nodes" % r["treeNodes"])
     check(r.get("openedKids", 1) > 0, "opening a tree node showed no children")
     check(r["memory"] == (memory == "1"), "memory curve present: %s" % r["memory"])
+    check(r.get("nav") and all(x[1] for x in r["nav"]),
+          "navigation links without a visible target: %s" % r.get("nav"))
     # the peek panel: hidden until a click, then the clicked function's
     # callers and callees as `profview peek --json` counts them
     p = r.get("peek")

@@ -81,6 +81,12 @@
       r.openedKids = closed.querySelectorAll(':scope > details').length;
     }
     r.memory = !!document.querySelector('#memory svg.pv-memory');
+    /* every navigation link leads to a section that is drawn */
+    r.nav = Array.prototype.map.call(document.querySelectorAll('nav a'),
+      function (a) {
+        var el = document.getElementById(a.getAttribute('href').slice(1));
+        return [a.getAttribute('href'), !!el && el.offsetHeight > 0];
+      });
   } catch (e) {
     r.errors.push('probe: ' + e);
   }

@@ -8,6 +8,7 @@
 . tests/cli/lib.sh
 out=$TESTS_OUT/t0602
 mkdir -p "$out"
+rm -f "$out/list"
 # name  log  memory-mode
 set -- memgrow samples/cpython-x86_64/memgrow.prof 1 \
 	pypy-recursion samples/pypy-x86_64/recursion.prof 0 \
@@ -35,6 +36,25 @@ grep -q 'id="memory"' "$out/merged.html" || fail "merged page lacks memory"
 python3 tests/cli/check_flame.py same "$out/merged.html" "$out/merged.svg" \
 	>/dev/null || fail "merged: the report's flame graph differs"
 grep -q 'id="memory"' "$out/pypy-recursion.html" && fail "memory section without data"
+# an aggregate (merged) log and folded stacks: no times, no memory, so no
+# timeline, heatmap or memory section and no link to one (check_report.py
+# matches the links to the sections); in chromium below as well
+"$PROFVIEW" merge samples/cpython-x86_64/memgrow.prof -o "$out/agg.prof" ||
+	fail "merge"
+"$PROFVIEW" fold samples/cpython-x86_64/recursion.prof >"$out/rec.folded" ||
+	fail "fold"
+for name in agg.prof rec.folded; do
+	"$PROFVIEW" report "$out/$name" -o "$out/$name.html" || fail "report $name"
+	python3 tests/cli/check_report.py static "$out/$name.html" ||
+		fail "$name: page wrong"
+	for s in timeline heatmap memory; do
+		grep -q "#$s\"\|id=\"$s\"" "$out/$name.html" &&
+			fail "$name: a $s link or section"
+	done
+	echo "$name $out/$name 0" >>"$out/list"
+done
+grep -q 'href="#memory"' "$out/memgrow.html" || fail "memgrow: no memory link"
+grep -q 'href="#timeline"' "$out/memgrow.html" || fail "memgrow: no timeline link"
 
 command -v chromium >/dev/null || skip "chromium not installed: browser checks skipped"
 chrome() {
