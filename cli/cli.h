@@ -284,6 +284,12 @@ int cli_list_add(const struct cli *c, struct cli_list *l, const char *v);
 int cli_read_small_file(const char *path, size_t cap, char **out,
 			size_t *len, const char **why);
 
+/* The pv_lines_source_fn of `lines` (cli/lines_source.c): ctx is the
+ * struct cli_list of --source-dir directories.  Reads the Python source
+ * file path names into s when the rules written there allow it. */
+struct pv_lines_source;
+int cli_lines_source(void *ctx, const char *path, struct pv_lines_source *s);
+
 /* Applies the symbolizer options (cli/symbolize.c); no-op without
  * --maps/--module. */
 int cli_symbolize(struct cli *c, struct pv_profile *p);

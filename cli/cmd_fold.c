@@ -1,9 +1,9 @@
 /* cmd_fold.c - `profview fold`: folded stacks ("main;f;g 42" per line),
- * the interchange format of flamegraph.pl, inferno and speedscope. */
+ * the interchange format of flamegraph.pl, inferno and speedscope (the
+ * view: render/pv_fold.h). */
 #include "cli/cli.h"
-#include "render/pv_fold.h"
 #include "cli/commands.h"
-#include "profile/pv_calltree.h"
+#include "render/pv_fold.h"
 
 enum { F_PER_THREAD = 1 };
 
@@ -13,13 +13,13 @@ static const struct cli_option fold_options[] = {
 	CLI_OPT_END
 };
 
-struct fold_ctx {
+struct fold_args {
 	struct pv_tree_opts to;
 };
 
 static int parse(void *args, struct cli *c, int opt, const char *arg)
 {
-	struct fold_ctx *f = args;
+	struct fold_args *f = args;
 
 	(void)arg;
 	if (opt == F_PER_THREAD) {
@@ -32,21 +32,10 @@ static int parse(void *args, struct cli *c, int opt, const char *arg)
 static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		struct pv_error *err)
 {
-	struct fold_ctx *f = args;
-	struct pv_calltree *t = NULL;
-	int rc;
+	struct fold_args *f = args;
 
 	(void)c;
-	/* only nodes with samples under them: lets the tree be built
-	 * straight from the stack table when it can (pv_calltree.h) */
-	f->to.min_total = 1;
-	rc = pv_calltree_build(&t, p, &f->to, err);
-	if (rc == 0)
-		rc = pv_calltree_sort(t, p, pv_cnode_cmp_name);
-	if (rc == 0)
-		rc = pv_render_fold(out, p, t, err);
-	pv_calltree_free(t);
-	return rc;
+	return pv_render_fold_text(out, p, &f->to, err);
 }
 
 const struct cli_command cmd_fold = {
@@ -62,7 +51,7 @@ const struct cli_command cmd_fold = {
 	.options = fold_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
 	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
-	.args_size = sizeof(struct fold_ctx),
+	.args_size = sizeof(struct fold_args),
 	.parse = parse,
 	.view = view,
 };

@@ -54,26 +54,6 @@ static int check(void *args, struct cli *c)
 	return 0;
 }
 
-static const struct pv_callgraph *order_g;
-static const struct pv_profile *order_p;
-
-/* hottest first; ties by name, file, line */
-static int cmp_func(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	const struct pv_func *fx = &order_p->funcs[x], *fy = &order_p->funcs[y];
-	int c;
-
-	if (order_g->total[x] != order_g->total[y])
-		return order_g->total[x] > order_g->total[y] ? -1 : 1;
-	c = strcmp(pv_func_label(fx), pv_func_label(fy));
-	if (!c)
-		c = strcmp(fx->file, fy->file);
-	if (!c)
-		c = fx->line < fy->line ? -1 : fx->line > fy->line;
-	return c;
-}
-
 static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		struct pv_error *err)
 {
@@ -104,10 +84,7 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 				  a->pattern);
 		goto done;
 	}
-	order_g = g;
-	order_p = p;
-	if (n > 1)
-		qsort(funcs, n, sizeof(*funcs), cmp_func);
+	pv_peek_order(p, g, funcs, n);
 	view_text_opts(c, out, p, &to);
 	rc = c->json ? pv_render_peek_json(out, p, g, funcs, n, a->limit) :
 	     pv_render_peek_text(out, p, g, funcs, n, a->limit, &to);

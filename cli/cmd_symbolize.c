@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "render/pv_textsafe.h"
 #include "cli/commands.h"
 #include "reader/pv_reader.h"
 #include "render/pv_vmlog.h"
@@ -79,18 +78,6 @@ static int slurp_stdin(unsigned char **out, size_t *len)
 	*out = buf;
 	*len = n;
 	return 0;
-}
-
-static void list_records(FILE *out, const struct pv_sym_record *recs,
-			 size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		/* one record per line: a newline or escape sequence in a
-		 * symbol name is shown escaped (pv_textsafe.h) */
-		fprintf(out, "0x%" PRIx64 "\t", recs[i].key);
-		pv_text_put(out, recs[i].text, recs[i].len);
-		fputc('\n', out);
-	}
 }
 
 static void summary(const char *path, const struct pv_source *src,
@@ -261,7 +248,7 @@ static int run(struct cli *c, void *args)
 		FILE *out = cli_open_output(c, "w");
 
 		if (out)
-			list_records(out, j.recs, j.nrecs);
+			pv_render_symbolize_text(out, j.recs, j.nrecs);
 		rc = cli_close_output(c, out);
 	} else {
 		rc = write_copy(&j);

@@ -114,9 +114,9 @@ static int mark_dups(const struct pv_profile *p, uint8_t *dup)
 	return 0;
 }
 
-int pv_export_callgrind(const struct pv_profile *p,
-			const struct pv_export_opts *opts, FILE *out,
-			struct pv_error *err)
+int pv_render_export_callgrind(const struct pv_profile *p,
+			       const struct pv_export_opts *opts, FILE *out,
+			       struct pv_error *err)
 {
 	struct pv_callgraph *g = NULL;
 	struct cg_out o = { .out = out, .p = p };

@@ -280,9 +280,9 @@ static void other_data(struct pv_jw *w, const struct pv_profile *p)
 	pv_jw_raw(w, "]}");
 }
 
-int pv_export_chrome_trace(const struct pv_profile *p,
-			   const struct pv_export_opts *o, FILE *out,
-			   struct pv_error *err)
+int pv_render_export_chrome_trace(const struct pv_profile *p,
+				  const struct pv_export_opts *o, FILE *out,
+				  struct pv_error *err)
 {
 	struct ex_bythread b;
 	uint32_t maxd = ex_max_depth(p);

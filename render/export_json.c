@@ -148,8 +148,9 @@ static void threads(struct pv_jw *w, const struct pv_profile *p,
 	}
 }
 
-int pv_export_json(const struct pv_profile *p, const struct pv_export_opts *o,
-		   FILE *out, struct pv_error *err)
+int pv_render_export_json(const struct pv_profile *p,
+			  const struct pv_export_opts *o, FILE *out,
+			  struct pv_error *err)
 {
 	struct ex_bythread b;
 	struct pv_jw *w = malloc(sizeof(*w));

@@ -433,8 +433,9 @@ static void header(struct px *x, int64_t period)
 	put(x->g, &one);
 }
 
-int pv_export_pprof(const struct pv_profile *p, const struct pv_export_opts *o,
-		    FILE *out, struct pv_error *err)
+int pv_render_export_pprof(const struct pv_profile *p,
+			   const struct pv_export_opts *o, FILE *out,
+			   struct pv_error *err)
 {
 	struct px x = { .p = p, .o = o };
 	struct gz *g = calloc(1, sizeof(*g));

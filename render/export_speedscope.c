@@ -109,9 +109,9 @@ static void thread_name(const struct pv_profile *p, uint32_t th, char *buf,
 			 (unsigned long long)t->raw_id);
 }
 
-int pv_export_speedscope(const struct pv_profile *p,
-			 const struct pv_export_opts *o, FILE *out,
-			 struct pv_error *err)
+int pv_render_export_speedscope(const struct pv_profile *p,
+				const struct pv_export_opts *o, FILE *out,
+				struct pv_error *err)
 {
 	struct ex_bythread b;
 	struct pv_jw *w = malloc(sizeof(*w));

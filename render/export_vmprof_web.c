@@ -85,9 +85,9 @@ static int forest(struct pv_jw *w, const struct pv_profile *p,
 	return 0;
 }
 
-int pv_export_vmprof_web(const struct pv_profile *p,
-			 const struct pv_export_opts *o, FILE *out,
-			 struct pv_error *err)
+int pv_render_export_vmprof_web(const struct pv_profile *p,
+				const struct pv_export_opts *o, FILE *out,
+				struct pv_error *err)
 {
 	struct pv_calltree *t = NULL;
 	struct pv_jw *w;

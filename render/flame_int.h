@@ -23,9 +23,4 @@ double flame__key_next(const struct pv_flame_key *k, double x);
  * when nothing readable fits. */
 size_t flame__label(const char *name, double w, double font, int start,
 		    char *buf, size_t cap);
-/* Valid XML text from raw bytes: invalid UTF-8 and control characters
- * become U+FFFD.  Returns s itself when it is already clean, else a
- * string in *tmp (caller frees). */
-const char *flame__xml_text(const char *s, char **tmp);
-
 #endif

@@ -161,14 +161,25 @@ static size_t frame_cost(const struct pv_flame_layout *l, uint32_t node)
 }
 
 struct walk_item {
-	uint32_t node, parent_rect;
+	uint32_t node, parent;
 	uint64_t start;
 };
 
-/* Lays out every frame at least minwidth px wide; with costs != NULL
- * collects (width, cost) of each instead of emitting rects. */
-static int place(struct pv_flame_layout *l, double minwidth, double *widths,
-		 size_t *costs, size_t *ncost)
+/* Called by walk() for each frame it keeps: node, what visit returned
+ * for the frame's parent (walk's root argument for the roots), its start
+ * weight (the weight of the siblings before it, plus its parent's start)
+ * and its width in px.  Returns what the frame's children get as their
+ * parent. */
+typedef uint32_t (*visit_fn)(void *ctx, uint32_t node, uint32_t parent,
+			     uint64_t start, double w);
+
+/* The one walk of the layout: every frame of l->t at least minwidth px
+ * wide at l's scale, depth first, parents before children and siblings
+ * in order.  A frame narrower than minwidth (or of weight 0) is left out
+ * with every frame above it, and counted in *omitted.  Changes nothing
+ * in l.  Returns 0 or PV_ENOMEM. */
+static int walk(const struct pv_flame_layout *l, double minwidth,
+		uint32_t root, visit_fn visit, void *ctx, uint64_t *omitted)
 {
 	const struct pv_calltree *t = l->t;
 	double inner = l->o.width - 2 * PAD_X;
@@ -177,14 +188,7 @@ static int place(struct pv_flame_layout *l, double minwidth, double *widths,
 	size_t nst = 0, cap = 0;
 	int rc = 0;
 
-	l->nrects = 0;
-	l->omitted = 0;
-	l->max_depth = 0;
-	if (!widths) {
-		l->rects[0] = (struct pv_flame_rect){ PV_NONE, UINT32_MAX, 0,
-						      0, l->total, 0, inner };
-		l->nrects = 1;
-	}
+	*omitted = 0;
 	/* push the roots in reverse so they pop in sibling order */
 	for (int pass = 0; pass < 2 && rc == 0; pass++) {
 		uint64_t start = 0;
@@ -194,7 +198,7 @@ static int place(struct pv_flame_layout *l, double minwidth, double *widths,
 				cap++;
 				continue;
 			}
-			st[nst++] = (struct walk_item){ c, 0, start };
+			st[nst++] = (struct walk_item){ c, root, start };
 			start += t->nodes[c].total;
 		}
 		if (pass == 0) {
@@ -212,27 +216,15 @@ static int place(struct pv_flame_layout *l, double minwidth, double *widths,
 		struct walk_item it = st[--nst];
 		const struct pv_cnode *n = &t->nodes[it.node];
 		double w = (double)n->total * scale;
-		uint32_t me, depth;
+		uint32_t me;
 		uint64_t start;
 		size_t kids = 0;
 
 		if (w < minwidth || !n->total) {
-			l->omitted++;
+			(*omitted)++;
 			continue;
 		}
-		depth = widths ? 0 : l->rects[it.parent_rect].depth + 1;
-		if (widths) {
-			widths[*ncost] = w;
-			costs[(*ncost)++] = frame_cost(l, it.node);
-			me = 0;
-		} else {
-			me = l->nrects++;
-			l->rects[me] = (struct pv_flame_rect){
-				it.node, it.parent_rect, depth, it.start,
-				n->total, (double)it.start * scale, w };
-			if (depth > l->max_depth)
-				l->max_depth = depth;
-		}
+		me = visit(ctx, it.node, it.parent, it.start, w);
 		for (uint32_t c = n->first_child; c != PV_NONE;
 		     c = t->nodes[c].next_sibling)
 			kids++;
@@ -263,6 +255,70 @@ static int place(struct pv_flame_layout *l, double minwidth, double *widths,
 	return rc;
 }
 
+struct measure {
+	const struct pv_flame_layout *l;
+	double *widths;
+	size_t *costs;
+	size_t n;
+};
+
+static uint32_t measure_frame(void *ctx, uint32_t node, uint32_t parent,
+			      uint64_t start, double w)
+{
+	struct measure *m = ctx;
+
+	(void)parent;
+	(void)start;
+	m->widths[m->n] = w;
+	m->costs[m->n++] = frame_cost(m->l, node);
+	return 0;
+}
+
+/* Measures the frames the layout would draw at minwidth: the width (px)
+ * and SVG cost (frame_cost) of each, to widths[i] and costs[i] for i <
+ * *n, in walk order; both arrays hold t->nnodes.  Changes nothing in l.
+ * Returns 0 or PV_ENOMEM. */
+static int measure(const struct pv_flame_layout *l, double minwidth,
+		   double *widths, size_t *costs, size_t *n)
+{
+	struct measure m = { l, widths, costs, 0 };
+	uint64_t omitted;
+	int rc = walk(l, minwidth, 0, measure_frame, &m, &omitted);
+
+	*n = m.n;
+	return rc;
+}
+
+static uint32_t emit_frame(void *ctx, uint32_t node, uint32_t parent,
+			   uint64_t start, double w)
+{
+	struct pv_flame_layout *l = ctx;
+	double inner = l->o.width - 2 * PAD_X;
+	double scale = l->total ? inner / (double)l->total : 0;
+	uint32_t depth = l->rects[parent].depth + 1, me = l->nrects++;
+
+	l->rects[me] = (struct pv_flame_rect){ node, parent, depth, start,
+		l->t->nodes[node].total, (double)start * scale, w };
+	if (depth > l->max_depth)
+		l->max_depth = depth;
+	return me;
+}
+
+/* Lays the frames out at minwidth: l->rects (room for t->nnodes + 1)
+ * gets the root rect (the whole width, depth 0) then every frame walk()
+ * keeps, parents before children; sets nrects, omitted and max_depth.
+ * Returns 0 or PV_ENOMEM. */
+static int emit(struct pv_flame_layout *l, double minwidth)
+{
+	double inner = l->o.width - 2 * PAD_X;
+
+	l->rects[0] = (struct pv_flame_rect){ PV_NONE, UINT32_MAX, 0, 0,
+					      l->total, 0, inner };
+	l->nrects = 1;
+	l->max_depth = 0;
+	return walk(l, minwidth, 0, emit_frame, l, &l->omitted);
+}
+
 static int cmp_desc(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -286,7 +342,7 @@ static int fit_budget(struct pv_flame_layout *l, double want, size_t count,
 		free(c);
 		return PV_ENOMEM;
 	}
-	rc = place(l, want, w, c, &n);
+	rc = measure(l, want, w, c, &n);
 	for (i = 0; i < n; i++)
 		used += c[i];
 	if (rc == 0 && used > l->o.max_size) {
@@ -331,7 +387,7 @@ uint64_t pv_flame_min_weight(const struct pv_flame_opts *o, uint64_t total)
 	if (!total || minw <= 0 || width < 2 * PAD_X + 10 ||
 	    width > MAX_WIDTH)
 		return 0;
-	/* the same arithmetic as place(): a frame is drawn when
+	/* the same arithmetic as walk(): a frame is drawn when
 	 * (double)weight * scale >= minwidth */
 	scale = (width - 2 * PAD_X) / (double)total;
 	est = minw / scale * (1 - 1e-9);
@@ -397,7 +453,7 @@ int pv_flame_layout_new(struct pv_flame_layout **out,
 	if (rc == 0) {
 		l->minwidth = minw;
 		l->rects = malloc(((size_t)t->nnodes + 1) * sizeof(*l->rects));
-		rc = l->rects ? place(l, minw, NULL, NULL, NULL) : PV_ENOMEM;
+		rc = l->rects ? emit(l, minw) : PV_ENOMEM;
 	}
 	if (rc) {
 		pv_flame_layout_free(l);
@@ -526,24 +582,4 @@ size_t flame__label(const char *name, double w, double font, int start,
 	}
 	buf[fit + 2] = '\0';
 	return fit + 2;
-}
-
-/* s itself when it is already valid XML text (the usual case: no copy per
- * frame), else a cleaned copy in *tmp (pv_xmlsafe_clean). */
-const char *flame__xml_text(const char *s, char **tmp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, left = strlen(s);
-
-	*tmp = NULL;
-	while (i < left) {
-		size_t n = pv_xmlsafe_charlen(u + i, left - i, 1);
-		if (!n)
-			break;
-		i += n;
-	}
-	if (i == left)
-		return s;
-	*tmp = pv_xmlsafe_clean(s, 1, NULL);
-	return *tmp ? *tmp : "?";
 }

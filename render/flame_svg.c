@@ -15,92 +15,40 @@
 #include <libxml/xmlwriter.h>
 
 #include "render/flame_int.h"
-#include "render/pv_xmlsafe.h"
+#include "render/pv_xmlw.h"
 
 static const char script_text[] =
 #include "flame_js.h"
 	;
 
 struct svgw {
-	xmlTextWriterPtr w;
+	struct pv_xmlw x;
 	const struct pv_flame_layout *l;
-	int bad;
 };
 
-static void start(struct svgw *s, const char *name)
-{
-	if (xmlTextWriterStartElement(s->w, BAD_CAST name) < 0)
-		s->bad = 1;
-}
-
-static void end(struct svgw *s)
-{
-	if (xmlTextWriterEndElement(s->w) < 0)
-		s->bad = 1;
-}
-
-static void attr(struct svgw *s, const char *name, const char *value)
-{
-	if (xmlTextWriterWriteAttribute(s->w, BAD_CAST name,
-					BAD_CAST value) < 0)
-		s->bad = 1;
-}
-
-static void attrf(struct svgw *s, const char *name, double v)
-{
-	char buf[64];
-
-	snprintf(buf, sizeof(buf), "%.2f", v);
-	attr(s, name, buf);
-}
-
-/* Text from raw bytes: made valid UTF-8 first, then escaped. */
-static void text(struct svgw *s, const char *raw)
-{
-	char *tmp;
-	const char *t = flame__xml_text(raw, &tmp);
-
-	if (xmlTextWriterWriteString(s->w, BAD_CAST t) < 0)
-		s->bad = 1;
-	free(tmp);
-}
-
-static void raw(struct svgw *s, const char *txt)
-{
-	if (xmlTextWriterWriteRaw(s->w, BAD_CAST txt) < 0)
-		s->bad = 1;
-}
 
 static void id_attr(struct svgw *s, const char *suffix)
 {
 	char buf[160];
 
 	snprintf(buf, sizeof(buf), "%s%s", s->l->o.id_prefix, suffix);
-	attr(s, "id", buf);
-}
-
-static void rgb_attr(struct svgw *s, const char *name, uint32_t c)
-{
-	char buf[16];
-
-	snprintf(buf, sizeof(buf), "#%06" PRIx32, c & 0xffffff);
-	attr(s, name, buf);
+	pv_xmlw_attr(&s->x, "id", buf);
 }
 
 static void text_el(struct svgw *s, const char *id, double x, double y,
 		    const char *anchor, const char *cls, const char *body)
 {
-	start(s, "text");
+	pv_xmlw_start(&s->x, "text");
 	if (id)
 		id_attr(s, id);
 	if (cls)
-		attr(s, "class", cls);
-	attrf(s, "x", x);
-	attrf(s, "y", y);
+		pv_xmlw_attr(&s->x, "class", cls);
+	pv_xmlw_num(&s->x, "x", x);
+	pv_xmlw_num(&s->x, "y", y);
 	if (anchor)
-		attr(s, "text-anchor", anchor);
-	text(s, body);
-	end(s);
+		pv_xmlw_attr(&s->x, "text-anchor", anchor);
+	pv_xmlw_text(&s->x, body);
+	pv_xmlw_end(&s->x);
 }
 
 static void style(struct svgw *s)
@@ -121,9 +69,9 @@ static void style(struct svgw *s)
 		 "#%s-frames g.m>rect{fill:#e040d0}"
 		 "#%s-reset{opacity:0}",   /* shown once zoomed */
 		 p, p, p, p, p, p, p, p, p, p);
-	start(s, "style");
-	text(s, css);
-	end(s);
+	pv_xmlw_start(&s->x, "style");
+	pv_xmlw_text(&s->x, css);
+	pv_xmlw_end(&s->x);
 }
 
 /* Title text of a frame: name, location, kind and weight, hook text. */
@@ -170,36 +118,36 @@ static void frames(struct svgw *s)
 	if (!open || !title) {
 		free(open);
 		free(title);
-		s->bad = 1;
+		pv_xmlw_fail(&s->x, PV_ENOMEM);
 		return;
 	}
-	start(s, "g");
+	pv_xmlw_start(&s->x, "g");
 	id_attr(s, "-frames");
-	for (uint32_t i = 0; i < l->nrects && !s->bad; i++) {
+	for (uint32_t i = 0; i < l->nrects && !s->x.status; i++) {
 		const struct pv_flame_rect *r = &l->rects[i];
 		double x = l->graph_x + r->x, y = flame__rect_y(l, r->depth);
 		/* close frames until the top one is this frame's parent */
 		while (nopen && open[nopen - 1] != r->parent) {
-			end(s);
+			pv_xmlw_end(&s->x);
 			nopen--;
 		}
-		raw(s, "\n");
-		start(s, "g");
+		pv_xmlw_raw(&s->x, "\n");
+		pv_xmlw_start(&s->x, "g");
 		snprintf(v, sizeof(v), "%" PRIu64 " %" PRIu64, r->start,
 			 r->weight);
-		attr(s, "data-v", v);
-		start(s, "title");
+		pv_xmlw_attr(&s->x, "data-v", v);
+		pv_xmlw_start(&s->x, "title");
 		frame_title(s, i, title, cap);
-		text(s, title);
-		end(s);
-		start(s, "rect");
-		attrf(s, "x", x);
-		attrf(s, "y", y);
-		attrf(s, "width", r->w);
-		attrf(s, "height", l->o.frame_height - 1);
-		rgb_attr(s, "fill", pv_flame_color(l, i));
-		attr(s, "rx", "2");
-		end(s);
+		pv_xmlw_text(&s->x, title);
+		pv_xmlw_end(&s->x);
+		pv_xmlw_start(&s->x, "rect");
+		pv_xmlw_num(&s->x, "x", x);
+		pv_xmlw_num(&s->x, "y", y);
+		pv_xmlw_num(&s->x, "width", r->w);
+		pv_xmlw_num(&s->x, "height", l->o.frame_height - 1);
+		pv_xmlw_rgb(&s->x, "fill", pv_flame_color(l, i));
+		pv_xmlw_attr(&s->x, "rx", "2");
+		pv_xmlw_end(&s->x);
 		if (flame__label(pv_flame_name(l, i, nb), r->w, FLAME_FONT,
 				 l->o.truncate_start, label, sizeof(label)))
 			text_el(s, NULL, x + 3, y + l->o.frame_height - 4,
@@ -207,8 +155,8 @@ static void frames(struct svgw *s)
 		open[nopen++] = i;
 	}
 	while (nopen--)
-		end(s);
-	end(s);
+		pv_xmlw_end(&s->x);
+	pv_xmlw_end(&s->x);
 	free(open);
 	free(title);
 }
@@ -218,13 +166,13 @@ static void notes(struct svgw *s, double y)
 	const struct pv_flame_layout *l = s->l;
 
 	for (size_t i = 0; i < l->o.nnotes; i++, y += 16) {
-		start(s, "rect");
-		attrf(s, "x", l->graph_x);
-		attrf(s, "y", y - 10);
-		attr(s, "width", "10");
-		attr(s, "height", "10");
-		rgb_attr(s, "fill", l->o.notes[i].rgb);
-		end(s);
+		pv_xmlw_start(&s->x, "rect");
+		pv_xmlw_num(&s->x, "x", l->graph_x);
+		pv_xmlw_num(&s->x, "y", y - 10);
+		pv_xmlw_attr(&s->x, "width", "10");
+		pv_xmlw_attr(&s->x, "height", "10");
+		pv_xmlw_rgb(&s->x, "fill", l->o.notes[i].rgb);
+		pv_xmlw_end(&s->x);
 		text_el(s, NULL, l->graph_x + 14, y, NULL, "note",
 			l->o.notes[i].text ? l->o.notes[i].text : "");
 	}
@@ -239,25 +187,25 @@ static void legend(struct svgw *s)
 
 	if (!l->nkeys)
 		return;
-	start(s, "g");
+	pv_xmlw_start(&s->x, "g");
 	id_attr(s, "-legend");
 	for (size_t i = 0; i < l->nkeys; i++) {
 		const char *t = l->keys[i].text ? l->keys[i].text : "";
-		start(s, "g");
-		attr(s, "data-key", t);
-		start(s, "rect");
-		attrf(s, "x", x);
-		attrf(s, "y", y - 10);
-		attr(s, "width", "10");
-		attr(s, "height", "10");
-		rgb_attr(s, "fill", l->keys[i].rgb);
-		end(s);
+		pv_xmlw_start(&s->x, "g");
+		pv_xmlw_attr(&s->x, "data-key", t);
+		pv_xmlw_start(&s->x, "rect");
+		pv_xmlw_num(&s->x, "x", x);
+		pv_xmlw_num(&s->x, "y", y - 10);
+		pv_xmlw_attr(&s->x, "width", "10");
+		pv_xmlw_attr(&s->x, "height", "10");
+		pv_xmlw_rgb(&s->x, "fill", l->keys[i].rgb);
+		pv_xmlw_end(&s->x);
 		text_el(s, NULL, x + 14, y, NULL, NULL, t);
-		end(s);
+		pv_xmlw_end(&s->x);
 		x = flame__key_next(&l->keys[i], x);
 	}
-	end(s);
-	raw(s, "\n");
+	pv_xmlw_end(&s->x);
+	pv_xmlw_raw(&s->x, "\n");
 }
 
 static void script(struct svgw *s)
@@ -268,17 +216,17 @@ static void script(struct svgw *s)
 
 	if (!js || !mark) {
 		free(js);
-		s->bad = 1;
+		pv_xmlw_fail(&s->x, PV_ENOMEM);
 		return;
 	}
 	memcpy(js, script_text, (size_t)(mark - script_text));
 	memcpy(js + (mark - script_text), s->l->o.id_prefix, plen);
 	strcpy(js + (mark - script_text) + plen, mark + 8);
-	start(s, "script");
+	pv_xmlw_start(&s->x, "script");
 	/* escaped as text: it reads the same in XML and in HTML's inline
 	 * SVG, where CDATA sections are not always honoured */
-	text(s, js);
-	end(s);
+	pv_xmlw_text(&s->x, js);
+	pv_xmlw_end(&s->x);
 	free(js);
 }
 
@@ -293,10 +241,10 @@ static int prefix_ok(const char *p)
 	return 1;
 }
 
-int pv_flame_svg_element(const struct pv_flame_layout *l,
-			 xmlTextWriterPtr w, struct pv_error *err)
+int pv_render_flame_svg_element(const struct pv_flame_layout *l,
+				xmlTextWriterPtr w, struct pv_error *err)
 {
-	struct svgw s = { w, l, 0 };
+	struct svgw s = { PV_XMLW_INIT(w), l };
 	const struct pv_flame_opts *o = &l->o;
 	double W = o->width, H = l->height;
 	char sub[400], buf[64];
@@ -305,31 +253,31 @@ int pv_flame_svg_element(const struct pv_flame_layout *l,
 		return pv_error_set(err, PV_EUSAGE, PV_NO_OFFSET,
 				    "id prefix '%s' is not [A-Za-z0-9_-]+",
 				    o->id_prefix);
-	start(&s, "svg");
-	attr(&s, "xmlns", "http://www.w3.org/2000/svg");
-	attr(&s, "version", "1.1");
+	pv_xmlw_start(&s.x, "svg");
+	pv_xmlw_attr(&s.x, "xmlns", "http://www.w3.org/2000/svg");
+	pv_xmlw_attr(&s.x, "version", "1.1");
 	id_attr(&s, "");
-	attr(&s, "class", "pvflame");
+	pv_xmlw_attr(&s.x, "class", "pvflame");
 	snprintf(buf, sizeof(buf), "%.0f", W);
-	attr(&s, "width", buf);
+	pv_xmlw_attr(&s.x, "width", buf);
 	snprintf(buf, sizeof(buf), "%.0f", H);
-	attr(&s, "height", buf);
+	pv_xmlw_attr(&s.x, "height", buf);
 	snprintf(buf, sizeof(buf), "0 0 %.0f %.0f", W, H);
-	attr(&s, "viewBox", buf);
-	attrf(&s, "data-x0", l->graph_x);
-	attrf(&s, "data-iw", W - 2 * l->graph_x);
+	pv_xmlw_attr(&s.x, "viewBox", buf);
+	pv_xmlw_num(&s.x, "data-x0", l->graph_x);
+	pv_xmlw_num(&s.x, "data-iw", W - 2 * l->graph_x);
 	snprintf(buf, sizeof(buf), "%.4f", l->minwidth);
-	attr(&s, "data-minw", buf);
-	attrf(&s, "data-fh", o->frame_height);
-	attr(&s, "data-trunc", o->truncate_start ? "start" : "end");
+	pv_xmlw_attr(&s.x, "data-minw", buf);
+	pv_xmlw_num(&s.x, "data-fh", o->frame_height);
+	pv_xmlw_attr(&s.x, "data-trunc", o->truncate_start ? "start" : "end");
 	snprintf(buf, sizeof(buf), "%" PRIu64, l->total);
-	attr(&s, "data-total", buf);
+	pv_xmlw_attr(&s.x, "data-total", buf);
 	style(&s);
-	start(&s, "rect");
-	attr(&s, "width", "100%");
-	attr(&s, "height", "100%");
-	attr(&s, "fill", "#f6f6f2");
-	end(&s);
+	pv_xmlw_start(&s.x, "rect");
+	pv_xmlw_attr(&s.x, "width", "100%");
+	pv_xmlw_attr(&s.x, "height", "100%");
+	pv_xmlw_attr(&s.x, "fill", "#f6f6f2");
+	pv_xmlw_end(&s.x);
 	text_el(&s, "-title", W / 2, 24, "middle", "title", o->title);
 	sub[0] = '\0';
 	if (o->subtitle)
@@ -345,51 +293,30 @@ int pv_flame_svg_element(const struct pv_flame_layout *l,
 	text_el(&s, "-reset", l->graph_x, 24, NULL, "btn", "Reset Zoom");
 	text_el(&s, "-search", W - l->graph_x, 24, "end", "btn", "Search");
 	frames(&s);
-	raw(&s, "\n");
+	pv_xmlw_raw(&s.x, "\n");
 	legend(&s);
 	notes(&s, H - FLAME_BOTTOM - (double)o->nnotes * 16 + 12);
 	text_el(&s, "-details", l->graph_x, H - 12, NULL, NULL, " ");
 	text_el(&s, "-matched", W - l->graph_x, H - 12, "end", NULL, "");
 	script(&s);
-	end(&s);
-	if (s.bad)
-		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-				    "cannot write the SVG");
-	return 0;
+	pv_xmlw_end(&s.x);
+	return pv_xmlw_finish(&s.x, "the SVG", err);
 }
 
-static int document(const struct pv_flame_layout *l, xmlTextWriterPtr w,
-		    struct pv_error *err)
+static int flame_body(const void *ctx, xmlTextWriterPtr w,
+		      struct pv_error *err)
 {
-	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0)
-		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-				    "cannot write the SVG");
-	PV_TRY(pv_flame_svg_element(l, w, err));
-	if (xmlTextWriterEndDocument(w) < 0)
-		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-				    "cannot write the SVG");
-	return 0;
+	return pv_render_flame_svg_element(ctx, w, err);
 }
 
 int pv_render_flame_svg(const struct pv_flame_layout *l, FILE *out,
 		       struct pv_error *err)
 {
-	xmlTextWriterPtr w = pv_xmlsafe_writer(out);
-	int rc;
-
-	if (!w)
-		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-				    "out of memory");
-	rc = document(l, w, err);
-	xmlFreeTextWriter(w);   /* flushes; out stays open */
-	if (rc == 0 && ferror(out))
-		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-				  "cannot write the SVG");
-	return rc;
+	return pv_xmlw_document_file(out, 0, flame_body, l, "the SVG", err);
 }
 
-int pv_flame_svg_string(const struct pv_flame_layout *l, char **out,
-			size_t *len, struct pv_error *err)
+int pv_render_flame_svg_string(const struct pv_flame_layout *l, char **out,
+			       size_t *len, struct pv_error *err)
 {
 	xmlBufferPtr b = xmlBufferCreate();
 	xmlTextWriterPtr w = b ? xmlNewTextWriterMemory(b, 0) : NULL;
@@ -402,7 +329,7 @@ int pv_flame_svg_string(const struct pv_flame_layout *l, char **out,
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
 	}
-	rc = document(l, w, err);
+	rc = pv_xmlw_document(w, flame_body, l, "the SVG", err);
 	xmlFreeTextWriter(w);
 	if (rc == 0) {
 		*len = (size_t)xmlBufferLength(b);

@@ -1,4 +1,5 @@
-/* fold.c - a call tree as folded stacks (pv_fold.h). */
+/* fold.c - folded stacks, the interchange format of flamegraph.pl,
+ * inferno and speedscope (pv_fold.h). */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,8 +212,8 @@ oom:
 	return 1;
 }
 
-int pv_render_fold(FILE *out, const struct pv_profile *p,
-		   const struct pv_calltree *t, struct pv_error *err)
+static int write_tree(FILE *out, const struct pv_profile *p,
+		      const struct pv_calltree *t, struct pv_error *err)
 {
 	struct fold f = { .p = p, .t = t, .out = out };
 	int rc;
@@ -245,5 +246,25 @@ done:
 	free(f.namelen);
 	free(f.end);
 	free(f.buf.p);
+	return rc;
+}
+
+int pv_render_fold_text(FILE *out, const struct pv_profile *p,
+			const struct pv_tree_opts *to, struct pv_error *err)
+{
+	struct pv_tree_opts o = to ? *to : (struct pv_tree_opts){ 0 };
+	struct pv_calltree *t = NULL;
+	int rc;
+
+	/* only nodes with samples under them: lets the tree be built
+	 * straight from the stack table when it can (pv_calltree.h) */
+	o.min_total = 1;
+	rc = pv_calltree_build(&t, p, &o, err);
+	if (rc == 0 && pv_calltree_sort(t, p, pv_cnode_cmp_name) < 0)
+		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				  "out of memory");
+	if (rc == 0)
+		rc = write_tree(out, p, t, err);
+	pv_calltree_free(t);
 	return rc;
 }

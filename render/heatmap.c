@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/pv_xmlsafe.h"
+#include "render/pv_xmlw.h"
 #include "render/timeline_int.h"
 
 #define DEF_ROWS 50
@@ -192,107 +192,65 @@ uint32_t pv_heatmap_color(const struct pv_heatmap *h, uint32_t n)
 	       (uint32_t)(stops[i][2] + (stops[i + 1][2] - stops[i][2]) * f);
 }
 
-struct svg {
-	xmlTextWriterPtr w;
-	int bad;
-};
-
-static void start(struct svg *s, const char *el)
+int pv_render_heatmap_svg_element(const struct pv_heatmap *h,
+				  xmlTextWriterPtr w, const char *id,
+				  struct pv_error *err)
 {
-	s->bad |= xmlTextWriterStartElement(s->w, BAD_CAST el) < 0;
-}
-
-static void end(struct svg *s)
-{
-	s->bad |= xmlTextWriterEndElement(s->w) < 0;
-}
-
-static void attr(struct svg *s, const char *name, const char *v)
-{
-	s->bad |= xmlTextWriterWriteAttribute(s->w, BAD_CAST name,
-					      BAD_CAST v) < 0;
-}
-
-static void attrf(struct svg *s, const char *name, const char *fmt, double v)
-{
-	s->bad |= xmlTextWriterWriteFormatAttribute(s->w, BAD_CAST name,
-						    fmt, v) < 0;
-}
-
-static void text(struct svg *s, double x, double y, const char *anchor,
-		 const char *size, const char *raw)
-{
-	start(s, "text");
-	attrf(s, "x", "%.2f", x);
-	attrf(s, "y", "%.2f", y);
-	if (anchor)
-		attr(s, "text-anchor", anchor);
-	if (size)
-		attr(s, "font-size", size);
-	s->bad |= pv_xmlsafe_text(s->w, raw) < 0;
-	end(s);
-}
-
-int pv_heatmap_svg_element(const struct pv_heatmap *h, xmlTextWriterPtr w,
-			   const char *id, struct pv_error *err)
-{
-	struct svg s = { w, 0 };
+	struct pv_xmlw s = PV_XMLW_INIT(w);
 	double slice = h->column / h->rows;
 	char buf[128];
 
-	start(&s, "svg");
-	attr(&s, "xmlns", "http://www.w3.org/2000/svg");
+	pv_xmlw_start(&s, "svg");
+	pv_xmlw_attr(&s, "xmlns", "http://www.w3.org/2000/svg");
 	if (id)
-		attr(&s, "id", id);
-	attr(&s, "class", "pv-heatmap");
-	attrf(&s, "width", "%.0f", h->width);
-	attrf(&s, "height", "%.0f", h->height);
-	s.bad |= xmlTextWriterWriteFormatAttribute(w, BAD_CAST "viewBox",
-		"0 0 %d %d", h->width, h->height) < 0;
-	attr(&s, "font-family", TL_FONT);
-	attrf(&s, "data-t0", "%.9g", h->t0);
-	attrf(&s, "data-column", "%.9g", h->column);
-	attrf(&s, "data-rows", "%.0f", h->rows);
-	attrf(&s, "data-px", "%.2f", h->px);
-	attrf(&s, "data-py", "%.2f", h->py);
-	attrf(&s, "data-cw", "%.4f", h->cw);
-	attrf(&s, "data-ch", "%.4f", h->ch);
-	start(&s, "style");
-	s.bad |= xmlTextWriterWriteString(w, BAD_CAST
-		".c:hover{stroke:#000;stroke-width:0.8}") < 0;
-	end(&s);
-	start(&s, "rect");
-	attr(&s, "width", "100%");
-	attr(&s, "height", "100%");
-	attr(&s, "fill", "#fff");
-	end(&s);
-	start(&s, "text");
-	attr(&s, "class", "title");
-	attrf(&s, "x", "%.2f", h->width / 2.0);
-	attrf(&s, "y", "%.2f", 24);
-	attr(&s, "text-anchor", "middle");
-	attr(&s, "font-size", "17");
-	s.bad |= pv_xmlsafe_text(w, h->title) < 0;
-	end(&s);
-	start(&s, "text");
-	attr(&s, "class", "subtitle");
-	attrf(&s, "x", "%.2f", h->width / 2.0);
-	attrf(&s, "y", "%.2f", 42);
-	attr(&s, "text-anchor", "middle");
-	attr(&s, "font-size", "11");
-	attr(&s, "fill", "#555");
-	s.bad |= pv_xmlsafe_text(w, h->subtitle) < 0;
-	end(&s);
-	start(&s, "rect");
-	attrf(&s, "x", "%.2f", h->px);
-	attrf(&s, "y", "%.2f", h->py);
-	attrf(&s, "width", "%.2f", h->ncols * h->cw);
-	attrf(&s, "height", "%.2f", h->rows * h->ch);
-	attr(&s, "fill", "#fff");
-	attr(&s, "stroke", "#888");
-	end(&s);
-	start(&s, "g");
-	attr(&s, "class", "cells");
+		pv_xmlw_attr(&s, "id", id);
+	pv_xmlw_attr(&s, "class", "pv-heatmap");
+	pv_xmlw_attrf(&s, "width", "%d", h->width);
+	pv_xmlw_attrf(&s, "height", "%d", h->height);
+	pv_xmlw_attrf(&s, "viewBox", "0 0 %d %d", h->width, h->height);
+	pv_xmlw_attr(&s, "font-family", TL_FONT);
+	pv_xmlw_attrf(&s, "data-t0", "%.9g", h->t0);
+	pv_xmlw_attrf(&s, "data-column", "%.9g", h->column);
+	pv_xmlw_attrf(&s, "data-rows", "%u", h->rows);
+	pv_xmlw_num(&s, "data-px", h->px);
+	pv_xmlw_num(&s, "data-py", h->py);
+	pv_xmlw_attrf(&s, "data-cw", "%.4f", h->cw);
+	pv_xmlw_attrf(&s, "data-ch", "%.4f", h->ch);
+	pv_xmlw_start(&s, "style");
+	pv_xmlw_text(&s, ".c:hover{stroke:#000;stroke-width:0.8}");
+	pv_xmlw_end(&s);
+	pv_xmlw_start(&s, "rect");
+	pv_xmlw_attr(&s, "width", "100%");
+	pv_xmlw_attr(&s, "height", "100%");
+	pv_xmlw_attr(&s, "fill", "#fff");
+	pv_xmlw_end(&s);
+	pv_xmlw_start(&s, "text");
+	pv_xmlw_attr(&s, "class", "title");
+	pv_xmlw_num(&s, "x", h->width / 2.0);
+	pv_xmlw_num(&s, "y", 24);
+	pv_xmlw_attr(&s, "text-anchor", "middle");
+	pv_xmlw_attr(&s, "font-size", "17");
+	pv_xmlw_text(&s, h->title);
+	pv_xmlw_end(&s);
+	pv_xmlw_start(&s, "text");
+	pv_xmlw_attr(&s, "class", "subtitle");
+	pv_xmlw_num(&s, "x", h->width / 2.0);
+	pv_xmlw_num(&s, "y", 42);
+	pv_xmlw_attr(&s, "text-anchor", "middle");
+	pv_xmlw_attr(&s, "font-size", "11");
+	pv_xmlw_attr(&s, "fill", "#555");
+	pv_xmlw_text(&s, h->subtitle);
+	pv_xmlw_end(&s);
+	pv_xmlw_start(&s, "rect");
+	pv_xmlw_num(&s, "x", h->px);
+	pv_xmlw_num(&s, "y", h->py);
+	pv_xmlw_num(&s, "width", h->ncols * h->cw);
+	pv_xmlw_num(&s, "height", h->rows * h->ch);
+	pv_xmlw_attr(&s, "fill", "#fff");
+	pv_xmlw_attr(&s, "stroke", "#888");
+	pv_xmlw_end(&s);
+	pv_xmlw_start(&s, "g");
+	pv_xmlw_attr(&s, "class", "cells");
 	for (uint32_t c = 0; c < h->ncols; c++) {
 		for (uint32_t r = 0; r < h->rows; r++) {
 			uint32_t n = h->counts[(size_t)c * h->rows + r];
@@ -300,58 +258,54 @@ int pv_heatmap_svg_element(const struct pv_heatmap *h, xmlTextWriterPtr w,
 			char range[96];
 			if (!n)
 				continue;
-			start(&s, "rect");
-			attr(&s, "class", "c");
-			attrf(&s, "x", "%.2f", h->px + c * h->cw);
-			attrf(&s, "y", "%.2f", h->py + r * h->ch);
-			attrf(&s, "width", "%.2f", h->cw);
-			attrf(&s, "height", "%.2f", h->ch);
-			s.bad |= xmlTextWriterWriteFormatAttribute(w,
-				BAD_CAST "fill", "#%06x",
-				pv_heatmap_color(h, n)) < 0;
-			s.bad |= xmlTextWriterWriteFormatAttribute(w,
-				BAD_CAST "data-n", "%u", n) < 0;
-			start(&s, "title");
+			pv_xmlw_start(&s, "rect");
+			pv_xmlw_attr(&s, "class", "c");
+			pv_xmlw_num(&s, "x", h->px + c * h->cw);
+			pv_xmlw_num(&s, "y", h->py + r * h->ch);
+			pv_xmlw_num(&s, "width", h->cw);
+			pv_xmlw_num(&s, "height", h->ch);
+			pv_xmlw_attrf(&s, "fill", "#%06x",
+				      pv_heatmap_color(h, n));
+			pv_xmlw_attrf(&s, "data-n", "%u", n);
+			pv_xmlw_start(&s, "title");
 			tl__range_text(a, a + slice, range, sizeof(range));
 			snprintf(buf, sizeof(buf), "%s: %u sample%s", range, n,
 				 n == 1 ? "" : "s");
-			s.bad |= xmlTextWriterWriteString(w, BAD_CAST buf) < 0;
-			end(&s);
-			end(&s);
+			pv_xmlw_text(&s, buf);
+			pv_xmlw_end(&s);
+			pv_xmlw_end(&s);
 		}
 	}
-	end(&s);
-	start(&s, "g");
-	attr(&s, "class", "axis");
-	attr(&s, "font-size", "10");
-	attr(&s, "fill", "#333");
+	pv_xmlw_end(&s);
+	pv_xmlw_start(&s, "g");
+	pv_xmlw_attr(&s, "class", "axis");
+	pv_xmlw_attr(&s, "font-size", "10");
+	pv_xmlw_attr(&s, "fill", "#333");
 	for (uint32_t c = 0; c < h->ncols; c += hm__label_every(h)) {
 		snprintf(buf, sizeof(buf), "%.6g", h->t0 + c * h->column);
-		text(&s, h->px + c * h->cw, h->py + h->rows * h->ch + 14, NULL,
-		     NULL, buf);
+		pv_xmlw_svg_text(&s, h->px + c * h->cw,
+				 h->py + h->rows * h->ch + 14, NULL, NULL, buf);
 	}
 	for (uint32_t r = 0; r <= h->rows; r += h->rows / 5 ? h->rows / 5 : 1) {
 		snprintf(buf, sizeof(buf), "%.6g ms", r * slice * 1000);
-		text(&s, h->px - 6, h->py + r * h->ch + 4, "end", NULL, buf);
+		pv_xmlw_svg_text(&s, h->px - 6, h->py + r * h->ch + 4, "end",
+				 NULL, buf);
 	}
-	text(&s, h->px, h->py + h->rows * h->ch + 30, NULL, "11",
-	     hm__axis_text(h));
-	end(&s);
-	end(&s);
-	if (s.bad)
-		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-				    "writing the SVG failed");
-	return 0;
+	pv_xmlw_svg_text(&s, h->px, h->py + h->rows * h->ch + 30, NULL, "11",
+			 hm__axis_text(h));
+	pv_xmlw_end(&s);
+	pv_xmlw_end(&s);
+	return pv_xmlw_finish(&s, "the SVG", err);
 }
 
 static int heatmap_body(const void *ctx, xmlTextWriterPtr w,
 			struct pv_error *err)
 {
-	return pv_heatmap_svg_element(ctx, w, NULL, err);
+	return pv_render_heatmap_svg_element(ctx, w, NULL, err);
 }
 
 int pv_render_heatmap_svg(const struct pv_heatmap *h, FILE *out,
 			struct pv_error *err)
 {
-	return pv_xmlsafe_document(out, heatmap_body, h, err);
+	return pv_xmlw_document_file(out, 0, heatmap_body, h, "the SVG", err);
 }

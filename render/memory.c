@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_sort.h"
 #include "render/pv_memory.h"
 
 #define KIB_PER_MIB 1024.0
@@ -247,12 +248,12 @@ static struct pv_mem_series *summarize(const struct pv_profile *p,
 	return k;
 }
 
-static const struct pv_mem_series *sort_keys;
-
-static int by_samples_desc(const void *a, const void *b)
+/* ctx: the series keys */
+static int by_samples_desc(const void *a, const void *b, void *ctx)
 {
+	const struct pv_mem_series *keys = ctx;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	uint64_t sx = sort_keys[x].samples, sy = sort_keys[y].samples;
+	uint64_t sx = keys[x].samples, sy = keys[y].samples;
 
 	if (sx != sy)
 		return sx > sy ? -1 : 1;
@@ -277,8 +278,7 @@ static int choose(struct pv_memchart *c, struct pv_mem_series *k,
 		for (uint32_t i = 0; i < nkeys; i++)
 			if (k[i].samples)
 				ord[n++] = i;
-		sort_keys = k;
-		qsort(ord, n, sizeof(*ord), by_samples_desc);
+		pv_sort(ord, n, sizeof(*ord), by_samples_desc, k);
 		for (uint32_t i = PV_MEM_MAX_SERIES; i < n; i++) {
 			k[ord[i]].samples = 0;
 			c->hidden++;

@@ -7,47 +7,16 @@
 #include <string.h>
 
 #include <cairo.h>
-#include <cairo-pdf.h>
 
 #include "render/pv_memory.h"
-#include "render/pv_xmlsafe.h"
+#include "render/cairo_int.h"
 
 #define FONT "DejaVu Sans"
 
-static cairo_status_t write_cb(void *ctx, const unsigned char *data,
-			       unsigned int len)
-{
-	return fwrite(data, 1, len, ctx) == len ? CAIRO_STATUS_SUCCESS :
-						  CAIRO_STATUS_WRITE_ERROR;
-}
-
+/* The chart's colours are "#rrggbb", as the SVG writes them. */
 static void rgb(cairo_t *cr, const char *hex)
 {
-	unsigned v = (unsigned)strtoul(hex + 1, NULL, 16);
-
-	cairo_set_source_rgb(cr, (v >> 16 & 0xff) / 255.0,
-			     (v >> 8 & 0xff) / 255.0, (v & 0xff) / 255.0);
-}
-
-/* Text anchored at x: align 0 left, 1 middle, 2 right.  Names from a log
- * may be invalid UTF-8, which cairo refuses, so they are cleaned first. */
-static void show(cairo_t *cr, double x, double y, int align, double size,
-		 const char *s)
-{
-	cairo_text_extents_t e;
-	char *t = pv_xmlsafe_dup(s);
-
-	if (!t)
-		return;
-	cairo_set_font_size(cr, size);
-	cairo_text_extents(cr, t, &e);
-	if (align == 1)
-		x -= e.x_advance / 2;
-	else if (align == 2)
-		x -= e.x_advance;
-	cairo_move_to(cr, x, y);
-	cairo_show_text(cr, t);
-	free(t);
+	pv_cairo_rgb(cr, (uint32_t)strtoul(hex + 1, NULL, 16));
 }
 
 static void axes(cairo_t *cr, const struct pv_memchart *c)
@@ -77,24 +46,25 @@ static void axes(cairo_t *cr, const struct pv_memchart *c)
 	for (int i = 0; i < nt; i++) {
 		double v = c->t0 + i * c->tstep;
 		pv_memory_tick_label(v, c->tstep, buf, sizeof(buf));
-		show(cr, pv_memory_x(c, v), bottom + 18, 1, 12, buf);
+		pv_cairo_show(cr, pv_memory_x(c, v), bottom + 18, 1, 12, buf);
 	}
 	for (int i = 0; i < nm; i++) {
 		double v = c->m0 + i * c->mstep;
 		pv_memory_tick_label(v, c->mstep, buf, sizeof(buf));
-		show(cr, c->px - 8, pv_memory_y(c, v * 1024.0) + 4, 2, 12,
-		     buf);
+		pv_cairo_show(cr, c->px - 8, pv_memory_y(c, v * 1024.0) + 4, 2,
+			      12, buf);
 	}
-	show(cr, c->px + c->pw / 2, bottom + 40, 1, 13, "time (s)");
+	pv_cairo_show(cr, c->px + c->pw / 2, bottom + 40, 1, 13, "time (s)");
 	cairo_save(cr);
 	cairo_translate(cr, 22, c->py + c->ph / 2);
 	cairo_rotate(cr, -1.5707963267948966);
-	show(cr, 0, 0, 1, 13, "resident memory (MiB)");
+	pv_cairo_show(cr, 0, 0, 1, 13, "resident memory (MiB)");
 	cairo_restore(cr);
 }
 
-static void draw(cairo_t *cr, const struct pv_memchart *c)
+static void draw(cairo_t *cr, const void *ctx)
 {
+	const struct pv_memchart *c = ctx;
 	const struct pv_mem_series *pk = &c->series[c->peak];
 	char buf[128];
 	double x, y;
@@ -105,9 +75,9 @@ static void draw(cairo_t *cr, const struct pv_memchart *c)
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	rgb(cr, "#000000");
-	show(cr, c->width / 2.0, 24, 1, 17, c->title);
+	pv_cairo_show(cr, c->width / 2.0, 24, 1, 17, c->title);
 	rgb(cr, "#555555");
-	show(cr, c->width / 2.0, 44, 1, 12, c->subtitle);
+	pv_cairo_show(cr, c->width / 2.0, 44, 1, 12, c->subtitle);
 	axes(cr, c);
 	cairo_set_line_width(cr, 1.5);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -141,7 +111,7 @@ static void draw(cairo_t *cr, const struct pv_memchart *c)
 	rgb(cr, "#000000");
 	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
 			       CAIRO_FONT_WEIGHT_BOLD);
-	show(cr, x, y < c->py + 20 ? y + 20 : y - 10, align, 12, buf);
+	pv_cairo_show(cr, x, y < c->py + 20 ? y + 20 : y - 10, align, 12, buf);
 	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
 			       CAIRO_FONT_WEIGHT_NORMAL);
 	if (c->nseries > 1 || c->hidden) {
@@ -158,14 +128,14 @@ static void draw(cairo_t *cr, const struct pv_memchart *c)
 			cairo_rectangle(cr, lx, ly + 18.0 * i + 2, 14, 4);
 			cairo_fill(cr);
 			rgb(cr, "#000000");
-			show(cr, lx + 20, ly + 18.0 * i + 8, 0, 12,
-			     c->series[i].label);
+			pv_cairo_show(cr, lx + 20, ly + 18.0 * i + 8, 0, 12,
+				      c->series[i].label);
 		}
 		if (c->hidden) {
 			snprintf(buf, sizeof(buf), "%u series with fewer "
 				 "samples not shown", c->hidden);
-			show(cr, lx + 20, ly + 18.0 * c->nseries + 8, 0, 12,
-			     buf);
+			pv_cairo_show(cr, lx + 20, ly + 18.0 * c->nseries + 8,
+				      0, 12, buf);
 		}
 	}
 }
@@ -173,43 +143,6 @@ static void draw(cairo_t *cr, const struct pv_memchart *c)
 int pv_render_memory_cairo(const struct pv_memchart *c, FILE *out, int pdf,
 			  struct pv_error *err)
 {
-	cairo_surface_t *sf;
-	cairo_status_t st;
-	cairo_t *cr;
-
-	if (pdf) {
-		sf = cairo_pdf_surface_create_for_stream(write_cb, out,
-							 c->width, c->height);
-#if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
-		/* a fixed date keeps the output reproducible */
-		cairo_pdf_surface_set_metadata(sf,
-			CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
-		{
-			char *t = pv_xmlsafe_dup(c->title);   /* UTF-8 only */
-			if (t)
-				cairo_pdf_surface_set_metadata(sf,
-					CAIRO_PDF_METADATA_TITLE, t);
-			free(t);
-		}
-#endif
-	} else {
-		sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, c->width,
-						c->height);
-	}
-	cr = cairo_create(sf);
-	draw(cr, c);
-	cairo_show_page(cr);
-	st = cairo_status(cr);
-	cairo_destroy(cr);
-	if (st == CAIRO_STATUS_SUCCESS && !pdf)
-		st = cairo_surface_write_to_png_stream(sf, write_cb, out);
-	cairo_surface_finish(sf);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(sf);
-	cairo_surface_destroy(sf);
-	if (st != CAIRO_STATUS_SUCCESS)
-		return pv_error_set(err, st == CAIRO_STATUS_WRITE_ERROR ?
-				    PV_EWRITE : PV_ERR, PV_NO_OFFSET,
-				    "cairo: %s", cairo_status_to_string(st));
-	return 0;
+	return pv_cairo_write(out, pdf, c->width, c->height, c->title, draw, c,
+			      err);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_sort.h"
 #include "render/pv_jsonw.h"
 #include "render/pv_peek.h"
 #include "render/pv_text.h"
@@ -20,13 +21,12 @@ struct peek_index {
 	size_t *by_callee;
 };
 
-static const struct pv_callgraph *sort_g;
-static const struct pv_profile *sort_p;
-
-static int cmp_callee(const void *a, const void *b)
+/* ctx: the call graph */
+static int cmp_callee(const void *a, const void *b, void *ctx)
 {
-	const struct pv_cg_edge *x = &sort_g->edges[*(const size_t *)a];
-	const struct pv_cg_edge *y = &sort_g->edges[*(const size_t *)b];
+	const struct pv_callgraph *g = ctx;
+	const struct pv_cg_edge *x = &g->edges[*(const size_t *)a];
+	const struct pv_cg_edge *y = &g->edges[*(const size_t *)b];
 
 	if (x->callee != y->callee)
 		return x->callee < y->callee ? -1 : 1;
@@ -38,21 +38,23 @@ static const char *row_name(const struct pv_profile *p, uint32_t f)
 	return f == PV_NONE ? PV_PEEK_ROOT : pv_func_label(&p->funcs[f]);
 }
 
-static int cmp_row(const void *a, const void *b)
+/* ctx: the profile */
+static int cmp_row(const void *a, const void *b, void *ctx)
 {
+	const struct pv_profile *p = ctx;
 	const struct peek_row *x = a, *y = b;
 	int c;
 
 	if (x->w != y->w)
 		return x->w > y->w ? -1 : 1;
-	c = strcmp(row_name(sort_p, x->func), row_name(sort_p, y->func));
+	c = strcmp(row_name(p, x->func), row_name(p, y->func));
 	if (c)
 		return c;
 	/* same name: by location, so the order does not depend on which
 	 * log named the function first */
 	if (x->func != PV_NONE && y->func != PV_NONE) {
-		const struct pv_func *fx = &sort_p->funcs[x->func];
-		const struct pv_func *fy = &sort_p->funcs[y->func];
+		const struct pv_func *fx = &p->funcs[x->func];
+		const struct pv_func *fy = &p->funcs[y->func];
 
 		c = strcmp(fx->file, fy->file);
 		if (c)
@@ -109,9 +111,7 @@ static struct peek_row *rows_of(const struct pv_profile *p,
 				r[k++].w = g->edges[i].weight;
 			}
 	}
-	sort_p = p;
-	if (cnt > 1)
-		qsort(r, cnt, sizeof(*r), cmp_row);
+	pv_sort(r, cnt, sizeof(*r), cmp_row, (void *)p);
 	*n = cnt;
 	return r;
 }
@@ -124,10 +124,41 @@ static size_t *callee_index(const struct pv_callgraph *g)
 		return NULL;
 	for (size_t i = 0; i < g->nedges; i++)
 		ix[i] = i;
-	sort_g = g;
-	if (g->nedges > 1)
-		qsort(ix, g->nedges, sizeof(*ix), cmp_callee);
+	pv_sort(ix, g->nedges, sizeof(*ix), cmp_callee, (void *)g);
 	return ix;
+}
+
+struct order_ctx {
+	const struct pv_profile *p;
+	const struct pv_callgraph *g;
+};
+
+/* hottest first; ties by name, file, line, then function row */
+static int cmp_func(const void *a, const void *b, void *ctx)
+{
+	const struct order_ctx *o = ctx;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const struct pv_func *fx = &o->p->funcs[x], *fy = &o->p->funcs[y];
+	int c;
+
+	if (o->g->total[x] != o->g->total[y])
+		return o->g->total[x] > o->g->total[y] ? -1 : 1;
+	c = strcmp(pv_func_label(fx), pv_func_label(fy));
+	if (!c)
+		c = strcmp(fx->file, fy->file);
+	if (!c)
+		c = fx->line < fy->line ? -1 : fx->line > fy->line;
+	if (!c)
+		c = x < y ? -1 : x > y;
+	return c;
+}
+
+void pv_peek_order(const struct pv_profile *p, const struct pv_callgraph *g,
+		   uint32_t *funcs, uint32_t n)
+{
+	struct order_ctx o = { p, g };
+
+	pv_sort(funcs, n, sizeof(*funcs), cmp_func, &o);
 }
 
 /* Terminal-safe copy of s, malloc'd (pv_textsafe.h): no name from a log

@@ -53,50 +53,52 @@ const struct pv_export_format *pv_export_find(const char *name);
  * milliseconds when every log has a time base (the sample spans of
  * export_int.h), else sample counts (microseconds for merged logs of
  * different periods). */
-int pv_export_speedscope(const struct pv_profile *p,
-			 const struct pv_export_opts *o, FILE *out,
-			 struct pv_error *err);
+int pv_render_export_speedscope(const struct pv_profile *p,
+				const struct pv_export_opts *o, FILE *out,
+				struct pv_error *err);
 
 /* The vmprof web service's flame graph answer:
  * {"data": {"VM", "profiles": TREE, "argv", "version": 2}}, TREE nodes
  * being [symbol text, address as a decimal string, inclusive count,
  * meta, children]; several roots hang under one synthetic root.  Written
  * depth first without recursion, so any depth works. */
-int pv_export_vmprof_web(const struct pv_profile *p,
-			 const struct pv_export_opts *o, FILE *out,
-			 struct pv_error *err);
+int pv_render_export_vmprof_web(const struct pv_profile *p,
+				const struct pv_export_opts *o, FILE *out,
+				struct pv_error *err);
 
 /* A vmprof log: the aggregate `profview merge` writes
  * (pv_render_merge_vmprof in render/pv_vmlog.h), one record per distinct
  * stack and thread with its count. */
-int pv_export_vmprof_log(const struct pv_profile *p,
-			 const struct pv_export_opts *o, FILE *out,
-			 struct pv_error *err);
+int pv_render_export_vmprof(const struct pv_profile *p,
+			    const struct pv_export_opts *o, FILE *out,
+			    struct pv_error *err);
 
 /* profview's own JSON: sources, funcs, frames, stacks as a prefix tree
  * and the samples of each thread (README, "profview JSON"). */
-int pv_export_json(const struct pv_profile *p, const struct pv_export_opts *o,
-		   FILE *out, struct pv_error *err);
+int pv_render_export_json(const struct pv_profile *p,
+			  const struct pv_export_opts *o, FILE *out,
+			  struct pv_error *err);
 
 /* The Trace Event Format (JSON object form) that Perfetto and
  * chrome://tracing open: a process per log, a track per thread, and
  * complete ("X") events for runs of consecutive samples with the same
  * function at the same depth (under the same callers), ts/dur in
  * microseconds.  otherData says how times were found. */
-int pv_export_chrome_trace(const struct pv_profile *p,
-			   const struct pv_export_opts *o, FILE *out,
-			   struct pv_error *err);
+int pv_render_export_chrome_trace(const struct pv_profile *p,
+				  const struct pv_export_opts *o, FILE *out,
+				  struct pv_error *err);
 
 /* valgrind's callgrind format (event Samples): per function its self
  * samples, per call edge the calls and inclusive samples, counted so that
  * the calls into a function add up to its total (a sample counts once
  * per function, on the call into its outermost frame). */
-int pv_export_callgrind(const struct pv_profile *p,
-			const struct pv_export_opts *o, FILE *out,
-			struct pv_error *err);
+int pv_render_export_callgrind(const struct pv_profile *p,
+			       const struct pv_export_opts *o, FILE *out,
+			       struct pv_error *err);
 
 /* pprof's profile.proto, gzipped (render/profile.proto). */
-int pv_export_pprof(const struct pv_profile *p, const struct pv_export_opts *o,
-		    FILE *out, struct pv_error *err);
+int pv_render_export_pprof(const struct pv_profile *p,
+			   const struct pv_export_opts *o, FILE *out,
+			   struct pv_error *err);
 
 #endif

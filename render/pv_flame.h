@@ -160,11 +160,11 @@ int pv_render_flame_svg(const struct pv_flame_layout *l, FILE *out,
 /* Just the <svg> element, into a writer the caller owns (an HTML page):
  * no declaration, no DOCTYPE; every id and CSS rule is scoped by
  * o.id_prefix, so several graphs may share one page. */
-int pv_flame_svg_element(const struct pv_flame_layout *l,
-			 xmlTextWriterPtr w, struct pv_error *err);
+int pv_render_flame_svg_element(const struct pv_flame_layout *l,
+				xmlTextWriterPtr w, struct pv_error *err);
 /* The whole document as a malloc'd string (*out, *len; caller frees). */
-int pv_flame_svg_string(const struct pv_flame_layout *l, char **out,
-			size_t *len, struct pv_error *err);
+int pv_render_flame_svg_string(const struct pv_flame_layout *l, char **out,
+			       size_t *len, struct pv_error *err);
 
 enum pv_flame_format { PV_FLAME_SVG = 0, PV_FLAME_PNG, PV_FLAME_PDF };
 

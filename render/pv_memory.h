@@ -84,8 +84,8 @@ const char *pv_memory_color(uint32_t i);
 int pv_render_memory_svg(const struct pv_memchart *c, FILE *out,
 			struct pv_error *err);
 /* The <svg> element alone, into an open writer (for HTML pages). */
-int pv_memory_svg_element(const struct pv_memchart *c, xmlTextWriterPtr w,
-			  struct pv_error *err);
+int pv_render_memory_svg_element(const struct pv_memchart *c,
+				 xmlTextWriterPtr w, struct pv_error *err);
 
 /* The chart as PNG (pdf = 0) or PDF (pdf = 1) through cairo.  Returns 0,
  * PV_EWRITE or PV_ERR (cairo failed: err says why). */

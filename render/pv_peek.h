@@ -12,6 +12,11 @@
 #include "profile/pv_callgraph.h"
 #include "render/pv_table.h"
 
+/* Puts funcs[0..n) in the order peek shows them: the highest total in g
+ * first, ties by name, file, line (then function row). */
+void pv_peek_order(const struct pv_profile *p, const struct pv_callgraph *g,
+		   uint32_t *funcs, uint32_t n);
+
 /* Text: one block per function of funcs[0..n): a heading with self and
  * total (share of all samples), then callers and callees, each row with
  * its samples and share of the function's total, heaviest first, limit

@@ -120,8 +120,9 @@ int pv_render_timeline_json(const struct pv_timeline *t, FILE *out,
 /* SVG document, or the <svg> element into an open writer (HTML). */
 int pv_render_timeline_svg(const struct pv_timeline *t, FILE *out,
 			  struct pv_error *err);
-int pv_timeline_svg_element(const struct pv_timeline *t, xmlTextWriterPtr w,
-			    const char *id, struct pv_error *err);
+int pv_render_timeline_svg_element(const struct pv_timeline *t,
+				   xmlTextWriterPtr w, const char *id,
+				   struct pv_error *err);
 /* PNG (pdf 0) or PDF (pdf 1) through cairo. */
 int pv_render_timeline_cairo(const struct pv_timeline *t, FILE *out, int pdf,
 			    struct pv_error *err);
@@ -158,8 +159,9 @@ void pv_heatmap_free(struct pv_heatmap *h);
 uint32_t pv_heatmap_color(const struct pv_heatmap *h, uint32_t n);
 int pv_render_heatmap_svg(const struct pv_heatmap *h, FILE *out,
 			 struct pv_error *err);
-int pv_heatmap_svg_element(const struct pv_heatmap *h, xmlTextWriterPtr w,
-			   const char *id, struct pv_error *err);
+int pv_render_heatmap_svg_element(const struct pv_heatmap *h,
+				  xmlTextWriterPtr w, const char *id,
+				  struct pv_error *err);
 int pv_render_heatmap_cairo(const struct pv_heatmap *h, FILE *out, int pdf,
 			   struct pv_error *err);
 

@@ -83,6 +83,13 @@ int pv_render_symbolize_vmprof(FILE *out, struct pv_reader_stream *in,
 			       const struct pv_sym_record *recs, size_t n,
 			       struct pv_error *err);
 
+/* symbolize --list: the records recs[0..n) as text, one a line: the
+ * address in hex, a tab, the name (control characters shown escaped,
+ * pv_textsafe.h, so a name cannot break the line).  A failed write shows
+ * on out's error flag. */
+void pv_render_symbolize_text(FILE *out, const struct pv_sym_record *recs,
+			      size_t n);
+
 /* ---- a profile as one aggregate log (merge) ---------------------------- */
 
 struct pv_vmlog_opts {

@@ -1,5 +1,5 @@
 /* pv_xmlsafe.h - text from a log made fit for an XML, HTML or JSON
- * document, and the libxml2 writer every XML-writing view starts from.
+ * document (the SVG and HTML views write it through render/pv_xmlw.h).
  *
  * Names and paths in logs are raw bytes: they may be invalid UTF-8 or
  * hold control characters that XML 1.0 forbids.  libxml2's writer escapes
@@ -11,9 +11,6 @@
 #define PV_XMLSAFE_H
 
 #include <stddef.h>
-#include <stdio.h>
-
-#include <libxml/xmlwriter.h>
 
 /* Bytes in the valid UTF-8 sequence at s (left bytes remain, left > 0),
  * or 0 when it is not one; with xml, also 0 for the characters XML 1.0
@@ -27,23 +24,5 @@ char *pv_xmlsafe_clean(const char *s, int xml, size_t *len);
 
 /* pv_xmlsafe_clean(s, 1, NULL): text for an XML or HTML document. */
 char *pv_xmlsafe_dup(const char *s);
-
-/* Raw log text as an attribute value or as element content of w, made
- * safe first.  Return <0 on failure (libxml2's convention). */
-int pv_xmlsafe_attr(xmlTextWriterPtr w, const char *name, const char *raw);
-int pv_xmlsafe_text(xmlTextWriterPtr w, const char *raw);
-
-/* A writer to out (which stays open: freeing the writer flushes it).
- * NULL when out of memory. */
-xmlTextWriterPtr pv_xmlsafe_writer(FILE *out);
-
-/* Writes one XML 1.0 UTF-8 document to out: the declaration, what
- * body(ctx, w, err) writes, then the end.  Returns 0, body's own error,
- * PV_ENOMEM, or PV_EWRITE when a write fails. */
-struct pv_error;
-typedef int (*pv_xml_body_fn)(const void *ctx, xmlTextWriterPtr w,
-			      struct pv_error *err);
-int pv_xmlsafe_document(FILE *out, pv_xml_body_fn body, const void *ctx,
-			struct pv_error *err);
 
 #endif

@@ -28,65 +28,25 @@
 #include "render/pv_report.h"
 #include "render/pv_text.h"
 #include "render/pv_timeline.h"
-#include "render/pv_xmlsafe.h"
+#include "render/pv_xmlw.h"
 #include "render/report_int.h"
 
 #define MAX_TABLE_ROWS 5000
 #define BIG_TREE 50000   /* nodes; beyond, small ones fold into parents */
 
 struct page {
-	xmlTextWriterPtr w;
+	struct pv_xmlw x;         /* its writer is the page's */
 	const struct pv_profile *p;
-	int bad;
 	int timed;                /* the timeline and heatmap are drawn */
 	struct report_time rt;    /* the timeline's buckets */
 };
 
-static void start(struct page *g, const char *el)
-{
-	g->bad |= xmlTextWriterStartElement(g->w, BAD_CAST el) < 0;
-}
-
-/* Full end tag: "<div></div>", never "<div/>", which HTML misreads. */
-static void end(struct page *g)
-{
-	g->bad |= xmlTextWriterFullEndElement(g->w) < 0;
-}
-
-/* End of a void element (meta, input): "<meta ... />" is valid HTML. */
-static void end_void(struct page *g)
-{
-	g->bad |= xmlTextWriterEndElement(g->w) < 0;
-}
-
-static void attr(struct page *g, const char *name, const char *v)
-{
-	g->bad |= pv_xmlsafe_attr(g->w, name, v) < 0;
-}
-
-static void text(struct page *g, const char *v)
-{
-	g->bad |= pv_xmlsafe_text(g->w, v) < 0;
-}
-
-static void el_text(struct page *g, const char *el, const char *v)
-{
-	start(g, el);
-	text(g, v);
-	end(g);
-}
-
-static void raw(struct page *g, const char *v)
-{
-	g->bad |= xmlTextWriterWriteRaw(g->w, BAD_CAST v) < 0;
-}
-
 static void kv(struct page *g, const char *k, const char *v)
 {
-	start(g, "tr");
-	el_text(g, "td", k);
-	el_text(g, "td", v);
-	end(g);
+	pv_xmlw_start(&g->x, "tr");
+	pv_xmlw_el_text(&g->x, "td", k);
+	pv_xmlw_el_text(&g->x, "td", v);
+	pv_xmlw_end_full(&g->x);
 }
 
 /* What `info` says about each log, as a two-column table: every value
@@ -98,16 +58,16 @@ static void summary(struct page *g)
 					    "rpython", "real time" };
 	char buf[512];
 
-	start(g, "section");
-	attr(g, "id", "summary");
-	el_text(g, "h2", "Summary");
+	pv_xmlw_start(&g->x, "section");
+	pv_xmlw_attr(&g->x, "id", "summary");
+	pv_xmlw_el_text(&g->x, "h2", "Summary");
 	for (uint32_t i = 0; i < p->nsources; i++) {
 		const struct pv_source *s = &p->sources[i];
 		int folded = pv_source_is_folded(s);
 		size_t o = 0;
 		double d;
-		start(g, "table");
-		attr(g, "class", "kv");
+		pv_xmlw_start(&g->x, "table");
+		pv_xmlw_attr(&g->x, "class", "kv");
 		kv(g, "log", s->path);
 		kv(g, "interpreter", s->interpreter[0] ? s->interpreter :
 		   "unknown (the log does not name it)");
@@ -178,7 +138,7 @@ static void summary(struct page *g)
 		} else {
 			kv(g, "truncated", "no");
 		}
-		end(g);
+		pv_xmlw_end_full(&g->x);
 	}
 	if (p->filtered_from || p->nsources > 1) {
 		uint64_t kept = pv_profile_total_weight(p);
@@ -195,12 +155,12 @@ static void summary(struct page *g)
 		if (p->nsources > 1 && n > 0 && (size_t)n < sizeof(buf))
 			snprintf(buf + n, sizeof(buf) - (size_t)n,
 				 ", merged from %u logs", p->nsources);
-		start(g, "p");
-		attr(g, "class", "note");
-		text(g, buf);
-		end(g);
+		pv_xmlw_start(&g->x, "p");
+		pv_xmlw_attr(&g->x, "class", "note");
+		pv_xmlw_text(&g->x, buf);
+		pv_xmlw_end_full(&g->x);
 	}
-	end(g);
+	pv_xmlw_end_full(&g->x);
 }
 
 /* ---- call tree data (JSON) ----------------------------------------- */
@@ -299,11 +259,11 @@ static int write_data(struct page *g, const struct pv_calltree *t,
 		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");
 		goto done;
 	}
-	start(g, "script");
-	attr(g, "id", "pv-data");
-	attr(g, "type", "application/json");
-	raw(g, s);
-	end(g);
+	pv_xmlw_start(&g->x, "script");
+	pv_xmlw_attr(&g->x, "id", "pv-data");
+	pv_xmlw_attr(&g->x, "type", "application/json");
+	pv_xmlw_raw(&g->x, s);
+	pv_xmlw_end_full(&g->x);
 	free(s);
 	if (g->timed) {
 		/* a folded node's samples count for its nearest shown
@@ -315,11 +275,11 @@ static int write_data(struct page *g, const struct pv_calltree *t,
 		rc = report__time_data(&g->rt, g->p, t, tj.map, &s, err);
 		if (rc)
 			goto done;
-		start(g, "script");
-		attr(g, "id", "pv-time");
-		attr(g, "type", "application/json");
-		raw(g, s);
-		end(g);
+		pv_xmlw_start(&g->x, "script");
+		pv_xmlw_attr(&g->x, "id", "pv-time");
+		pv_xmlw_attr(&g->x, "type", "application/json");
+		pv_xmlw_raw(&g->x, s);
+		pv_xmlw_end_full(&g->x);
 		free(s);
 	}
 done:
@@ -360,53 +320,55 @@ static int write_time(struct page *g, struct pv_error *err)
 	g->rt.t0 = tl->t0;
 	g->rt.bucket = tl->bucket;
 	g->rt.nbuckets = tl->nbuckets;
-	start(g, "section");
-	attr(g, "id", "timeline");
-	el_text(g, "h2", "Timeline");
-	start(g, "p");
-	attr(g, "class", "note");
-	text(g, "Samples per thread over time, the hottest functions stacked "
-	     "in their flame-graph colours.  Hover a bucket for its counts.  "
-	     "Drag across the timeline (or the heatmap below) to redraw the "
-	     "flame graph and the function table for that time range.");
-	end(g);
-	start(g, "div");
-	attr(g, "id", "pv-range");
-	start(g, "span");
-	attr(g, "id", "pv-range-text");
-	text(g, "Whole run shown.");
-	end(g);
-	start(g, "code");
-	attr(g, "id", "pv-range-cmd");
-	end(g);
-	start(g, "button");
-	attr(g, "id", "pv-range-clear");
-	attr(g, "type", "button");
-	text(g, "Whole run");
-	end(g);
-	end(g);
-	start(g, "div");
-	attr(g, "class", "pv-scroll");
-	rc = pv_timeline_svg_element(tl, g->w, "pv-timeline", err);
-	end(g);
-	end(g);
+	pv_xmlw_start(&g->x, "section");
+	pv_xmlw_attr(&g->x, "id", "timeline");
+	pv_xmlw_el_text(&g->x, "h2", "Timeline");
+	pv_xmlw_start(&g->x, "p");
+	pv_xmlw_attr(&g->x, "class", "note");
+	pv_xmlw_text(&g->x,
+		"Samples per thread over time, the hottest functions stacked "
+		"in their flame-graph colours.  Hover a bucket for its counts.  "
+		"Drag across the timeline (or the heatmap below) to redraw the "
+		"flame graph and the function table for that time range.");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_start(&g->x, "div");
+	pv_xmlw_attr(&g->x, "id", "pv-range");
+	pv_xmlw_start(&g->x, "span");
+	pv_xmlw_attr(&g->x, "id", "pv-range-text");
+	pv_xmlw_text(&g->x, "Whole run shown.");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_start(&g->x, "code");
+	pv_xmlw_attr(&g->x, "id", "pv-range-cmd");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_start(&g->x, "button");
+	pv_xmlw_attr(&g->x, "id", "pv-range-clear");
+	pv_xmlw_attr(&g->x, "type", "button");
+	pv_xmlw_text(&g->x, "Whole run");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_start(&g->x, "div");
+	pv_xmlw_attr(&g->x, "class", "pv-scroll");
+	rc = pv_render_timeline_svg_element(tl, g->x.w, "pv-timeline", err);
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
 	if (rc)
 		goto done;
-	start(g, "section");
-	attr(g, "id", "heatmap");
-	el_text(g, "h2", "Subsecond heatmap");
-	start(g, "p");
-	attr(g, "class", "note");
-	text(g, "Columns are seconds, rows the offset within the second, "
-	     "darker cells hold more samples: bursts show as hot columns, "
-	     "periodic work as bands.  Drag from one cell to another to "
-	     "select that time range.");
-	end(g);
-	start(g, "div");
-	attr(g, "class", "pv-scroll");
-	rc = pv_heatmap_svg_element(hm, g->w, "pv-heatmap", err);
-	end(g);
-	end(g);
+	pv_xmlw_start(&g->x, "section");
+	pv_xmlw_attr(&g->x, "id", "heatmap");
+	pv_xmlw_el_text(&g->x, "h2", "Subsecond heatmap");
+	pv_xmlw_start(&g->x, "p");
+	pv_xmlw_attr(&g->x, "class", "note");
+	pv_xmlw_text(&g->x,
+		"Columns are seconds, rows the offset within the second, "
+		"darker cells hold more samples: bursts show as hot columns, "
+		"periodic work as bands.  Drag from one cell to another to "
+		"select that time range.");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_start(&g->x, "div");
+	pv_xmlw_attr(&g->x, "class", "pv-scroll");
+	rc = pv_render_heatmap_svg_element(hm, g->x.w, "pv-heatmap", err);
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
 done:
 	pv_timeline_free(tl);
 	pv_heatmap_free(hm);
@@ -426,24 +388,25 @@ static int write_flame(struct page *g, const struct pv_calltree *t,
 
 	if (g->p->weighted)
 		fo.unit = "us";
-	start(g, "section");
-	attr(g, "id", "flame");
-	el_text(g, "h2", "Flame graph");
-	start(g, "p");
-	attr(g, "class", "note");
-	text(g, "Callers below callees, children in name order, width is "
-	     "the share of samples.  Hover for details, click a frame to "
-	     "zoom in, Search (or Ctrl-F) highlights a regular expression, "
-	     "Escape or Reset Zoom zooms out.");
-	end(g);
-	start(g, "div");
-	attr(g, "id", "pv-flame-box");
+	pv_xmlw_start(&g->x, "section");
+	pv_xmlw_attr(&g->x, "id", "flame");
+	pv_xmlw_el_text(&g->x, "h2", "Flame graph");
+	pv_xmlw_start(&g->x, "p");
+	pv_xmlw_attr(&g->x, "class", "note");
+	pv_xmlw_text(&g->x,
+		"Callers below callees, children in name order, width is "
+		"the share of samples.  Hover for details, click a frame to "
+		"zoom in, Search (or Ctrl-F) highlights a regular expression, "
+		"Escape or Reset Zoom zooms out.");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_start(&g->x, "div");
+	pv_xmlw_attr(&g->x, "id", "pv-flame-box");
 	rc = pv_flame_layout_new(&l, g->p, t, &fo, err);
 	if (rc == 0)
-		rc = pv_flame_svg_element(l, g->w, err);
+		rc = pv_render_flame_svg_element(l, g->x.w, err);
 	pv_flame_layout_free(l);
-	end(g);
-	end(g);
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
 	return rc;
 }
 
@@ -451,23 +414,23 @@ static void num_cell(struct page *g, uint64_t v, uint64_t total, int share)
 {
 	char buf[64];
 
-	start(g, "td");
-	attr(g, "class", "n");
+	pv_xmlw_start(&g->x, "td");
+	pv_xmlw_attr(&g->x, "class", "n");
 	snprintf(buf, sizeof(buf), "%" PRIu64, v);
-	attr(g, "data-v", buf);
+	pv_xmlw_attr(&g->x, "data-v", buf);
 	if (share)
 		snprintf(buf, sizeof(buf), "%.2f%%",
 			 total ? 100.0 * (double)v / (double)total : 0.0);
-	text(g, buf);
-	end(g);
+	pv_xmlw_text(&g->x, buf);
+	pv_xmlw_end_full(&g->x);
 }
 
 static void th(struct page *g, const char *label, int num)
 {
-	start(g, "th");
-	attr(g, "data-type", num ? "num" : "text");
-	text(g, label);
-	end(g);
+	pv_xmlw_start(&g->x, "th");
+	pv_xmlw_attr(&g->x, "data-type", num ? "num" : "text");
+	pv_xmlw_text(&g->x, label);
+	pv_xmlw_end_full(&g->x);
 }
 
 /* The callers and callees of every function, for the table's peek
@@ -554,11 +517,11 @@ static int write_peek_data(struct page *g, const struct pv_callgraph *cg,
 	}
 	free(w);
 	/* '<' is written as \u003c: no "</script>" can end the block */
-	start(g, "script");
-	attr(g, "id", "pv-peek-data");
-	attr(g, "type", "application/json");
-	raw(g, buf);
-	end(g);
+	pv_xmlw_start(&g->x, "script");
+	pv_xmlw_attr(&g->x, "id", "pv-peek-data");
+	pv_xmlw_attr(&g->x, "type", "application/json");
+	pv_xmlw_raw(&g->x, buf);
+	pv_xmlw_end_full(&g->x);
 	free(buf);
 	return 0;
 }
@@ -590,22 +553,22 @@ static int write_table(struct page *g, struct pv_error *err)
 	}
 	pv_funcstats_sort(fs, p, PV_FS_SORT_SELF);
 	n = fs->nrows < MAX_TABLE_ROWS ? fs->nrows : MAX_TABLE_ROWS;
-	start(g, "section");
-	attr(g, "id", "top");
-	el_text(g, "h2", "Functions");
-	start(g, "input");
-	attr(g, "id", "pv-filter");
-	attr(g, "type", "search");
-	attr(g, "placeholder", "filter by name or file");
-	end_void(g);
-	start(g, "span");
-	attr(g, "id", "pv-shown");
-	attr(g, "class", "note");
+	pv_xmlw_start(&g->x, "section");
+	pv_xmlw_attr(&g->x, "id", "top");
+	pv_xmlw_el_text(&g->x, "h2", "Functions");
+	pv_xmlw_start(&g->x, "input");
+	pv_xmlw_attr(&g->x, "id", "pv-filter");
+	pv_xmlw_attr(&g->x, "type", "search");
+	pv_xmlw_attr(&g->x, "placeholder", "filter by name or file");
+	pv_xmlw_end(&g->x);
+	pv_xmlw_start(&g->x, "span");
+	pv_xmlw_attr(&g->x, "id", "pv-shown");
+	pv_xmlw_attr(&g->x, "class", "note");
 	snprintf(buf, sizeof(buf), "%u functions%s; click a header to sort, "
 		 "a function to see its callers and callees",
 		 n, n < fs->nrows ? " (the hottest)" : "");
-	text(g, buf);
-	end(g);
+	pv_xmlw_text(&g->x, buf);
+	pv_xmlw_end_full(&g->x);
 	rc = write_peek_data(g, cg, fidx, err);
 	if (rc < 0) {
 		free(fidx);
@@ -613,10 +576,10 @@ static int write_table(struct page *g, struct pv_error *err)
 		pv_funcstats_free(fs);
 		return rc;
 	}
-	start(g, "table");
-	attr(g, "id", "pv-top");
-	start(g, "thead");
-	start(g, "tr");
+	pv_xmlw_start(&g->x, "table");
+	pv_xmlw_attr(&g->x, "id", "pv-top");
+	pv_xmlw_start(&g->x, "thead");
+	pv_xmlw_start(&g->x, "tr");
 	th(g, "Function", 0);
 	th(g, "Where", 0);
 	snprintf(buf, sizeof(buf), "Self (%s)", unit);
@@ -625,40 +588,40 @@ static int write_table(struct page *g, struct pv_error *err)
 	snprintf(buf, sizeof(buf), "Total (%s)", unit);
 	th(g, buf, 1);
 	th(g, "Total %", 1);
-	end(g);
-	end(g);
-	start(g, "tbody");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_start(&g->x, "tbody");
 	for (uint32_t i = 0; i < n; i++) {
 		const struct pv_fstat *r = &fs->rows[i];
 		const struct pv_func *f = &p->funcs[r->func];
-		start(g, "tr");
+		pv_xmlw_start(&g->x, "tr");
 		if (fidx[r->func] != PV_NONE) {
 			snprintf(buf, sizeof(buf), "%u", fidx[r->func]);
-			attr(g, "data-f", buf);
+			pv_xmlw_attr(&g->x, "data-f", buf);
 		}
-		el_text(g, "td", pv_fstat_label(fs, p, r));
-		start(g, "td");
-		attr(g, "class", "w");
-		text(g, r->file);
+		pv_xmlw_el_text(&g->x, "td", pv_fstat_label(fs, p, r));
+		pv_xmlw_start(&g->x, "td");
+		pv_xmlw_attr(&g->x, "class", "w");
+		pv_xmlw_text(&g->x, r->file);
 		if (f->line) {
 			snprintf(buf, sizeof(buf), ":%u", f->line);
-			text(g, buf);
+			pv_xmlw_text(&g->x, buf);
 		}
-		end(g);
+		pv_xmlw_end_full(&g->x);
 		num_cell(g, r->self, fs->total, 0);
 		num_cell(g, r->self, fs->total, 1);
 		num_cell(g, r->total, fs->total, 0);
 		num_cell(g, r->total, fs->total, 1);
-		end(g);
+		pv_xmlw_end_full(&g->x);
 	}
-	end(g);
-	end(g);
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
 	/* filled by the script when a function is clicked */
-	start(g, "div");
-	attr(g, "id", "pv-peek");
-	attr(g, "hidden", "hidden");
-	end(g);
-	end(g);
+	pv_xmlw_start(&g->x, "div");
+	pv_xmlw_attr(&g->x, "id", "pv-peek");
+	pv_xmlw_attr(&g->x, "hidden", "hidden");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
 	free(fidx);
 	pv_callgraph_free(cg);
 	pv_funcstats_free(fs);
@@ -694,53 +657,54 @@ static int write_memory(struct page *g, const struct pv_memchart *c,
 
 	if (!c)
 		return 0;
-	start(g, "section");
-	attr(g, "id", "memory");
-	el_text(g, "h2", "Memory");
-	rc = pv_memory_svg_element(c, g->w, err);
-	end(g);
+	pv_xmlw_start(&g->x, "section");
+	pv_xmlw_attr(&g->x, "id", "memory");
+	pv_xmlw_el_text(&g->x, "h2", "Memory");
+	rc = pv_render_memory_svg_element(c, g->x.w, err);
+	pv_xmlw_end_full(&g->x);
 	return rc;
 }
 
 static void write_tree(struct page *g)
 {
-	start(g, "section");
-	attr(g, "id", "tree");
-	start(g, "h2");
-	text(g, "Call tree");
-	start(g, "button");
-	attr(g, "id", "pv-tree-collapse");
-	attr(g, "type", "button");
-	text(g, "Collapse all");
-	end(g);
-	end(g);
-	start(g, "p");
-	attr(g, "class", "note");
-	text(g, "Total share, self share, function.  Click a line to open or "
-	     "close it; the hottest path is open.");
-	end(g);
-	start(g, "div");
-	attr(g, "id", "pv-tree");
-	end(g);
-	end(g);
+	pv_xmlw_start(&g->x, "section");
+	pv_xmlw_attr(&g->x, "id", "tree");
+	pv_xmlw_start(&g->x, "h2");
+	pv_xmlw_text(&g->x, "Call tree");
+	pv_xmlw_start(&g->x, "button");
+	pv_xmlw_attr(&g->x, "id", "pv-tree-collapse");
+	pv_xmlw_attr(&g->x, "type", "button");
+	pv_xmlw_text(&g->x, "Collapse all");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_start(&g->x, "p");
+	pv_xmlw_attr(&g->x, "class", "note");
+	pv_xmlw_text(&g->x,
+		"Total share, self share, function.  Click a line to open or "
+		"close it; the hottest path is open.");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_start(&g->x, "div");
+	pv_xmlw_attr(&g->x, "id", "pv-tree");
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
 }
 
 static void head(struct page *g, const char *title)
 {
-	start(g, "head");
-	start(g, "meta");
-	attr(g, "charset", "utf-8");
-	end_void(g);
-	start(g, "meta");
-	attr(g, "name", "viewport");
-	attr(g, "content", "width=device-width, initial-scale=1");
-	end_void(g);
-	el_text(g, "title", title);
-	start(g, "style");
-	raw(g, pv_report_css);
-	raw(g, pv_report_range_css);
-	end(g);
-	end(g);
+	pv_xmlw_start(&g->x, "head");
+	pv_xmlw_start(&g->x, "meta");
+	pv_xmlw_attr(&g->x, "charset", "utf-8");
+	pv_xmlw_end(&g->x);
+	pv_xmlw_start(&g->x, "meta");
+	pv_xmlw_attr(&g->x, "name", "viewport");
+	pv_xmlw_attr(&g->x, "content", "width=device-width, initial-scale=1");
+	pv_xmlw_end(&g->x);
+	pv_xmlw_el_text(&g->x, "title", title);
+	pv_xmlw_start(&g->x, "style");
+	pv_xmlw_raw(&g->x, pv_report_css);
+	pv_xmlw_raw(&g->x, pv_report_range_css);
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
 }
 
 static void title_of(const struct pv_profile *p,
@@ -778,17 +742,17 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 				    "out of memory");
 	}
 	title_of(g->p, o, title, sizeof(title));
-	g->bad |= xmlTextWriterStartDTD(g->w, BAD_CAST "html", NULL,
-					NULL) < 0;
-	g->bad |= xmlTextWriterEndDTD(g->w) < 0;
-	raw(g, "\n");
-	start(g, "html");
-	attr(g, "lang", "en");
+	if (xmlTextWriterStartDTD(g->x.w, BAD_CAST "html", NULL, NULL) < 0 ||
+	    xmlTextWriterEndDTD(g->x.w) < 0)
+		pv_xmlw_fail(&g->x, PV_EWRITE);
+	pv_xmlw_raw(&g->x, "\n");
+	pv_xmlw_start(&g->x, "html");
+	pv_xmlw_attr(&g->x, "lang", "en");
 	head(g, title);
-	start(g, "body");
-	start(g, "header");
-	el_text(g, "h1", title);
-	start(g, "nav");
+	pv_xmlw_start(&g->x, "body");
+	pv_xmlw_start(&g->x, "header");
+	pv_xmlw_el_text(&g->x, "h1", title);
+	pv_xmlw_start(&g->x, "nav");
 	/* a link for each section the page has, in page order */
 	static const char *const links[][2] = {
 		{ "#summary", "Summary" }, { "#timeline", "Timeline" },
@@ -800,13 +764,13 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 		if ((i <= 2 && i >= 1 && !has_time(g->p)) ||
 		    (i == 5 && !mem))
 			continue;
-		start(g, "a");
-		attr(g, "href", links[i][0]);
-		text(g, links[i][1]);
-		end(g);
+		pv_xmlw_start(&g->x, "a");
+		pv_xmlw_attr(&g->x, "href", links[i][0]);
+		pv_xmlw_text(&g->x, links[i][1]);
+		pv_xmlw_end_full(&g->x);
 	}
-	end(g);
-	end(g);
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
 	summary(g);
 	rc = write_time(g, err);
 	if (rc == 0)
@@ -822,16 +786,16 @@ static int write_page(struct page *g, const struct pv_report_opts *o,
 				  "out of memory");
 	if (rc == 0)
 		rc = write_data(g, t, o, err);
-	start(g, "script");
-	raw(g, pv_report_js);
-	end(g);
+	pv_xmlw_start(&g->x, "script");
+	pv_xmlw_raw(&g->x, pv_report_js);
+	pv_xmlw_end_full(&g->x);
 	if (g->timed) {
-		start(g, "script");
-		raw(g, pv_report_range_js);
-		end(g);
+		pv_xmlw_start(&g->x, "script");
+		pv_xmlw_raw(&g->x, pv_report_range_js);
+		pv_xmlw_end_full(&g->x);
 	}
-	end(g);
-	end(g);
+	pv_xmlw_end_full(&g->x);
+	pv_xmlw_end_full(&g->x);
 	pv_calltree_free(t);
 	pv_memory_free(mem);
 	return rc;
@@ -841,19 +805,19 @@ int pv_render_report_html(const struct pv_profile *p, FILE *out,
 			 const struct pv_report_opts *o,
 			 struct pv_error *err)
 {
-	struct page g = { .w = pv_xmlsafe_writer(out), .p = p };
+	struct page g = { .x = PV_XMLW_INIT(pv_xmlw_writer(out, 0)), .p = p };
 	int rc;
 
-	if (!g.w)
+	if (!g.x.w)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
 	rc = write_page(&g, o, err);
-	g.bad |= xmlTextWriterEndDocument(g.w) < 0;
-	xmlFreeTextWriter(g.w);
+	if (xmlTextWriterEndDocument(g.x.w) < 0)
+		pv_xmlw_fail(&g.x, PV_EWRITE);
+	xmlFreeTextWriter(g.x.w);
 	if (rc < 0)
 		return rc;
-	if (g.bad || ferror(out))
-		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-				    "cannot write the report");
-	return 0;
+	if (!g.x.status && ferror(out))
+		pv_xmlw_fail(&g.x, PV_EWRITE);
+	return pv_xmlw_finish(&g.x, "the report", err);
 }

@@ -17,6 +17,7 @@
  * id: the bytes are a function of the profile's contents, so merging is
  * commutative and associative byte for byte.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@
 #include "profile/pv_sort.h"
 #include "reader/pv_reader.h"
 #include "render/pv_export.h"
+#include "render/pv_textsafe.h"
 #include "render/pv_vmlog.h"
 #include "symbolizer/pv_symbolizer.h"
 
@@ -222,6 +224,16 @@ static int write_names(struct pv_vmlog_writer *w,
 		PV_TRY(pv_vmlog_name(w, PV_MARKER_NATIVE_SYMBOL, recs[i].key, recs[i].text,
 				     recs[i].len, err));
 	return 0;
+}
+
+void pv_render_symbolize_text(FILE *out, const struct pv_sym_record *recs,
+			      size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "0x%" PRIx64 "\t", recs[i].key);
+		pv_text_put(out, recs[i].text, recs[i].len);
+		fputc('\n', out);
+	}
 }
 
 int pv_render_symbolize_vmprof(FILE *out, struct pv_reader_stream *in,
@@ -1144,9 +1156,9 @@ out:
 	return rc;
 }
 
-int pv_export_vmprof_log(const struct pv_profile *p,
-			 const struct pv_export_opts *o, FILE *out,
-			 struct pv_error *err)
+int pv_render_export_vmprof(const struct pv_profile *p,
+			    const struct pv_export_opts *o, FILE *out,
+			    struct pv_error *err)
 {
 	(void)o;
 	return pv_render_merge_vmprof(out, p, NULL, err);

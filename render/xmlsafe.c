@@ -1,10 +1,9 @@
-/* xmlsafe.c - raw log bytes to text an XML (or JSON) document may hold,
- * and the writer set-up the SVG and HTML views share. */
+/* xmlsafe.c - raw log bytes to text an XML (or JSON) document may hold
+ * (the element writer that uses it is render/xmlw.c). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile/pv_error.h"
 #include "render/pv_xmlsafe.h"
 
 size_t pv_xmlsafe_charlen(const unsigned char *s, size_t left, int xml)
@@ -67,77 +66,4 @@ char *pv_xmlsafe_clean(const char *s, int xml, size_t *len)
 char *pv_xmlsafe_dup(const char *s)
 {
 	return pv_xmlsafe_clean(s, 1, NULL);
-}
-
-int pv_xmlsafe_attr(xmlTextWriterPtr w, const char *name, const char *raw)
-{
-	char *t = pv_xmlsafe_dup(raw);
-	int rc;
-
-	if (!t)
-		return -1;
-	rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST t);
-	free(t);
-	return rc;
-}
-
-int pv_xmlsafe_text(xmlTextWriterPtr w, const char *raw)
-{
-	char *t = pv_xmlsafe_dup(raw);
-	int rc;
-
-	if (!t)
-		return -1;
-	rc = xmlTextWriterWriteString(w, BAD_CAST t);
-	free(t);
-	return rc;
-}
-
-static int write_cb(void *ctx, const char *buf, int len)
-{
-	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
-}
-
-/* libxml2 would print its own "I/O error" for a failed write; the
- * caller sees the failure (a negative return, ferror on its stream) and
- * says it once. */
-static void quiet(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-xmlTextWriterPtr pv_xmlsafe_writer(FILE *out)
-{
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_cb, NULL, out,
-							NULL);
-	xmlTextWriterPtr w;
-
-	if (!ob)
-		return NULL;
-	xmlSetGenericErrorFunc(NULL, quiet);
-	w = xmlNewTextWriter(ob);   /* owns ob from here on */
-	if (!w)
-		xmlOutputBufferClose(ob);
-	return w;
-}
-
-int pv_xmlsafe_document(FILE *out, pv_xml_body_fn body, const void *ctx,
-			struct pv_error *err)
-{
-	xmlTextWriterPtr w = pv_xmlsafe_writer(out);
-	int rc;
-
-	if (!w)
-		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-				    "out of memory");
-	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0) {
-		xmlFreeTextWriter(w);
-		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
-	}
-	rc = body(ctx, w, err);
-	if (!rc && xmlTextWriterEndDocument(w) < 0)
-		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
-	xmlFreeTextWriter(w);
-	return rc;
 }

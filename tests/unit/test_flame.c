@@ -122,8 +122,8 @@ static void test_flame__hooks_embedding_hostile(void **state)
 	xmlDocPtr doc;
 
 	(void)state;
-	assert_int_equal(pv_flame_svg_string(l, &svg, &len, &err), 0);
-	assert_int_equal(pv_flame_svg_string(l, &again, &len2, &err), 0);
+	assert_int_equal(pv_render_flame_svg_string(l, &svg, &len, &err), 0);
+	assert_int_equal(pv_render_flame_svg_string(l, &again, &len2, &err), 0);
 	assert_int_equal(len, len2);
 	assert_memory_equal(svg, again, len);   /* deterministic */
 	doc = xmlReadMemory(svg, (int)len, "x.svg", NULL, XML_PARSE_NONET);
@@ -144,7 +144,7 @@ static void test_flame__hooks_embedding_hostile(void **state)
 	{
 		xmlBufferPtr b = xmlBufferCreate();
 		xmlTextWriterPtr w = xmlNewTextWriterMemory(b, 0);
-		assert_int_equal(pv_flame_svg_element(l, w, &err), 0);
+		assert_int_equal(pv_render_flame_svg_element(l, w, &err), 0);
 		xmlFreeTextWriter(w);
 		assert_null(strstr((const char *)xmlBufferContent(b), "<?xml"));
 		assert_int_equal(strncmp((const char *)xmlBufferContent(b),
@@ -178,7 +178,7 @@ static void test_flame__budget_raises_minwidth(void **state)
 	assert_true(l->raised);
 	assert_true(l->minwidth > 0.1);
 	assert_true(l->omitted > 0);
-	assert_int_equal(pv_flame_svg_string(l, &svg, &len, &err), 0);
+	assert_int_equal(pv_render_flame_svg_string(l, &svg, &len, &err), 0);
 	assert_true(len <= 60000);
 	assert_non_null(strstr(svg, "left out to keep the file under"));
 	for (uint32_t i = 1; i < l->nrects; i++)
