@@ -8,10 +8,11 @@
 # most 2x info on them.
 set -u
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 PROFVIEW=${PROFVIEW:-$top/$BUILD/profview}
 gen=$top/$BUILD/bench/gen_folded
-out=$top/bench/out
+out=$BENCH_OUT
 mkdir -p "$out"
 [ -x "$gen" ] || (cd "$top" && make -s "$BUILD/bench/gen_folded") ||
 	{ echo "cannot build gen_folded"; exit 1; }
@@ -54,7 +55,8 @@ for run in 1 2 3; do
 	measure "200k stacks (sorted), run $run" "$PROFVIEW" flame "$f"
 	best=$(min "$secs" "${best:-$secs}")
 done
-echo "200k stacks (sorted): best wall of 3 = $best s (goal < 1 s, < 300 MB)"
+echo "$best" | awk '{ printf "200k stacks (sorted): best wall of 3 = %s s (goal < 1 s, < 300 MB): %s\n",
+	$1, $1 < 1 ? "met" : "MISSED" }'
 measure "  info on it (reader alone)" "$PROFVIEW" info "$f"
 # fold writes the stacks back (as much text as it read): runs alternate
 # with info's, best of three each, output to /dev/null
@@ -73,7 +75,13 @@ echo "$bi $bf" | awk '{ r = $1 > 0 ? $2 / $1 : 0
 f=$out/shuffled200k.folded
 [ -s "$f" ] || "$gen" shuffled 200000 > "$f"
 cat "$f" > /dev/null
-measure "200k stacks (shuffled)" "$PROFVIEW" flame "$f"
+best=
+for run in 1 2 3; do
+	measure "200k stacks (shuffled), run $run" "$PROFVIEW" flame "$f"
+	best=$(min "$secs" "${best:-$secs}")
+done
+echo "$best" | awk '{ printf "200k stacks (shuffled): best wall of 3 = %s s (goal < 1 s): %s\n",
+	$1, $1 < 1 ? "met" : "MISSED" }'
 
 f=$out/fat.folded
 [ -s "$f" ] || "$gen" fat 6000 > "$f"
