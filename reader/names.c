@@ -18,28 +18,46 @@
 #include "profile/pv_hash.h"
 #include "reader/reader_int.h"
 
-#define BIND(r) PV_BUF_ITEMS(&(r)->bind, struct binding)
-
 int rd__add_binding(struct rd *r, uint8_t marker, uint64_t key,
 		    const unsigned char *text, uint32_t len)
 {
 	struct binding *b;
 
-	if (r->nbind == UINT32_MAX)
-		return pv_error_set(r->err, PV_ELIMIT, PV_NO_OFFSET,
-				    "too many symbol records");
-	b = pv_buf_extend(&r->bind, sizeof(*b));
-	if (!b)
-		return pv_buf_error(&r->bind, "symbol records", r->err);
+	if (r->nbind == r->bind_cap) {
+		uint32_t ncap = r->bind_cap ? r->bind_cap * 2 : 1024;
+		struct binding *nb;
+		if (ncap < r->bind_cap)
+			return pv_error_set(r->err, PV_ELIMIT, PV_NO_OFFSET,
+					    "too many symbol records");
+		nb = realloc(r->bind, (size_t)ncap * sizeof(*nb));
+		if (!nb)
+			return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		r->bind = nb;
+		r->bind_cap = ncap;
+	}
+	b = &r->bind[r->nbind];
 	b->key = key;
 	b->seq = r->nbind;
 	b->marker = marker;
 	b->len = len;
-	b->text = pv_arena_strndup(&r->p->arena, (const char *)text, len);
-	if (!b->text)
-		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
-				    "out of memory");
+	/* the text stays where it lies in the read window until the window
+	 * moves (rd__keep_bindings): most names of a log are never used, and
+	 * a small log's window never moves */
+	b->text = (const char *)text;
 	r->nbind++;
+	return 0;
+}
+
+int rd__keep_bindings(struct rd *r)
+{
+	for (; r->bind_kept < r->nbind; r->bind_kept++) {
+		struct binding *b = &r->bind[r->bind_kept];
+		b->text = pv_arena_strndup(&r->p->arena, b->text, b->len);
+		if (!b->text)
+			return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+	}
 	return 0;
 }
 
@@ -58,7 +76,7 @@ static const struct binding *best(const struct rd *r, const uint32_t *slot,
 	int pick_rank = -1;
 
 	for (size_t i = pv_hash_mix(key) & mask; slot[i]; i = (i + 1) & mask) {
-		const struct binding *b = &BIND(r)[slot[i] - 1];
+		const struct binding *b = &r->bind[slot[i] - 1];
 		int rank;
 
 		if (b->key != key)
@@ -135,7 +153,7 @@ int rd__resolve_names(struct rd *r)
 		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
 	for (uint32_t k = 0; k < r->nbind; k++) {
-		size_t i = pv_hash_mix(BIND(r)[k].key) & mask;
+		size_t i = pv_hash_mix(r->bind[k].key) & mask;
 		while (slot[i])
 			i = (i + 1) & mask;
 		slot[i] = k + 1;
@@ -179,6 +197,7 @@ int rd__resolve_names(struct rd *r)
 
 void rd__names_release(struct rd *r)
 {
-	pv_buf_release(&r->bind);
-	r->nbind = 0;
+	free(r->bind);
+	r->bind = NULL;
+	r->nbind = r->bind_cap = r->bind_kept = 0;
 }
