@@ -162,9 +162,12 @@ static int render_flame(struct cli *c, struct diff_args *a,
 					      cli_report(NULL, &err);
 		return cli_finish_output(c, out, rc);
 	}
+	/* said once the graph is written: a failed write is its one line */
 	pv_render_diff_verdict(v, verdict, sizeof(verdict));
-	fprintf(stderr, "%s\n", verdict);
-	return cli_close_output(c, out);
+	rc = cli_close_output(c, out);
+	if (rc == 0)
+		fprintf(stderr, "%s\n", verdict);
+	return rc;
 }
 
 static int render(struct cli *c, struct diff_args *a,
