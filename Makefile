@@ -45,6 +45,9 @@ DEB_TEST += python3-distributed
 DEB_TEST += golang-go golang-github-google-pprof-dev \
 	golang-github-chzyer-readline-dev \
 	golang-github-ianlancetaylor-demangle-dev valgrind
+# speedscope exports validated against speedscope's schema (from its npm
+# package, fetched with npm like the browser tests' playwright-core)
+DEB_TEST += python3-jsonschema
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral

@@ -7,13 +7,14 @@
 # Goals (issue 2): info under 3x the time of cat; peak RSS under 100 MB.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 : "${PROFVIEW:=$top/$BUILD/profview}"
 : "${RUNS:=5}"
 log=$(sh "$top/bench/biglog.sh")
 bytes=$(wc -c <"$log")
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_at_exit 'rm -rf "$tmp"'
 
 now() { date +%s%N; }
 # run NAME CMD...: appends the wall time of one run in ns to $tmp/NAME

@@ -6,6 +6,7 @@
 # makes or finds it); RUNS (default 5) takes the best of several runs.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 : "${PROFVIEW:=$top/build/rel/profview}"
 : "${RUNS:=5}"
 if [ -z "${BIGLOG:-}" ]; then
@@ -17,14 +18,13 @@ best() {   # best wall time and its peak RSS over RUNS runs of "$@"
 	b=; rss=
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		/usr/bin/time -f "%e %M" -o "$top/bench/out/b40.time" "$@" >/dev/null 2>&1
-		read -r t m <"$top/bench/out/b40.time"
+		/usr/bin/time -f "%e %M" -o "$BENCH_OUT/b40.time" "$@" >/dev/null 2>&1
+		read -r t m <"$BENCH_OUT/b40.time"
 		if [ -z "$b" ] || awk "BEGIN{exit !($t < $b)}"; then b=$t; rss=$m; fi
 		i=$((i + 1))
 	done
 	echo "$b $rss"
 }
-mkdir -p "$top/bench/out"
 set -- $(best "$PROFVIEW" info "$BIGLOG"); ti=$1; mi=$2
 set -- $(best "$PROFVIEW" top "$BIGLOG"); tt=$1; mt=$2
 echo "info: ${ti} s, peak RSS $((mi / 1024)) MiB"

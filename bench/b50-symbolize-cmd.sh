@@ -8,15 +8,16 @@
 # Goal: close to info + cp; memory within info's budget (100 MB).
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 : "${PROFVIEW:=$top/$BUILD/profview}"
 : "${RUNS:=3}"
 src=$top/samples/pypy-x86_64/callpaths-native
 log=$(LOG=$src.prof sh "$top/bench/biglog.sh")
 bytes=$(wc -c <"$log")
-out=$top/bench/out/b50-copy.prof
+out=$BENCH_OUT/b50-copy.prof
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp" "$out"' EXIT
+bench_at_exit 'rm -rf "$tmp" "$out"'
 sym="--maps $src.maps --quiet"
 
 now() { date +%s%N; }

@@ -5,9 +5,10 @@
 # 500 KB however long the log.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 PROFVIEW=${PROFVIEW:-$top/$BUILD/profview}
-out=$top/bench/out
+out=$BENCH_OUT
 mkdir -p "$out"
 run() {   # label output-file command...
 	label=$1 file=$2; shift 2

@@ -9,13 +9,14 @@
 # Goal (issue 7): diff within 2.5x the time of info.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 : "${PROFVIEW:=$top/$BUILD/profview}"
 : "${RUNS:=5}"
 new=$(sh "$top/bench/biglog.sh")
 base=$(SIZE_MB=1000 sh "$top/bench/biglog.sh")
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_at_exit 'rm -rf "$tmp"'
 
 now() { date +%s%N; }
 run() {

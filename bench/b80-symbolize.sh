@@ -1,14 +1,15 @@
 #!/bin/sh
 # Symbolizer throughput: 100k random .text addresses in a binary with
 # libpython-sized DWARF (about 2 MB of text, 9 MB of DWARF; generated and
-# built once with gcc -g -O2, kept in bench/out/), timed in the same run as
+# built once with gcc -g -O2 in BENCH_OUT, see bench/lib.sh), timed in the same run as
 # `addr2line -i -f -C -e BIN` and `llvm-symbolizer --inlines` fed the same
 # addresses.  Prints addresses/s for each.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 build=${BUILD:-build/rel}
 drv=$top/$build/bench/bench_symbolize
-out=$top/bench/out/symbolize
+out=$BENCH_OUT/symbolize
 lib=$out/libbig.so
 n=${PV_BENCH_ADDRS:-100000}
 

@@ -9,10 +9,11 @@
 # local one does.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 build=${BUILD:-build/rel}
 P=${PROFVIEW:-$top/$build/profview}
-sym=$top/bench/out/symbolize
-out=$top/bench/out/debuginfod
+sym=$BENCH_OUT/symbolize
+out=$BENCH_OUT/debuginfod
 lib=$sym/libbig.so
 unset DEBUGINFOD_URLS
 
@@ -58,7 +59,7 @@ url=http://127.0.0.1:$port
 debuginfod -F -p "$port" -d "$out/db.sqlite" -t 0 -g 0 "$out/srv" \
 	>"$out/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT INT TERM
+bench_at_exit 'kill $server 2>/dev/null; wait $server 2>/dev/null'
 i=0
 until python3 -c 'import sys, urllib.request
 urllib.request.urlopen(sys.argv[1], timeout=2).read(1)' \

@@ -7,6 +7,7 @@
 # Goal: each under 200 MB.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 : "${PROFVIEW:=$top/$BUILD/profview}"
 : "${NSAMPLES:=320000000}"
@@ -14,7 +15,7 @@ gen=$top/$BUILD/bench/gen_manysamples
 [ -x "$gen" ] || (cd "$top" && make -s "$BUILD/bench/gen_manysamples") ||
 	{ echo "cannot build gen_manysamples"; exit 1; }
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_at_exit 'rm -rf "$tmp"'
 log=$tmp/many.prof.zst
 
 "$gen" "$log" "$NSAMPLES" 2>"$tmp/gen"

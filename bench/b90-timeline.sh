@@ -6,12 +6,13 @@
 # Goals: each at most 1.5x info; peak RSS under 100 MB.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 : "${PROFVIEW:=$top/$BUILD/profview}"
 : "${RUNS:=3}"
 log=$(sh "$top/bench/biglog.sh")
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_at_exit 'rm -rf "$tmp"'
 
 now() { date +%s%N; }
 # run NAME CMD...: appends the wall time of one run in ns to $tmp/NAME

@@ -8,6 +8,7 @@
 # Goals: every export at most 4x the time of info and under 200 MB.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 : "${PROFVIEW:=$top/$BUILD/profview}"
 : "${RUNS:=3}"
@@ -15,7 +16,7 @@ top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 export SIZE_MB
 log=$(sh "$top/bench/biglog.sh")
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_at_exit 'rm -rf "$tmp"'
 
 now() { date +%s%N; }
 # best NAME CMD...: appends one run's wall time (ns) to $tmp/NAME

@@ -6,10 +6,11 @@
 # tenfold per step, not a hundredfold.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 PROFVIEW=${PROFVIEW:-$top/$BUILD/profview}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_at_exit 'rm -rf "$tmp"'
 run() {   # label command...
 	label=$1; shift
 	/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>&1

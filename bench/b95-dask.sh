@@ -8,6 +8,7 @@
 # ratio dask/local; checks the two outputs are the same bytes.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+. "$top/bench/lib.sh"
 : "${BUILD:=build/rel}"
 : "${PROFVIEW:=$top/$BUILD/profview}"
 : "${LOGS:=1000}"
@@ -15,7 +16,7 @@ top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 : "${RUNS:=3}"
 export PROFVIEW
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_at_exit 'rm -rf "$tmp"'
 
 S=$top/samples/pypy-x86_64
 set -- callpaths recursion lineloop threads memgrow callpaths-native

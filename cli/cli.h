@@ -155,6 +155,17 @@ struct cli {
  * profile to out and returns 0 or a PV_E* status with err filled; the
  * runner prints err and maps it.  run() replaces the run path after
  * parsing and returns an exit status. */
+/* What -o may be called in one run of a command (cli_check_output_name):
+ * the extensions (lower case, no dot) of what this run writes, and
+ * whether a name with another extension is refused (strict: a command
+ * that picks its format by the extension) or only one that names some
+ * other format profview knows (.svg, .png, .json, .prof, ...). */
+struct cli_outputs {
+	const char *const *ok;   /* NULL-terminated */
+	int strict;
+	const char *formats;     /* for the error: "svg, png, pdf" */
+};
+
 struct cli_command {
 	const char *name;
 	const char *summary;          /* one line for `profview help` */
@@ -175,7 +186,22 @@ struct cli_command {
 	/* with CLI_NEED_BINARY: whether this run's output is binary (NULL:
 	 * always); binary output is refused on a terminal */
 	int (*binary)(const void *args, const struct cli *c);
+	/* the names -o may have in this run; NULL (or a NULL hook): any,
+	 * e.g. when --format says the format whatever the name */
+	const struct cli_outputs *(*outputs)(const void *args,
+					     const struct cli *c);
 };
+
+/* Exit status 2, listing the formats, when -o's extension names no
+ * format this run of the command writes (see struct cli_outputs); 0
+ * otherwise, and for no -o, "-" or a name without an extension. */
+int cli_check_output_name(const struct cli *c, const struct cli_outputs *o);
+/* The names of a text view's -o: text, or JSON with --json
+ * (cli_text_outputs), or also CSV with --csv (cli_table_outputs). */
+const struct cli_outputs *cli_text_outputs(const void *args,
+					   const struct cli *c);
+const struct cli_outputs *cli_table_outputs(const void *args,
+					    const struct cli *c);
 
 /* "1.2.3" or "0.1.0-gHASH": git describe at build time (cli/main.c). */
 extern const char cli_version[];

@@ -162,9 +162,12 @@ static int render_flame(struct cli *c, struct diff_args *a,
 					      cli_report(NULL, &err);
 		return cli_finish_output(c, out, rc);
 	}
+	/* said once the graph is written: a failed write is its one line */
 	pv_render_diff_verdict(v, verdict, sizeof(verdict));
-	fprintf(stderr, "%s\n", verdict);
-	return cli_close_output(c, out);
+	rc = cli_close_output(c, out);
+	if (rc == 0)
+		fprintf(stderr, "%s\n", verdict);
+	return rc;
 }
 
 static int render(struct cli *c, struct diff_args *a,
@@ -276,6 +279,22 @@ static const struct diff_args diff_defaults = {
 	.fl = { .fo = { .minwidth = -1 } }
 };
 
+static const struct cli_outputs *outputs(const void *args, const struct cli *c)
+{
+	static const char *const text[] = { "txt", "md", NULL };
+	static const char *const json[] = { "json", "txt", NULL };
+	static const char *const svg[] = { "svg", NULL };
+	static const char *what = "text or Markdown (.txt, .md), JSON with " \
+		"--json (.json), an SVG flame graph with --flame (.svg)";
+	static const struct cli_outputs t = { text, 0, NULL }, j = { json, 0,
+		NULL }, f = { svg, 1, NULL };
+	static struct cli_outputs o;
+
+	o = ((const struct diff_args *)args)->flame ? f : c->json ? j : t;
+	o.formats = what;
+	return &o;
+}
+
 const struct cli_command cmd_diff = {
 	.name = "diff",
 	.summary = "compare two runs: which functions changed, with significance",
@@ -296,4 +315,5 @@ const struct cli_command cmd_diff = {
 	.parse = parse,
 	.check = check,
 	.run = run,
+	.outputs = outputs,
 };

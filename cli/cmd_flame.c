@@ -217,6 +217,17 @@ static int binary(const void *args, const struct cli *c)
 
 static const struct flame_args flame_defaults = { .fo = { .minwidth = -1 } };
 
+/* -o's extension picks the format, unless --format does. */
+static const struct cli_outputs *outputs(const void *args, const struct cli *c)
+{
+	static const char *const ok[] = { "svg", "png", "pdf", NULL };
+	static const struct cli_outputs o = { ok, 1, "SVG (.svg), PNG (.png) or PDF (.pdf); --format picks one " \
+	"whatever the name" };
+
+	(void)c;
+	return ((const struct flame_args *)args)->format ? NULL : &o;
+}
+
 const struct cli_command cmd_flame = {
 	.name = "flame",
 	.summary = "flame graph: interactive SVG, PNG or PDF",
@@ -236,4 +247,5 @@ const struct cli_command cmd_flame = {
 	.parse = parse,
 	.view = view,
 	.binary = binary,
+	.outputs = outputs,
 };

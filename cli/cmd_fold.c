@@ -38,6 +38,17 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	return pv_render_fold_text(out, p, &f->to, err);
 }
 
+static const struct cli_outputs *outputs(const void *args, const struct cli *c)
+{
+	static const char *const ok[] = { "folded", "txt", NULL };
+	static const struct cli_outputs o = { ok, 0, "folded stacks text " \
+		"(.folded, .txt or a name that names no other format)" };
+
+	(void)args;
+	(void)c;
+	return &o;
+}
+
 const struct cli_command cmd_fold = {
 	.name = "fold",
 	.summary = "folded stacks for flamegraph.pl, inferno, speedscope",
@@ -54,4 +65,5 @@ const struct cli_command cmd_fold = {
 	.args_size = sizeof(struct fold_args),
 	.parse = parse,
 	.view = view,
+	.outputs = outputs,
 };

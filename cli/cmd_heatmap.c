@@ -40,4 +40,5 @@ const struct cli_command cmd_heatmap = {
 	.parse = cli_time_parse,
 	.view = cli_time_view,
 	.binary = cli_time_binary,
+	.outputs = cli_time_outputs,
 };

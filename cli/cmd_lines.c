@@ -92,4 +92,5 @@ const struct cli_command cmd_lines = {
 	.parse = parse,
 	.check = check,
 	.view = view,
+	.outputs = cli_text_outputs,
 };

@@ -173,6 +173,18 @@ static int binary(const void *args, const struct cli *c)
 
 static const struct memory_args memory_defaults = { F_NONE, { 0 } };
 
+/* -o's extension picks the format, unless --format does. */
+static const struct cli_outputs *outputs(const void *args, const struct cli *c)
+{
+	static const char *const ok[] = { "svg", "png", "pdf", "csv", NULL };
+	static const struct cli_outputs o = { ok, 1, "SVG (.svg), PNG " \
+		"(.png), PDF (.pdf) or CSV (.csv); --format picks one " \
+		"whatever the name" };
+
+	(void)c;
+	return ((const struct memory_args *)args)->fmt != F_NONE ? NULL : &o;
+}
+
 const struct cli_command cmd_memory = {
 	.name = "memory",
 	.summary = "resident memory over time: SVG, PNG, PDF or CSV",
@@ -197,4 +209,5 @@ const struct cli_command cmd_memory = {
 	.parse = parse,
 	.view = view,
 	.binary = binary,
+	.outputs = outputs,
 };

@@ -35,6 +35,17 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	return pv_render_merge_vmprof(out, p, args, err);
 }
 
+static const struct cli_outputs *outputs(const void *args, const struct cli *c)
+{
+	static const char *const ok[] = { "prof", "vmprof", NULL };
+	static const struct cli_outputs o = { ok, 0, "an uncompressed " \
+		"vmprof log (.prof or a name that names no other format)" };
+
+	(void)args;
+	(void)c;
+	return &o;
+}
+
 const struct cli_command cmd_merge = {
 	.name = "merge",
 	.summary = "many logs into one vmprof log (one record per stack)",
@@ -58,4 +69,5 @@ const struct cli_command cmd_merge = {
 	.args_size = sizeof(struct pv_vmlog_opts),
 	.parse = parse,
 	.view = view,
+	.outputs = outputs,
 };

@@ -118,4 +118,5 @@ const struct cli_command cmd_peek = {
 	.parse = parse,
 	.check = check,
 	.view = view,
+	.outputs = cli_text_outputs,
 };

@@ -32,6 +32,17 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	return pv_render_report_html(p, out, args, err);
 }
 
+static const struct cli_outputs *outputs(const void *args, const struct cli *c)
+{
+	static const char *const ok[] = { "html", "htm", NULL };
+	static const struct cli_outputs o = { ok, 1,
+		"one HTML page (.html, .htm)" };
+
+	(void)args;
+	(void)c;
+	return &o;
+}
+
 const struct cli_command cmd_report = {
 	.name = "report",
 	.summary = "every view on one self-contained HTML page",
@@ -51,4 +62,5 @@ const struct cli_command cmd_report = {
 	.args_size = sizeof(struct pv_report_opts),
 	.parse = parse,
 	.view = view,
+	.outputs = outputs,
 };

@@ -267,6 +267,20 @@ done:
 	return rc;
 }
 
+static const struct cli_outputs *outputs(const void *args, const struct cli *c)
+{
+	static const char *const log[] = { "prof", "vmprof", "gz", "zst",
+					   NULL };
+	static const char *const txt[] = { "txt", NULL };
+	static const struct cli_outputs lo = { log, 0, "a vmprof log " \
+		"(.prof, or the log's own name), or text with --list (.txt)" };
+	static const struct cli_outputs to = { txt, 0, "text with --list " \
+		"(.txt or a name that names no other format)" };
+
+	(void)c;
+	return ((const struct sym_cmd *)args)->list ? &to : &lo;
+}
+
 const struct cli_command cmd_symbolize = {
 	.name = "symbolize",
 	.summary = "copy of a log with its native frames named (offline)",
@@ -289,4 +303,5 @@ const struct cli_command cmd_symbolize = {
 	.args_size = sizeof(struct sym_cmd),
 	.parse = parse,
 	.run = run,
+	.outputs = outputs,
 };

@@ -146,6 +146,22 @@ done:
 
 static const struct time_args timeline_defaults = { .heatmap = 0 };
 
+/* -o's extension picks the format, unless --format (or --json) does. */
+const struct cli_outputs *cli_time_outputs(const void *args,
+					   const struct cli *c)
+{
+	static const char *const ok[] = { "svg", "png", "pdf", NULL };
+	static const char *const json[] = { "json", "txt", NULL };
+	static const struct cli_outputs img = { ok, 1, "SVG (.svg), PNG (.png) or PDF (.pdf); --format picks one " \
+	"whatever the name" };
+	static const struct cli_outputs js = { json, 0, "JSON with --json " \
+		"(.json, .txt or a name that names no other format)" };
+
+	if (c->json)
+		return &js;
+	return ((const struct time_args *)args)->fmt != TF_NONE ? NULL : &img;
+}
+
 const struct cli_command cmd_timeline = {
 	.name = "timeline",
 	.summary = "samples per thread over time: when did it slow down",
@@ -172,4 +188,5 @@ const struct cli_command cmd_timeline = {
 	.parse = cli_time_parse,
 	.view = cli_time_view,
 	.binary = cli_time_binary,
+	.outputs = cli_time_outputs,
 };

@@ -231,4 +231,5 @@ const struct cli_command cmd_top = {
 	.parse = parse,
 	.check = check,
 	.view = view,
+	.outputs = cli_table_outputs,
 };

@@ -166,4 +166,5 @@ const struct cli_command cmd_tree = {
 	.parse = parse,
 	.check = check,
 	.view = view,
+	.outputs = cli_text_outputs,
 };

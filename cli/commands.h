@@ -42,5 +42,7 @@ int cli_time_parse(void *args, struct cli *c, int opt, const char *arg);
 int cli_time_view(struct cli *c, void *args, struct pv_profile *p,
 		  FILE *out, struct pv_error *err);
 int cli_time_binary(const void *args, const struct cli *c);
+const struct cli_outputs *cli_time_outputs(const void *args,
+					   const struct cli *c);
 
 #endif

@@ -29,6 +29,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -360,4 +361,77 @@ int cli_flush_stdout(int rc)
 	}
 	cli_error("standard output: cannot write: %s", strerror(e));
 	return rc ? rc : PV_EXIT_WRITE;
+}
+
+/* Extensions that name a format: a name ending in one of them says what
+ * its file holds, so a command that writes something else refuses it. */
+static const char *const known_ext[] = {
+	"svg", "svgz", "png", "pdf", "gif", "jpg", "jpeg", "webp", "bmp",
+	"tif", "tiff", "ico", "eps", "ps", "html", "htm", "xhtml", "xml",
+	"csv", "tsv", "json", "jsonl", "txt", "md", "prof", "vmprof", "pb",
+	"pprof", "gz", "zst", "xz", "bz2", "zip", "tar", "folded", "dot",
+	NULL
+};
+
+static int ext_in(const char *ext, const char *const *list)
+{
+	for (; list && *list; list++)
+		if (!strcasecmp(ext, *list))
+			return 1;
+	return 0;
+}
+
+int cli_check_output_name(const struct cli *c, const struct cli_outputs *o)
+{
+	const char *base, *dot;
+	struct stat st;
+
+	if (!o || !c->output || !strcmp(c->output, "-"))
+		return 0;
+	base = strrchr(c->output, '/');
+	base = base ? base + 1 : c->output;
+	dot = strrchr(base, '.');
+	if (!dot || dot == base || !dot[1])
+		return 0;   /* no extension (a leading dot hides a file) */
+	if (ext_in(dot + 1, o->ok))
+		return 0;
+	if (!o->strict && !ext_in(dot + 1, known_ext))
+		return 0;
+	/* naming an input is the worse mistake: say that one */
+	if (stat(c->output, &st) == 0 && check_inputs(c, &st))
+		return PV_EXIT_USAGE;
+	return cli_usage_error(c, "-o %s: '%s' is not what %s writes with "
+			       "these options; it writes %s", c->output, dot,
+			       c->cmd, o->formats);
+}
+
+const struct cli_outputs *cli_text_outputs(const void *args,
+					   const struct cli *c)
+{
+	static const char *const text[] = { "txt", NULL };
+	static const char *const json[] = { "json", "txt", NULL };
+	static const char *what = "text (.txt or a name that names no other "
+				  "format), JSON with --json (.json)";
+	static const struct cli_outputs t = { text, 0, NULL },
+		j = { json, 0, NULL };
+	static struct cli_outputs o;
+
+	(void)args;
+	o = c->json ? j : t;
+	o.formats = what;
+	return &o;
+}
+
+const struct cli_outputs *cli_table_outputs(const void *args,
+					    const struct cli *c)
+{
+	static const char *const csv[] = { "csv", "txt", NULL };
+	static struct cli_outputs o;
+
+	o = *cli_text_outputs(args, c);
+	if (c->csv)
+		o.ok = csv;
+	o.formats = "text (.txt or a name that names no other format), "
+		    "JSON with --json (.json), CSV with --csv (.csv)";
+	return &o;
 }

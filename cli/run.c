@@ -27,6 +27,8 @@ int cli_run(const struct cli_command *cmd, int argc, char **argv)
 	rc = 0;
 	if (cmd->check)
 		rc = cmd->check(args, &c);
+	if (!rc && cmd->outputs)
+		rc = cli_check_output_name(&c, cmd->outputs(args, &c));
 	if (rc)
 		goto done;
 	if (cmd->run) {

@@ -183,52 +183,53 @@ static int rows_are_nodes(const struct pv_profile *p, int by_frame, int *ok)
 	return 0;
 }
 
-struct order {
-	uint32_t first;   /* first stack row with samples in the subtree */
-	uint32_t depth;
-	uint32_t node;
-};
-
-static int order_cmp(const void *a, const void *b)
-{
-	const struct order *x = a, *y = b;
-
-	if (x->first != y->first)
-		return x->first < y->first ? -1 : 1;
-	return x->depth < y->depth ? -1 : x->depth > y->depth;
-}
-
 /* Renumbers the nodes in the order build_forward would have created
  * them (by first stack row with samples below, then depth), so sorting
- * ties, which fall back to node ids, come out the same. */
-static int renumber(struct pv_calltree *t, const uint32_t *first)
+ * ties, which fall back to node ids, come out the same.  Nodes that share
+ * a first row all hold that row, so they lie on one root path, and a
+ * parent's id is below its children's: a stable counting sort by first
+ * row (first[i] < nrows) keeps them by depth.  Linear in nodes and rows;
+ * the nodes are moved in place, cycle by cycle. */
+static int renumber(struct pv_calltree *t, const uint32_t *first,
+		    uint32_t nrows)
 {
-	uint32_t n = t->nnodes, *map;
-	struct order *ord = malloc((n ? n : 1) * sizeof(*ord));
-	struct pv_cnode *nodes = malloc((n ? n : 1) * sizeof(*nodes));
+	uint32_t n = t->nnodes, *map, *start;
 
 	map = malloc((n ? n : 1) * sizeof(*map));
-	if (!ord || !nodes || !map) {
-		free(ord);
-		free(nodes);
+	start = calloc((size_t)nrows + 1, sizeof(*start));
+	if (!start || !map) {
+		free(start);
 		free(map);
 		return -1;
 	}
 	for (uint32_t i = 0; i < n; i++)
-		ord[i] = (struct order){ first[i], t->nodes[i].depth, i };
-	if (n > 1)
-		qsort(ord, n, sizeof(*ord), order_cmp);
+		start[first[i] + 1]++;
+	for (uint32_t r = 0; r < nrows; r++)
+		start[r + 1] += start[r];
 	for (uint32_t i = 0; i < n; i++)
-		map[ord[i].node] = i;
+		map[i] = start[first[i]]++;
+	free(start);
+	for (uint32_t i = 0; i < n; i++)
+		if (t->nodes[i].parent != PV_NONE)
+			t->nodes[i].parent = map[t->nodes[i].parent];
+	/* node i goes to map[i]; a moved node's map entry becomes PV_NONE */
 	for (uint32_t i = 0; i < n; i++) {
-		nodes[i] = t->nodes[ord[i].node];
-		if (nodes[i].parent != PV_NONE)
-			nodes[i].parent = map[nodes[i].parent];
+		struct pv_cnode carry;
+		uint32_t j = map[i];
+		if (j == PV_NONE || j == i)
+			continue;
+		carry = t->nodes[i];
+		map[i] = PV_NONE;
+		while (j != i) {
+			struct pv_cnode next = t->nodes[j];
+			uint32_t k = map[j];
+			t->nodes[j] = carry;
+			map[j] = PV_NONE;
+			carry = next;
+			j = k;
+		}
+		t->nodes[i] = carry;
 	}
-	free(t->nodes);
-	t->nodes = nodes;
-	t->cap = n ? n : 1;
-	free(ord);
 	free(map);
 	return 0;
 }
@@ -316,7 +317,7 @@ static int build_pruned(struct builder *b, uint64_t *w, uint64_t min_total)
 		node_first[me] = first[s];
 		w[s] = me;
 	}
-	rc = renumber(t, node_first);
+	rc = renumber(t, node_first, p->nstacks);
 out:
 	free(first);
 	free(node_first);

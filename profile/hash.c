@@ -177,7 +177,13 @@ int pv_rowindex_reserve(struct pv_rowindex *ix, size_t n)
 	ns = alloc_slots(ncap);
 	if (!ns)
 		return -1;
+	/* the new slots are far apart: ask for each a few rows ahead */
 	for (size_t i = 0; i < ix->cap; i++) {
+#if defined(__GNUC__) || defined(__clang__)
+		if (i + 16 < ix->cap)
+			__builtin_prefetch(&ns[ix->slot[i + 16].tag &
+					       (ncap - 1)], 1);
+#endif
 		if (ix->slot[i].row)
 			place(ns, ncap - 1, ix->slot[i].tag, ix->slot[i].row);
 	}

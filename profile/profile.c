@@ -268,6 +268,51 @@ int pv_profile__intern_stack(struct pv_stack **rows, uint32_t *n,
 	return 0;
 }
 
+/* Brings the stack index up to every row: rows appended by
+ * pv_profile__append_stacks are indexed only when interning needs them.
+ * The index holds rows [0, ix->n) (rows are only ever appended). */
+static int index_stacks(struct pv_profile *p)
+{
+	struct pv_rowindex *ix = &p->idx->stacks;
+	size_t from = ix->n;
+
+	if (from >= p->nstacks)
+		return 0;
+	if (pv_rowindex_reserve(ix, p->nstacks))
+		return -1;
+	for (size_t i = from; i < p->nstacks; i++) {
+		const struct pv_stack *s = &p->stacks[i];
+		if (i + 8 < p->nstacks)
+			pv_rowindex_prefetch(ix, stack_hash(s[8].prefix,
+							    s[8].frame));
+		pv_rowindex_insert(ix, stack_hash(s->prefix, s->frame),
+				   (uint32_t)i);
+	}
+	return 0;
+}
+
+int pv_profile__append_stacks(struct pv_profile *p, uint32_t prefix,
+			      const uint32_t *frames, size_t n,
+			      uint32_t *first)
+{
+	uint32_t row = p->nstacks;
+
+	*first = row;
+	if (n > UINT32_MAX - 2 - (size_t)row ||
+	    grow((void **)&p->stacks, &p->stacks_cap, row + (uint32_t)n,
+		 sizeof(*p->stacks)))
+		return -1;
+	for (size_t i = 0; i < n; i++, row++) {
+		uint32_t up = i ? row - 1 : prefix;
+		p->stacks[row].prefix = up;
+		p->stacks[row].frame = frames[i];
+		p->stacks[row].depth = up == PV_NONE ? 1 :
+				       p->stacks[up].depth + 1;
+	}
+	p->nstacks = row;
+	return 0;
+}
+
 int pv_profile_add_new_stacks(struct pv_profile *p, uint32_t prefix,
 			      const uint32_t *frames, size_t n,
 			      uint32_t *first, struct pv_error *err)
@@ -276,7 +321,8 @@ int pv_profile_add_new_stacks(struct pv_profile *p, uint32_t prefix,
 	uint32_t row = p->nstacks;
 
 	*first = row;
-	if (n > UINT32_MAX - 2 - (size_t)row ||
+	if (index_stacks(p) ||
+	    n > UINT32_MAX - 2 - (size_t)row ||
 	    grow((void **)&p->stacks, &p->stacks_cap, row + (uint32_t)n,
 		 sizeof(*p->stacks)) ||
 	    pv_rowindex_reserve(ix, ix->n + n))
@@ -303,7 +349,8 @@ int pv_profile_add_new_stacks(struct pv_profile *p, uint32_t prefix,
 int pv_profile_add_stack(struct pv_profile *p, uint32_t prefix,
 			 uint32_t frame, uint32_t *out, struct pv_error *err)
 {
-	if (pv_profile__intern_stack(&p->stacks, &p->nstacks, &p->stacks_cap,
+	if (index_stacks(p) ||
+	    pv_profile__intern_stack(&p->stacks, &p->nstacks, &p->stacks_cap,
 				     &p->idx->stacks, prefix, frame, out))
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");

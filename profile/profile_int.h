@@ -39,6 +39,14 @@ struct pv_index {
 int pv_profile__intern_stack(struct pv_stack **rows, uint32_t *n,
 			     uint32_t *cap, struct pv_rowindex *ix,
 			     uint32_t prefix, uint32_t frame, uint32_t *out);
+/* Appends the chain of n new stack rows frames[0] under prefix,
+ * frames[1] under that, ...; *first is the row of frames[0].  For a
+ * reader that knows the rows are new (it keeps an index of its own): the
+ * profile's (prefix, frame) index takes them in only when something
+ * interns a stack later.  Returns 0 or -1 (out of memory). */
+int pv_profile__append_stacks(struct pv_profile *p, uint32_t prefix,
+			      const uint32_t *frames, size_t n,
+			      uint32_t *first);
 /* Replaces p's stack table by rows[0, n) and its index (taking both). */
 void pv_profile__set_stacks(struct pv_profile *p, struct pv_stack *rows,
 			    uint32_t n, uint32_t cap, struct pv_rowindex *ix);

@@ -9,6 +9,8 @@
 #include "reader/input.h"
 
 #define CBUF_SIZE (256 * 1024)
+/* what the codec check reads first */
+#define PEEK_SIZE 4096
 
 /* Reads raw (possibly compressed) bytes from the fd or memory. */
 static int raw_read(struct input *in, unsigned char *buf, size_t n,
@@ -60,16 +62,22 @@ static int fill_cbuf(struct input *in, struct pv_error *err)
 
 static int open_common(struct input *in, struct pv_error *err)
 {
-	/* a small input in memory (tests, the fuzzer: thousands of runs a
-	 * second) gets a small buffer */
-	in->cbuf_cap = CBUF_SIZE;
-	if (in->fd < 0 && in->mem_len < CBUF_SIZE)
+	unsigned char *nb;
+
+	/* Peek at the magic bytes through a small buffer: plain input then
+	 * goes straight from the file to the reader's window (one copy of
+	 * the first PEEK_SIZE bytes at most), and only a compressed stream
+	 * gets the big buffer.  malloc, not calloc: cbuf[cbuf_len..) is
+	 * never read, and zeroing it cost a page fault per 4 KB per log. */
+	in->cbuf_cap = PEEK_SIZE;
+	if (in->fd < 0 && in->mem_len < PEEK_SIZE)
 		in->cbuf_cap = in->mem_len < 64 ? 64 : in->mem_len;
-	in->cbuf = calloc(1, in->cbuf_cap);
+	in->cbuf = malloc(in->cbuf_cap);
 	if (!in->cbuf)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
-	/* peek at the magic bytes: read until 4 bytes or the end */
+	memset(in->cbuf, 0, 4);   /* the magic check below reads 4 */
+	/* read until 4 bytes or the end */
 	while (in->cbuf_len < 4 && !in->raw_eof)
 		PV_TRY(fill_cbuf(in, err));
 	if (in->cbuf_len >= 2 && in->cbuf[0] == 0x1f && in->cbuf[1] == 0x8b) {
@@ -88,6 +96,18 @@ static int open_common(struct input *in, struct pv_error *err)
 			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 					    "cannot start zstd decoder");
 		in->zs_hint = 1;
+	}
+	if (in->codec != INPUT_NONE && in->cbuf_cap < CBUF_SIZE &&
+	    (in->fd >= 0 || in->mem_len > in->cbuf_cap)) {
+		size_t cap = CBUF_SIZE;
+		if (in->fd < 0 && in->mem_len < cap)
+			cap = in->mem_len;
+		nb = realloc(in->cbuf, cap);
+		if (!nb)
+			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		in->cbuf = nb;
+		in->cbuf_cap = cap;
 	}
 	return 0;
 }

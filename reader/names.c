@@ -41,11 +41,23 @@ int rd__add_binding(struct rd *r, uint8_t marker, uint64_t key,
 	b->seq = r->nbind;
 	b->marker = marker;
 	b->len = len;
-	b->text = pv_arena_strndup(&r->p->arena, (const char *)text, len);
-	if (!b->text)
-		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
-				    "out of memory");
+	/* the text stays where it lies in the read window until the window
+	 * moves (rd__keep_bindings): most names of a log are never used, and
+	 * a small log's window never moves */
+	b->text = (const char *)text;
 	r->nbind++;
+	return 0;
+}
+
+int rd__keep_bindings(struct rd *r)
+{
+	for (; r->bind_kept < r->nbind; r->bind_kept++) {
+		struct binding *b = &r->bind[r->bind_kept];
+		b->text = pv_arena_strndup(&r->p->arena, b->text, b->len);
+		if (!b->text)
+			return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+	}
 	return 0;
 }
 
@@ -187,5 +199,5 @@ void rd__names_release(struct rd *r)
 {
 	free(r->bind);
 	r->bind = NULL;
-	r->nbind = r->bind_cap = 0;
+	r->nbind = r->bind_cap = r->bind_kept = 0;
 }

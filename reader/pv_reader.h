@@ -25,6 +25,8 @@ struct pv_read_opts {
 	uint32_t max_string;     /* bytes per symbol/meta text; 0 = 1 MiB */
 	uint64_t max_samples;    /* 0 = no limit */
 	struct pv_warner warn;   /* damage, quirks fixed up, missing trailer */
+	unsigned threads;        /* threads one input may use; 0 or 1: this
+				  * one only (folded stacks use two) */
 };
 
 /* Reads the log from fd (not closed) into p. */

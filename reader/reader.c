@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "profile/pv_format.h"
 #include "reader/reader_int.h"
@@ -43,6 +44,9 @@ static int fill(struct rd *r, size_t need)
 		size_t got;
 		if (r->eof)
 			return 0;
+		/* symbol texts in the window are copied out before it moves */
+		if ((r->pos || need > r->cap) && r->bind_kept < r->nbind)
+			PV_TRY(rd__keep_bindings(r));
 		if (r->pos) {
 			memmove(r->buf, r->buf + r->pos, r->end - r->pos);
 			r->base += r->pos;
@@ -783,6 +787,21 @@ static int neither(struct rd *r)
 		"%s nor folded stacks: it looks like %s", first, kind);
 }
 
+/* Size of the first read window for fd (or len bytes in memory): WINDOW,
+ * or less for an input known to be smaller. */
+static size_t window_for(int fd, size_t len)
+{
+	struct stat st;
+
+	if (fd < 0)
+		return len < WINDOW / 4 ? 4 * (len < 1024 ? 1024 : len) :
+					  WINDOW;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size < (off_t)WINDOW / 2)
+		return st.st_size < 32768 ? 65536 : 2 * (size_t)st.st_size;
+	return WINDOW;
+}
+
 static int read_log(struct pv_profile *p, int fd, const void *mem,
 		    size_t len, const struct pv_read_opts *opts,
 		    uint32_t *source, struct pv_error *err)
@@ -805,10 +824,10 @@ static int read_log(struct pv_profile *p, int fd, const void *mem,
 	r.max_string = opts->max_string ? opts->max_string : (1u << 20);
 	r.samples_at_start = p->nsamples;
 	p->sources[src].path = pv_profile_intern_str(p, opts->path ? opts->path : "");
-	/* the window grows when a record needs it, so a small input in
-	 * memory starts small (the fuzzer runs it thousands of times) */
-	r.cap = fd < 0 && len < WINDOW / 4 ? 4 * (len < 1024 ? 1024 : len) :
-					    WINDOW;
+	/* the window grows when a record needs it, so a small input starts
+	 * small: the fuzzer runs one in memory thousands of times, and a
+	 * command may read thousands of small files */
+	r.cap = window_for(fd, len);
 	r.buf = malloc(r.cap);
 	if (!r.buf || !p->sources[src].path)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");

@@ -16,7 +16,8 @@ struct binding {
 	uint32_t seq;        /* file order */
 	uint8_t marker;      /* 0x02 or 0x08 */
 	uint32_t len;
-	const char *text;    /* in the profile's arena, not interned */
+	const char *text;    /* in the read window, or once the window has
+				moved in the profile's arena; not interned */
 };
 
 /* One entry of the raw-stack cache: a sample's slot bytes, as they lie in
@@ -52,6 +53,7 @@ struct rd {
 	/* symbol records */
 	struct binding *bind;
 	uint32_t nbind, bind_cap;
+	uint32_t bind_kept;   /* bind[0, bind_kept) texts are in the arena */
 
 	/* raw stack cache */
 	struct raw_entry *cache;
@@ -115,8 +117,13 @@ void rd__stack_release(struct rd *r);
 int rd__looks_folded(struct rd *r);
 int rd__read_folded(struct rd *r);
 /* names.c */
+/* Records a symbol record's text (which stays in the read window) for
+ * its key.  Returns 0 or a negative code. */
 int rd__add_binding(struct rd *r, uint8_t marker, uint64_t key,
 		    const unsigned char *text, uint32_t len);
+/* Copies the texts still in the read window into the profile's arena;
+ * fill() calls it before the window moves.  Returns 0 or PV_ENOMEM. */
+int rd__keep_bindings(struct rd *r);
 int rd__resolve_names(struct rd *r);
 void rd__names_release(struct rd *r);
 

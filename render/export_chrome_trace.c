@@ -9,23 +9,26 @@
  * Events are written as they close, so memory grows with depth only.
  * Times are the sample spans of export_int.h, in integer nanoseconds,
  * written as microseconds with 3 decimals, so a child never pokes out of
- * its parent by rounding. */
+ * its parent by rounding.
+ *
+ * Deep stacks make many events (every depth that changes between two
+ * samples closes one), so an event is kept short and written in place:
+ * {"ph":"X","pid":P,"tid":T,"ts":..,"dur":..,"name":..,"args":{"samples":N}}
+ * with the thread's and the function's parts made once.  The name is the
+ * function's; when another function has the same name, its file and line
+ * follow in parentheses. */
 #include <stdlib.h>
+#include <string.h>
 
+#include "profile/pv_sort.h"
 #include "render/export_int.h"
 #include "render/pv_export.h"
 #include "render/pv_jsonw.h"
 
-static const char *lang_name(const struct pv_func *f)
-{
-	return f->lang == PV_LANG_PYTHON ? "python" :
-	       f->lang == PV_LANG_NATIVE ? "native" : "other";
-}
-
 struct open_frame {
 	uint32_t func;
 	int64_t start;
-	uint64_t samples;
+	uint64_t samples;     /* the thread's samples before it opened */
 };
 
 struct walker {
@@ -34,21 +37,31 @@ struct walker {
 	struct open_frame *open;
 	uint32_t nopen;
 	uint32_t pid, tid;
-	char ids[64];         /* ,"pid":N,"tid":N, of the thread */
-	size_t idslen;
+	uint64_t cum;         /* the thread's samples so far */
+	char head[80];        /* ,\n{"ph":"X","pid":N,"tid":N,"ts": */
+	size_t headlen;
+	/* the last event's times and samples as written: most events close
+	 * together with their neighbours, opened at the same sample */
+	int64_t mid_start, mid_end;
+	char mid[64];         /* TS,"dur":DUR */
+	size_t midlen;
+	uint64_t cnt_v;
+	char cnt[32];         /* N}} */
+	size_t cntlen;
 	int *first;
 	char **frag;          /* per func: its event fragment, or NULL */
 	size_t *fraglen;
+	uint8_t *dup;         /* per func: another has the same name */
 	int failed;           /* out of memory */
 };
 
 /* The constant part of a function's events, made once:
- * "name":"..","cat":"..","args":{"file":"..","line":N,"samples": */
+ * ,"name":"..","args":{"samples": */
 static const char *fragment(struct walker *k, uint32_t func, size_t *len)
 {
 	const struct pv_func *fn = &k->p->funcs[func];
 	struct pv_jw *w;
-	char *buf = NULL;
+	char *buf = NULL, *name = NULL;
 	size_t n = 0;
 	FILE *mem;
 
@@ -56,28 +69,34 @@ static const char *fragment(struct walker *k, uint32_t func, size_t *len)
 		*len = k->fraglen[func];
 		return k->frag[func];
 	}
-	mem = open_memstream(&buf, &n);
+	if (k->dup[func] && ex_func_file(fn)[0]) {
+		const char *l = pv_func_label(fn), *f = ex_func_file(fn);
+		size_t cap = strlen(l) + strlen(f) + 16;
+		name = malloc(cap);
+		if (name && fn->file[0])
+			snprintf(name, cap, "%s (%s:%u)", l, f, fn->line);
+		else if (name)
+			snprintf(name, cap, "%s (%s)", l, f);
+	}
+	mem = (name || !k->dup[func] || !ex_func_file(fn)[0]) ?
+	      open_memstream(&buf, &n) : NULL;
 	w = mem ? malloc(sizeof(*w)) : NULL;
 	if (!w) {
 		if (mem)
 			fclose(mem);
 		free(buf);
+		free(name);
 		k->failed = 1;
 		return NULL;
 	}
 	pv_jw_init(w, mem);
-	pv_jw_raw(w, "\"name\":");
-	pv_jw_str(w, pv_func_label(fn));
-	pv_jw_raw(w, ",\"cat\":");
-	pv_jw_str(w, lang_name(fn));
-	pv_jw_raw(w, ",\"args\":{\"file\":");
-	pv_jw_str(w, ex_func_file(fn));
-	pv_jw_raw(w, ",\"line\":");
-	pv_jw_u64(w, fn->line);
-	pv_jw_raw(w, ",\"samples\":");
+	pv_jw_raw(w, ",\"name\":");
+	pv_jw_str(w, name ? name : pv_func_label(fn));
+	pv_jw_raw(w, ",\"args\":{\"samples\":");
 	if (pv_jw_finish(w) < 0)
 		k->failed = 1;
 	free(w);
+	free(name);
 	if (fclose(mem) != 0 || k->failed) {
 		free(buf);
 		k->failed = 1;
@@ -94,21 +113,47 @@ static void emit(struct walker *k, const struct open_frame *f, int64_t end)
 	struct pv_jw *w = k->w;
 	size_t n;
 	const char *frag = fragment(k, f->func, &n);
+	uint64_t samples = k->cum - f->samples;
+	char *o;
 
 	if (!frag)
 		return;
-	if (*k->first)
-		PV_JW_LIT(w, "\n{\"ph\":\"X\",\"ts\":");
-	else
-		PV_JW_LIT(w, ",\n{\"ph\":\"X\",\"ts\":");
-	*k->first = 0;
-	pv_jw_fixed(w, f->start, 3);
-	PV_JW_LIT(w, ",\"dur\":");
-	pv_jw_fixed(w, end - f->start, 3);
-	pv_jw_rawn(w, k->ids, k->idslen);
-	pv_jw_rawn(w, frag, n);
-	pv_jw_u64(w, f->samples);
-	PV_JW_LIT(w, "}}");
+	if (f->start != k->mid_start || end != k->mid_end) {
+		o = pv_jw_fmt_fixed3(k->mid, f->start);
+		memcpy(o, ",\"dur\":", 7);
+		o = pv_jw_fmt_fixed3(o + 7, end - f->start);
+		k->midlen = (size_t)(o - k->mid);
+		k->mid_start = f->start;
+		k->mid_end = end;
+	}
+	if (samples != k->cnt_v) {
+		o = pv_jw_fmt_u64(k->cnt, samples);
+		memcpy(o, "}}", 2);
+		k->cntlen = (size_t)(o + 2 - k->cnt);
+		k->cnt_v = samples;
+	}
+	if (*k->first || n > sizeof(w->buf) / 2) {
+		/* the first event (no comma before it), or a name longer
+		 * than the buffer: piece by piece */
+		pv_jw_rawn(w, k->head + 2 * *k->first,
+			   k->headlen - 2 * *k->first);
+		pv_jw_rawn(w, k->mid, k->midlen);
+		pv_jw_rawn(w, frag, n);
+		pv_jw_rawn(w, k->cnt, k->cntlen);
+		*k->first = 0;
+		return;
+	}
+	/* whole arrays copied (fixed sizes, no call), then cut to length */
+	o = pv_jw_room(w, sizeof(k->head) + sizeof(k->mid) + n +
+			  sizeof(k->cnt));
+	memcpy(o, k->head, sizeof(k->head));
+	o += k->headlen;
+	memcpy(o, k->mid, sizeof(k->mid));
+	o += k->midlen;
+	memcpy(o, frag, n);
+	o += n;
+	memcpy(o, k->cnt, sizeof(k->cnt));
+	pv_jw_wrote(w, o + k->cntlen);
 }
 
 static void close_to(struct walker *k, uint32_t depth, int64_t end)
@@ -126,13 +171,20 @@ static void thread_events(struct walker *k, const struct ex_bythread *b,
 	int64_t s0, e0, prev_end = 0;
 	uint32_t prev_stack = PV_STACK_DROP;
 
+	uint32_t depth = 0;
+	int seen = 0;
+
 	k->nopen = 0;
+	k->cum = 0;
 	ex_spans_init(&sp, p, b, th);
 	while (ex_spans_next(&sp, &row, &s0, &e0)) {
-		uint32_t s = p->sample_stack[row], depth, c = 0;
+		uint32_t s = p->sample_stack[row], c = 0;
 		uint64_t count = p->sample_count ? p->sample_count[row] : 1;
 
-		depth = ex_path(p, s, path);
+		/* path and depth stay from the previous sample of the stack */
+		if (s != prev_stack || !seen)
+			depth = ex_path(p, s, path);
+		seen = 1;
 		if (s0 <= prev_end) {
 			if (s == prev_stack)
 				c = depth;
@@ -144,14 +196,44 @@ static void thread_events(struct walker *k, const struct ex_bythread *b,
 		for (; k->nopen < depth; k->nopen++) {
 			k->open[k->nopen].func = path[k->nopen];
 			k->open[k->nopen].start = s0;
-			k->open[k->nopen].samples = 0;
+			k->open[k->nopen].samples = k->cum;
 		}
-		for (uint32_t i = 0; i < depth; i++)
-			k->open[i].samples += count;
+		k->cum += count;
 		prev_end = e0;
 		prev_stack = s;
 	}
 	close_to(k, 0, prev_end);
+}
+
+static int label_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct pv_profile *p = ctx;
+
+	return strcmp(pv_func_label(&p->funcs[*(const uint32_t *)a]),
+		      pv_func_label(&p->funcs[*(const uint32_t *)b]));
+}
+
+/* Per function: whether another function has the same name (calloc'ed;
+ * NULL when out of memory). */
+static uint8_t *mark_dups(const struct pv_profile *p)
+{
+	uint8_t *dup = calloc(p->nfuncs + 1, 1);
+	uint32_t *ord = malloc((p->nfuncs + 1) * sizeof(*ord));
+
+	if (!dup || !ord) {
+		free(dup);
+		free(ord);
+		return NULL;
+	}
+	for (uint32_t i = 0; i < p->nfuncs; i++)
+		ord[i] = i;
+	/* ties in any order: only equal names matter */
+	pv_sort(ord, p->nfuncs, sizeof(*ord), label_cmp, (void *)p);
+	for (uint32_t i = 1; i < p->nfuncs; i++)
+		if (!label_cmp(&ord[i - 1], &ord[i], (void *)p))
+			dup[ord[i - 1]] = dup[ord[i]] = 1;
+	free(ord);
+	return dup;
 }
 
 static void metadata(struct pv_jw *w, const char *what, uint32_t pid,
@@ -207,15 +289,18 @@ int pv_render_export_chrome_trace(const struct pv_profile *p,
 	struct pv_jw *w = malloc(sizeof(*w));
 	uint32_t *path = malloc(maxd * sizeof(*path));
 	struct open_frame *open = malloc(maxd * sizeof(*open));
-	struct walker k = { .w = w, .p = p, .open = open };
+	struct walker k = { .w = w, .p = p, .open = open,
+			    .mid_start = -1, .cnt_v = UINT64_MAX };
 	int first = 1, rc;
 	char name[600];
 
 	(void)o;
 	k.frag = calloc(p->nfuncs + 1, sizeof(*k.frag));
 	k.fraglen = calloc(p->nfuncs + 1, sizeof(*k.fraglen));
-	if (!w || !path || !open || !k.frag || !k.fraglen ||
+	k.dup = mark_dups(p);
+	if (!w || !path || !open || !k.frag || !k.fraglen || !k.dup ||
 	    ex_bythread_build(&b, p, err) < 0) {
+		free(k.dup);
 		free(k.frag);
 		free(k.fraglen);
 		free(w);
@@ -242,9 +327,9 @@ int pv_render_export_chrome_trace(const struct pv_profile *p,
 			 name, &first);
 		k.pid = (uint32_t)t->source + 1;
 		k.tid = t->number;
-		k.idslen = (size_t)snprintf(k.ids, sizeof(k.ids),
-					    ",\"pid\":%u,\"tid\":%u,", k.pid,
-					    k.tid);
+		k.headlen = (size_t)snprintf(k.head, sizeof(k.head),
+			",\n{\"ph\":\"X\",\"pid\":%u,\"tid\":%u,\"ts\":",
+			k.pid, k.tid);
 		thread_events(&k, &b, th, path);
 	}
 	pv_jw_raw(w, "\n]}\n");
@@ -256,6 +341,7 @@ int pv_render_export_chrome_trace(const struct pv_profile *p,
 		free(k.frag[i]);
 	free(k.frag);
 	free(k.fraglen);
+	free(k.dup);
 	ex_bythread_free(&b);
 	free(path);
 	free(open);

@@ -38,9 +38,11 @@ static void put_stack(struct pv_jw *w, const struct pv_profile *p,
 
 	pv_jw_raw(w, first ? "[" : ",[");
 	for (uint32_t i = 0; i < n; i++) {
+		/* written in place: stacks are most of the file */
+		char *o = pv_jw_room(w, PV_JW_NUM + 1);
 		if (i)
-			pv_jw_char(w, ',');
-		pv_jw_u64(w, path[i]);
+			*o++ = ',';
+		pv_jw_wrote(w, pv_jw_fmt_u64(o, path[i]));
 	}
 	pv_jw_char(w, ']');
 }

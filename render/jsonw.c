@@ -34,6 +34,13 @@ void pv_jw_rawn_slow(struct pv_jw *w, const char *s, size_t n)
 	w->len += n;
 }
 
+char *pv_jw_room_slow(struct pv_jw *w, size_t n)
+{
+	(void)n;
+	flush(w);
+	return w->buf;
+}
+
 void pv_jw_raw(struct pv_jw *w, const char *s)
 {
 	pv_jw_rawn(w, s, strlen(s));
@@ -125,9 +132,14 @@ static char *digits(char *end, uint64_t v)
 
 void pv_jw_u64(struct pv_jw *w, uint64_t v)
 {
-	char b[24], *p = digits(b + sizeof(b), v);
+	char *o = pv_jw_room(w, PV_JW_NUM);
 
-	pv_jw_rawn(w, p, (size_t)(b + sizeof(b) - p));
+	if (v < 10) {
+		*o = (char)('0' + v);
+		pv_jw_wrote(w, o + 1);
+	} else {
+		pv_jw_wrote(w, pv_jw_fmt_u64(o, v));
+	}
 }
 
 void pv_jw_i64(struct pv_jw *w, int64_t v)
@@ -140,19 +152,17 @@ void pv_jw_i64(struct pv_jw *w, int64_t v)
 	}
 }
 
-void pv_jw_fixed(struct pv_jw *w, int64_t v, int decimals)
+/* v / 10^decimals (1..9) ending at end, as pv_jw_fixed writes it;
+ * returns the start (at most 22 bytes before end). */
+static char *fixed(char *end, int64_t v, int decimals)
 {
 	static const uint32_t pow10[] = { 1, 10, 100, 1000, 10000, 100000,
 					  1000000, 10000000, 100000000,
 					  1000000000 };
 	uint64_t a, ip, frac;
-	char b[40], *p = b + sizeof(b);
+	char *p = end;
 	int n;
 
-	if (decimals < 1 || decimals > 9) {
-		pv_jw_i64(w, v);
-		return;
-	}
 	a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	/* constant divisors for the common scales: a multiply, not a div */
 	if (decimals == 3)
@@ -184,7 +194,67 @@ void pv_jw_fixed(struct pv_jw *w, int64_t v, int decimals)
 	p = digits(p, ip);
 	if (v < 0)
 		*--p = '-';
+	return p;
+}
+
+void pv_jw_fixed(struct pv_jw *w, int64_t v, int decimals)
+{
+	char b[40], *p;
+
+	if (decimals < 1 || decimals > 9) {
+		pv_jw_i64(w, v);
+		return;
+	}
+	p = fixed(b + sizeof(b), v, decimals);
 	pv_jw_rawn(w, p, (size_t)(b + sizeof(b) - p));
+}
+
+/* Decimal digits in v. */
+static int ndigits(uint64_t v)
+{
+	int n = 1;
+
+	for (;;) {
+		if (v < 10)
+			return n;
+		if (v < 100)
+			return n + 1;
+		if (v < 1000)
+			return n + 2;
+		if (v < 10000)
+			return n + 3;
+		v /= 10000;
+		n += 4;
+	}
+}
+
+/* Both write straight at p, from the right once the length is known. */
+char *pv_jw_fmt_u64(char *p, uint64_t v)
+{
+	int n = ndigits(v);
+
+	digits(p + n, v);
+	return p + n;
+}
+
+char *pv_jw_fmt_fixed3(char *p, int64_t v)
+{
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	uint64_t ip = a / 1000;
+	unsigned frac = (unsigned)(a - ip * 1000);
+
+	if (v < 0)
+		*p++ = '-';
+	p = pv_jw_fmt_u64(p, ip);
+	if (frac) {
+		/* three decimals, trailing zeros dropped */
+		p[0] = '.';
+		p[1] = (char)('0' + frac / 100);
+		p[2] = (char)('0' + frac / 10 % 10);
+		p[3] = (char)('0' + frac % 10);
+		p += frac % 100 == 0 ? 2 : frac % 10 == 0 ? 3 : 4;
+	}
+	return p;
 }
 
 void pv_jw_double(struct pv_jw *w, double v)

@@ -13,8 +13,12 @@
  * Python frame is "name (file:line)"; ';' inside a name becomes ':' and
  * control characters are shown escaped (pv_textsafe.h), so every line
  * reads back as written.  to: the tree options (per_thread starts each
- * path with a 'thread N' frame).  Returns 0, PV_ENOMEM, or the call
- * tree's error; a failed write shows on out's error flag. */
+ * path with a 'thread N' frame).
+ *
+ * Each function's text is made once and a line is built by appending to
+ * its path's prefix, so the cost is the bytes written, whatever the
+ * depth.  Returns 0, PV_ENOMEM, PV_EWRITE (the write failed; out's error
+ * flag says why) or the call tree's error. */
 int pv_render_fold_text(FILE *out, const struct pv_profile *p,
 			const struct pv_tree_opts *to, struct pv_error *err);
 

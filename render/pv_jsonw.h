@@ -51,6 +51,25 @@ void pv_jw_i64(struct pv_jw *w, int64_t v);
 void pv_jw_fixed(struct pv_jw *w, int64_t v, int decimals);
 /* A finite double with up to 12 significant digits (others: 0). */
 void pv_jw_double(struct pv_jw *w, double v);
+/* Writing in place, for hot loops: pv_jw_room returns where n more bytes
+ * (n <= sizeof(w->buf)) may go, flushing first when needed; then
+ * pv_jw_wrote(w, end) with the end of what was written there. */
+char *pv_jw_room_slow(struct pv_jw *w, size_t n);
+static inline char *pv_jw_room(struct pv_jw *w, size_t n)
+{
+	if (n <= sizeof(w->buf) - w->len)
+		return w->buf + w->len;
+	return pv_jw_room_slow(w, n);
+}
+static inline void pv_jw_wrote(struct pv_jw *w, char *end)
+{
+	w->len = (size_t)(end - w->buf);
+}
+/* pv_jw_u64(v) and pv_jw_fixed(v, 3) written at p (room for PV_JW_NUM
+ * bytes); each returns the end. */
+#define PV_JW_NUM 24
+char *pv_jw_fmt_u64(char *p, uint64_t v);
+char *pv_jw_fmt_fixed3(char *p, int64_t v);
 /* Flushes to the FILE; returns 0, or -1 when any write failed. */
 int pv_jw_finish(struct pv_jw *w);
 

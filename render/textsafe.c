@@ -99,20 +99,32 @@ const char *pv_text_safe(const char *s, char **owned)
 void pv_text_put(FILE *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, from = 0;
 	char tmp[8];
 
-	for (size_t i = 0; i < len;) {
+	/* safe runs are written whole: only an escape breaks one */
+	while (i < len) {
 		uint32_t cp;
-		size_t n = char_at(u + i, len - i, &cp);
+		size_t n, k;
+		if (u[i] >= 0x20 && u[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		n = char_at(u + i, len - i, &cp);
 		/* a NUL inside counted text is a control like any other */
 		if (n == 0 && u[i] == 0)
 			n = 1, cp = 0;
 		if (n && !is_control(cp)) {
-			fwrite(u + i, 1, n, out);
-		} else {
-			size_t k = put_one(tmp, u + i, n, cp);
-			fwrite(tmp, 1, k, out);
+			i += n;
+			continue;
 		}
+		if (i > from)
+			fwrite(u + from, 1, i - from, out);
+		k = put_one(tmp, u + i, n, cp);
+		fwrite(tmp, 1, k, out);
 		i += n ? n : 1;
+		from = i;
 	}
+	if (i > from)
+		fwrite(u + from, 1, i - from, out);
 }

@@ -106,23 +106,39 @@ static const char *location_of(const struct pv_profile *p,
 	}
 }
 
+/* Appends s (at most 15 bytes) at buf[len]; returns the new length. */
+static size_t append(char *buf, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(buf + len, s, n);
+	return len + n;
+}
+
 /* Guides for a line at depth; past maxind (PV_TREE_MAX_INDENT, or less
  * on a narrow terminal) only that many levels are drawn (the caller
  * names the depth), so the output stays linear in the lines shown. */
 static void indent(FILE *out, const uint8_t *more, uint32_t depth,
 		   uint32_t maxind, const struct guides *g, int color)
 {
+	/* built in a buffer and written at once: a deep tree has millions
+	 * of lines of dozens of guides */
+	char buf[(PV_TREE_MAX_INDENT + 1) * 16];
+	size_t len = 0;
 	uint32_t last = depth;
 
 	if (!depth)
 		return;
 	if (depth > maxind)
 		depth = maxind;
-	fputs(PV_STYLE(color, DIM), out);
+	if (depth > PV_TREE_MAX_INDENT)
+		depth = PV_TREE_MAX_INDENT;   /* the buffer's size */
+	len = append(buf, len, PV_STYLE(color, DIM));
 	for (uint32_t d = 1; d < depth; d++)
-		fputs(more[d] ? g->pipe : g->blank, out);
-	fputs(more[last] ? g->tee : g->elbow, out);
-	fputs(PV_STYLE(color, RESET), out);
+		len = append(buf, len, more[d] ? g->pipe : g->blank);
+	len = append(buf, len, more[last] ? g->tee : g->elbow);
+	len = append(buf, len, PV_STYLE(color, RESET));
+	fwrite(buf, 1, len, out);
 }
 
 /* The name and location of a line that has left columns on a terminal:

@@ -36,3 +36,24 @@ all_logs() {
 companion() {
 	echo "$1" | sed "s/\.prof\(\.gz\|\.zst\)\{0,1\}\$/.$2/"
 }
+
+# npm_tool MODULE: makes tests/browser/node_modules/MODULE present (the
+# directory is git-ignored).  Every npm tool the tests use is installed in
+# one command, because an install prunes the packages it does not name.
+# Returns nonzero when npm or the registry cannot provide it.
+NPM_TOOLS="playwright-core speedscope"
+npm_tool() {
+	[ -d "tests/browser/node_modules/$1" ] && return 0
+	command -v npm >/dev/null || return 1
+	# shellcheck disable=SC2086
+	(cd tests/browser && npm install --no-audit --no-fund --silent \
+		--no-save $NPM_TOOLS >/dev/null 2>&1)
+	[ -d "tests/browser/node_modules/$1" ]
+}
+
+# need_tool MESSAGE: a tool the project installs is missing: a failure in
+# CI (CI=true), a skip elsewhere.
+need_tool() {
+	[ "${CI:-}" = true ] && fail "$* (make test installs it)"
+	skip "$*: skipped"
+}

@@ -17,14 +17,14 @@ expect_exit 5 "$PROFVIEW" fold "$log" -o "$out/no/such/dir/x.txt" 2>"$out/err"
 grep -q "cannot write" "$out/err" || fail "no dir: $(cat "$out/err")"
 
 # a failing view leaves the old output untouched and no temporary file
-echo old >"$out/keep.svg"
-expect_exit 2 "$PROFVIEW" memory "$log" -o "$out/keep.svg" 2>/dev/null
-[ "$(cat "$out/keep.svg")" = old ] || fail "old output overwritten"
-[ "$(ls -A "$out" | grep -c 'keep\.svg\.')" = 0 ] || fail "temporary file left"
+echo old >"$out/keep.out"
+expect_exit 2 "$PROFVIEW" memory --format svg "$log" -o "$out/keep.out" 2>/dev/null
+[ "$(cat "$out/keep.out")" = old ] || fail "old output overwritten"
+[ "$(ls -A "$out" | grep -c 'keep\.out\.')" = 0 ] || fail "temporary file left"
 # a good run replaces it
-"$PROFVIEW" fold "$log" -o "$out/keep.svg" || fail "fold -o"
-grep -q '^<module>' "$out/keep.svg" ||
-	grep -q ';' "$out/keep.svg" || fail "fold output: $(head -2 "$out/keep.svg")"
+"$PROFVIEW" fold "$log" -o "$out/keep.out" || fail "fold -o"
+grep -q '^<module>' "$out/keep.out" ||
+	grep -q ';' "$out/keep.out" || fail "fold output: $(head -2 "$out/keep.out")"
 
 # out of memory: 4 (not under the sanitizers, which reserve address space)
 if [ "${SAN:-}" != 1 ]; then

@@ -7,12 +7,8 @@
 [ -x /usr/bin/chromium ] || skip "chromium not installed: browser test skipped"
 command -v node >/dev/null || skip "node not installed: browser test skipped"
 dir=tests/browser
-if [ ! -d "$dir/node_modules/playwright-core" ]; then
-	command -v npm >/dev/null || skip "npm not installed: browser test skipped"
-	(cd "$dir" && npm install --no-audit --no-fund --silent \
-		--no-save playwright-core >/dev/null 2>&1) ||
-		skip "cannot install playwright-core from npm: browser test skipped"
-fi
+npm_tool playwright-core ||
+	skip "cannot install playwright-core from npm: browser test skipped"
 out=$TESTS_OUT/t0303
 mkdir -p "$out"
 svg=$out/recursion.svg

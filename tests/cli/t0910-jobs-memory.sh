@@ -30,6 +30,51 @@ for cmd in top tree flame fold "top --group-by log" "tree --json" \
 done
 grep -q 'warning' "$out/e.1" || fail "no warning from the damaged logs"
 
+# one big folded-stacks file is read by two threads (one parses batches of
+# lines, the other builds stacks): the same bytes for every N.  Made from
+# the sample logs' own stacks, 24 times over under a few different roots,
+# out of order, with repeats, comments, blank, CRLF and bad lines, so it
+# spans many batches of lines.
+$PROFVIEW fold $logs >"$out/base.folded" 2>/dev/null ||
+	fail "fold of the sample logs failed"
+awk 'NR == FNR { line[n++] = $0; next }
+     END {
+	for (r = 0; r < 24; r++)
+		for (i = 0; i < n; i++) {
+			k = (i * 7919 + r * 104729) % n
+			printf "root%d;%s\n", (r * 5 + k) % 3, line[k]
+			if (k % 97 == 0) print "# a comment"
+			if (k % 89 == 0) print ""
+			if (k % 83 == 0) print "no count here"
+			if (k % 79 == 0) printf "root1;%s\r\n", line[k]
+		}
+     }' "$out/base.folded" /dev/null >"$out/big.folded"
+[ "$(wc -l <"$out/big.folded")" -gt 9000 ] ||
+	fail "the folded file has only $(wc -l <"$out/big.folded") lines"
+for cmd in fold tree flame "top --csv" info; do
+	for j in 1 2 3; do
+		$PROFVIEW $cmd -j $j "$out/big.folded" >"$out/f.$j" \
+			2>"$out/fe.$j" || fail "folded $cmd -j $j exited $?"
+	done
+	for j in 2 3; do
+		cmp -s "$out/f.1" "$out/f.$j" ||
+			fail "folded $cmd: -j 1 and -j $j print different output"
+		cmp -s "$out/fe.1" "$out/fe.$j" ||
+			fail "folded $cmd: -j 1 and -j $j warn differently"
+	done
+done
+grep -q 'lines without a trailing sample count were skipped' "$out/fe.1" ||
+	fail "no warning for the folded file's bad lines"
+total=$(awk '/^#/ || NF < 2 { next } { sub(/\r$/, "")
+	if ($NF ~ /^[0-9]+$/) s += $NF } END { print s }' "$out/big.folded")
+grep -q "^  samples *$total\$" "$out/f.1" ||
+	fail "folded info does not count the $total samples of the file"
+# the same stacks in order and out of order make the same profile
+grep '^root' "$out/big.folded" | sort >"$out/sorted.folded"
+$PROFVIEW fold -j 2 "$out/sorted.folded" | sort >"$out/fs.2"
+$PROFVIEW fold -j 1 "$out/big.folded" 2>/dev/null | sort >"$out/fs.1"
+cmp -s "$out/fs.1" "$out/fs.2" || fail "sorted and shuffled input differ"
+
 # a missing file in the middle: the same message and status for any N
 for j in 1 2; do
 	$PROFVIEW top -j $j $logs "$out/missing.prof" $logs \

@@ -84,6 +84,56 @@ static void test_integers(void **state)
 	free(s);
 }
 
+static void put_fixed3_in_place(struct pv_jw *w, const void *a)
+{
+	char *o = pv_jw_room(w, PV_JW_NUM);
+
+	pv_jw_wrote(w, pv_jw_fmt_fixed3(o, *(const int64_t *)a));
+}
+static void put_u64_in_place(struct pv_jw *w, const void *a)
+{
+	char *o = pv_jw_room(w, PV_JW_NUM);
+
+	pv_jw_wrote(w, pv_jw_fmt_u64(o, *(const uint64_t *)a));
+}
+
+/* The in-place formatters write what the calls do, at every digit count
+ * and around each power of ten. */
+static void test_in_place(void **state)
+{
+	uint64_t p10 = 1;
+
+	(void)state;
+	for (int k = 0; k < 20; k++, p10 *= 10) {
+		for (int d = -1; d <= 1; d++) {
+			uint64_t u = p10 + (uint64_t)(int64_t)d;
+			int64_t v = (int64_t)(u & INT64_MAX);
+			struct fx x = { v, 3 }, nx = { -v, 3 };
+			char *a = run(put_u64, &u), *b = run(put_u64_in_place, &u);
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+			a = run(put_fixed, &x);
+			b = run(put_fixed3_in_place, &v);
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+			v = -v;
+			a = run(put_fixed, &nx);
+			b = run(put_fixed3_in_place, &v);
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+		}
+	}
+	{
+		int64_t v = 4052940;   /* trailing zero trimmed */
+		char *b = run(put_fixed3_in_place, &v);
+		assert_string_equal(b, "4052.94");
+		free(b);
+	}
+}
+
 static void test_strings(void **state)
 {
 	char *s;
@@ -121,6 +171,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixed),
+		cmocka_unit_test(test_in_place),
 		cmocka_unit_test(test_integers),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_failure),
