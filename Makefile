@@ -170,6 +170,15 @@ $(BUILD)/tests/%.o: tests/%.c
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(SUPPORT_OBJS) $(LIB)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(SUPPORT_OBJS) $(LIB) $(DEP_LIBS) $(CMOCKA_LIBS)
 
+# A copy of profview whose allocations can be made to fail one at a time
+# (tests/failalloc/failalloc.c; tests/cli/t0914-out-of-memory.sh).
+FAILALLOC := $(BUILD)/tests/failalloc/profview
+FAILALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
+	-Wl,--wrap=strdup,--wrap=strndup
+$(FAILALLOC): $(CLI_OBJS) $(BUILD)/tests/failalloc/failalloc.o $(LIB)
+	$(Q)$(CC) $(ALL_LDFLAGS) $(FAILALLOC_WRAP) -o $@ $(CLI_OBJS) \
+		$(BUILD)/tests/failalloc/failalloc.o $(LIB) $(DEP_LIBS)
+
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(DEP_LIBS)
 
@@ -187,7 +196,8 @@ demo: deps
 	@echo "wrote demo.svg: open it in a browser"
 
 test: test-deps
-	$(Q)$(MAKE) --no-print-directory profview $(UNIT_BINS) $(BENCH_BINS)
+	$(Q)$(MAKE) --no-print-directory profview $(UNIT_BINS) $(BENCH_BINS) \
+		$(FAILALLOC)
 	$(Q)PROFVIEW=$(abspath $(PROG)) BUILD=$(BUILD) SAN=$(SAN) \
 		sh tests/run.sh $(UNIT_BINS)
 
@@ -234,6 +244,6 @@ clean:
 
 # the test and benchmark objects are kept, not deleted as intermediates
 # of their programs, so `make test` does not compile them again
-.SECONDARY: $(UNIT_SRCS:%.c=$(BUILD)/%.o) $(BENCH_SRCS:%.c=$(BUILD)/%.o)
+.SECONDARY: $(UNIT_SRCS:%.c=$(BUILD)/%.o) $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/tests/failalloc/failalloc.o
 
 -include $(shell find build -name '*.d' 2>/dev/null)

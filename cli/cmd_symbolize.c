@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "profile/pv_buf.h"
 #include "cli/commands.h"
 #include "reader/pv_reader.h"
 #include "render/pv_vmlog.h"
@@ -47,36 +48,26 @@ static int parse(void *args, struct cli *c, int opt, const char *arg)
 /* Standard input cannot be read twice: it is kept in memory. */
 static int slurp_stdin(unsigned char **out, size_t *len)
 {
-	unsigned char *buf = NULL;
-	size_t cap = 0, n = 0;
+	struct pv_buf b = PV_BUF_INIT(PV_BUF_NOLIMIT);
 	ssize_t got;
 
 	for (;;) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 1 << 20;
-			unsigned char *nb = realloc(buf, ncap);
-
-			if (!nb) {
-				free(buf);
-				return cli_nomem();
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		got = read(0, buf + n, cap - n);
+		if (b.len + 1 >= b.alloc &&
+		    pv_buf_reserve(&b, b.len ? b.len : 1 << 20))
+			return cli_nomem();
+		got = read(0, b.data + b.len, b.alloc - b.len - 1);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
 			cli_error("-: read failed: %s", strerror(errno));
-			free(buf);
+			pv_buf_release(&b);
 			return PV_EXIT_INPUT;
 		}
 		if (!got)
 			break;
-		n += (size_t)got;
+		pv_buf_setlen(&b, b.len + (size_t)got);
 	}
-	*out = buf;
-	*len = n;
+	*out = pv_buf_detach(&b, len);
 	return 0;
 }
 

@@ -154,8 +154,8 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	view_text_opts(c, out, p, &to);
 	if (c->json) {
 		j = pv_render_top_json(p, fs, a->limit, p->weighted);
-		if (ng)
-			jg = json_array();
+		if (!j || (ng && !(jg = json_array())))
+			goto nomem;
 		json_object_set_new(j, "groups", jg ? jg : json_null());
 	} else if (c->csv) {
 		if (!ng && pv_render_top_csv(out, p, fs, a->limit, NULL, 1) ==

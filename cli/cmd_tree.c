@@ -94,7 +94,11 @@ static int one(const struct pv_profile *p, struct view_group *g,
 		if (g)
 			fprintf(out, "%s%s%s\n", PV_STYLE(to->text.color, BOLD),
 				g->name, PV_STYLE(to->text.color, RESET));
-		if (pv_render_tree_text(out, p, t, to) < 0)
+		rc = pv_render_tree_text(out, p, t, to);
+		if (rc == PV_ENOMEM)
+			rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+					  "out of memory");
+		else if (rc)
 			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
 					  "write failed");
 	}

@@ -77,6 +77,8 @@ static char *follow_links(const char *path)
 {
 	char *cur = strdup(path);
 
+	if (!cur)
+		errno = ENOMEM;
 	for (int hops = 0; cur; hops++) {
 		struct stat st;
 		char *link, *slash, *next;
@@ -93,6 +95,7 @@ static char *follow_links(const char *path)
 		for (;;) {
 			link = malloc(cap);
 			if (!link) {
+				errno = ENOMEM;
 				free(cur);
 				return NULL;
 			}
@@ -118,6 +121,8 @@ static char *follow_links(const char *path)
 			if (next) {
 				memcpy(next, cur, dl);
 				memcpy(next + dl, link, (size_t)n + 1);
+			} else {
+				errno = ENOMEM;
 			}
 			free(link);
 		}
@@ -162,8 +167,10 @@ static FILE *open_temp(const char *target, const struct stat *old,
 	int fd;
 
 	*tmp = malloc(n);
-	if (!*tmp)
+	if (!*tmp) {
+		errno = ENOMEM;
 		return NULL;
+	}
 	/* DIR/.NAME.XXXXXX: hidden, and in the target's own directory */
 	memcpy(*tmp, target, dl);
 	snprintf(*tmp + dl, n - dl, ".%s.XXXXXX", target + dl);
@@ -263,7 +270,11 @@ FILE *cli_open_output(struct cli *c, const char *mode)
 		goto fail_errno;
 	return out.f;
 fail_errno:
-	cli_error("%s: cannot write: %s", c->output, strerror(errno));
+	if (errno == ENOMEM)
+		out.status = cli_nomem();
+	else
+		cli_error("%s: cannot write: %s", c->output,
+			  strerror(errno));
 fail:
 	free(out.target);
 	out.target = NULL;

@@ -7,13 +7,13 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "profile/pv_buf.h"
 
 int cli_read_small_file(const char *path, size_t cap, char **out,
 			size_t *len, const char **why)
 {
 	struct stat st;
-	size_t n = 0, alloc = 0;
-	char *buf = NULL;
+	struct pv_buf b;
 	int fd;
 
 	*out = NULL;
@@ -25,6 +25,8 @@ int cli_read_small_file(const char *path, size_t cap, char **out,
 		*why = NULL;   /* errno says why */
 		return -1;
 	}
+	/* one byte over the cap tells a file that is too large */
+	pv_buf_init(&b, cap < PV_BUF_NOLIMIT ? cap + 1 : cap);
 	if (fstat(fd, &st) != 0) {
 		*why = NULL;
 		goto fail;
@@ -39,25 +41,24 @@ int cli_read_small_file(const char *path, size_t cap, char **out,
 	 * and one byte more to see whether there is more */
 	for (;;) {
 		ssize_t got;
-		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 65536;
-			char *nb;
-			if (na > cap + 1)
-				na = cap + 1;
-			if (na <= alloc) {
+		size_t room = b.alloc ? b.alloc - b.len - 1 : 0;
+
+		if (!room) {
+			size_t want = b.len ? b.len : 65536;
+			if (want > b.max - b.len)
+				want = b.max - b.len;
+			if (!want) {
 				*why = "too large";
 				goto fail;
 			}
-			nb = realloc(buf, na + 1);
-			if (!nb) {
+			if (pv_buf_reserve(&b, want)) {
 				errno = ENOMEM;
 				*why = NULL;
 				goto fail;
 			}
-			buf = nb;
-			alloc = na;
+			room = b.alloc - b.len - 1;
 		}
-		got = read(fd, buf + n, alloc - n);
+		got = read(fd, b.data + b.len, room);
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
@@ -66,26 +67,24 @@ int cli_read_small_file(const char *path, size_t cap, char **out,
 		}
 		if (!got)
 			break;
-		n += (size_t)got;
-		if (n > cap) {
+		pv_buf_setlen(&b, b.len + (size_t)got);
+		if (b.len > cap) {
 			*why = "too large";
 			goto fail;
 		}
 	}
 	close(fd);
-	if (!buf && !(buf = malloc(1))) {
+	if (pv_buf_reserve(&b, 0)) {   /* an empty file is "" too */
 		errno = ENOMEM;
 		*why = NULL;
 		return -1;
 	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
+	*out = pv_buf_detach(&b, len);
 	return 0;
 fail:
 	{
 		int e = errno;
-		free(buf);
+		pv_buf_release(&b);
 		close(fd);
 		errno = e;
 	}

@@ -70,7 +70,9 @@ int cli_sym_new(struct cli *c, struct pv_sym **out)
 		if (cli_read_small_file(c->maps, MAPS_CAP, &text, &len,
 					&why) < 0) {
 			int e = errno;
-			if (why && !strcmp(why, "too large"))
+			if (!why && e == ENOMEM)
+				cli_nomem();
+			else if (why && !strcmp(why, "too large"))
 				cli_error("%s: cannot read: larger than %zu MiB, "
 					  "which no maps file is", c->maps,
 					  MAPS_CAP >> 20);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_buf.h"
 #include "profile/pv_callgraph.h"
 #include "profile/pv_hash.h"
 
@@ -11,10 +12,14 @@ struct edgemap {
 	uint64_t *keys;       /* key + 1; 0 = empty */
 	uint32_t *rows;
 	size_t cap;
-	struct pv_cg_edge *edges;
-	uint32_t *last;       /* per edge: 1 + the last stack that counted it */
-	size_t n, ecap;
+	struct pv_buf edges;  /* struct pv_cg_edge */
+	struct pv_buf last;   /* uint32_t per edge: 1 + the last stack that
+			       * counted it */
+	size_t n;
 };
+
+#define EDGES(m) PV_BUF_ITEMS(&(m)->edges, struct pv_cg_edge)
+#define LAST(m) PV_BUF_ITEMS(&(m)->last, uint32_t)
 
 static int edge_grow(struct edgemap *m)
 {
@@ -60,31 +65,24 @@ static int edge_add(struct edgemap *m, uint32_t caller, uint32_t callee,
 		j = (j + 1) & (m->cap - 1);
 	if (m->keys[j]) {
 		uint32_t r = m->rows[j];
-		if (!stack || m->last[r] != stack) {
-			m->edges[r].weight += w;
-			m->last[r] = stack;
+		if (!stack || LAST(m)[r] != stack) {
+			EDGES(m)[r].weight += w;
+			LAST(m)[r] = stack;
 		}
 		return 0;
 	}
-	if (m->n == m->ecap) {
-		size_t ncap = m->ecap ? m->ecap * 2 : 1024;
-		struct pv_cg_edge *e = realloc(m->edges, ncap * sizeof(*e));
-		uint32_t *l;
-		if (!e)
+	{
+		struct pv_cg_edge e = { 0 };
+
+		e.caller = caller;
+		e.callee = callee;
+		e.weight = w;
+		if (pv_buf_add(&m->edges, &e, sizeof(e)) ||
+		    pv_buf_add(&m->last, &stack, sizeof(stack)))
 			return -1;
-		m->edges = e;
-		l = realloc(m->last, ncap * sizeof(*l));
-		if (!l)
-			return -1;
-		m->last = l;
-		m->ecap = ncap;
 	}
 	m->keys[j] = key;
 	m->rows[j] = (uint32_t)m->n;
-	m->edges[m->n].caller = caller;
-	m->edges[m->n].callee = callee;
-	m->edges[m->n].weight = w;
-	m->last[m->n] = stack;
 	m->n++;
 	return 0;
 }
@@ -173,18 +171,17 @@ int pv_callgraph_build(struct pv_callgraph **out, const struct pv_profile *p,
 		}
 	}
 	if (m.n > 1)
-		qsort(m.edges, m.n, sizeof(*m.edges), edge_cmp);
-	g->edges = m.edges;
+		qsort(EDGES(&m), m.n, sizeof(struct pv_cg_edge), edge_cmp);
+	g->edges = pv_buf_detach(&m.edges, NULL);
 	g->nedges = m.n;
-	m.edges = NULL;
 	*out = g;
 	g = NULL;
 	rc = 0;
 fail:
 	free(m.keys);
 	free(m.rows);
-	free(m.edges);
-	free(m.last);
+	pv_buf_release(&m.edges);
+	pv_buf_release(&m.last);
 	free(own);
 	free(seen);
 	free(path);

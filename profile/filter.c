@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_buf.h"
 #include "profile/pv_filter.h"
 
 struct pv_matcher {
 	regex_t re[PV_FILTER_MAX];
 	int n;
-	int8_t *memo;        /* per func: -1 unknown, 0, 1 */
-	uint32_t nmemo;
+	struct pv_buf memo;  /* int8_t per func: -1 unknown, 0, 1 */
 };
 
 int pv_matcher_new(struct pv_matcher **out, const char *const *patterns,
@@ -46,26 +46,25 @@ int pv_matcher_func(struct pv_matcher *m, const struct pv_profile *p,
 
 	if (func == PV_NONE || func >= p->nfuncs)
 		return 0;
-	if (m->nmemo < p->nfuncs) {
+	if (m->memo.len < p->nfuncs) {
 		/* when the memo cannot grow, the answer is computed without
-		 * it: slower, never wrong */
-		int8_t *nm = realloc(m->memo, p->nfuncs);
-		if (nm) {
-			memset(nm + m->nmemo, -1, p->nfuncs - m->nmemo);
-			m->memo = nm;
-			m->nmemo = p->nfuncs;
-		}
+		 * it (the memo starts again empty): slower, never wrong */
+		size_t old = m->memo.len;
+		if (pv_buf_extend(&m->memo, p->nfuncs - old))
+			memset(m->memo.data + old, 0xff, p->nfuncs - old);
+		else
+			pv_buf_reset(&m->memo);
 	}
-	if (func < m->nmemo && m->memo[func] >= 0)
-		return m->memo[func];
+	if (func < m->memo.len && (int8_t)m->memo.data[func] >= 0)
+		return (int8_t)m->memo.data[func];
 	f = &p->funcs[func];
 	snprintf(full, sizeof(full), "%s %s:%u", f->name,
 		 f->file[0] ? f->file : f->module, f->line);
 	for (int i = 0; i < m->n && !hit; i++)
 		hit = !regexec(&m->re[i], f->name, 0, NULL, 0) ||
 		      !regexec(&m->re[i], full, 0, NULL, 0);
-	if (func < m->nmemo)
-		m->memo[func] = (int8_t)hit;
+	if (func < m->memo.len)
+		m->memo.data[func] = (unsigned char)hit;
 	return hit;
 }
 
@@ -75,7 +74,7 @@ void pv_matcher_free(struct pv_matcher *m)
 		return;
 	for (int i = 0; i < m->n; i++)
 		regfree(&m->re[i]);
-	free(m->memo);
+	pv_buf_release(&m->memo);
 	free(m);
 }
 

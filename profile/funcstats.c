@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_buf.h"
 #include "profile/pv_funcstats.h"
 #include "profile/pv_sort.h"
 #include "profile/pv_hash.h"
@@ -152,8 +153,7 @@ uint64_t *pv_funcstats_weights(const struct pv_profile *p,
  * reset for the next build. */
 struct scratch {
 	uint32_t *rowof;
-	uint32_t *touched;
-	size_t ntouched, cap;
+	struct pv_buf touched;   /* uint32_t */
 };
 
 static int scratch_init(struct scratch *sc, const struct pv_profile *p)
@@ -170,15 +170,15 @@ static int scratch_init(struct scratch *sc, const struct pv_profile *p)
 
 static void scratch_reset(struct scratch *sc)
 {
-	for (size_t i = 0; i < sc->ntouched; i++)
-		sc->rowof[sc->touched[i]] = PV_NONE;
-	sc->ntouched = 0;
+	for (size_t i = 0; i < PV_BUF_COUNT(&sc->touched, uint32_t); i++)
+		sc->rowof[PV_BUF_ITEMS(&sc->touched, uint32_t)[i]] = PV_NONE;
+	pv_buf_reset(&sc->touched);
 }
 
 static void scratch_free(struct scratch *sc)
 {
 	free(sc->rowof);
-	free(sc->touched);
+	pv_buf_release(&sc->touched);
 }
 
 /* The rows of the stacks list[0..n) with weights w[stack] (dense, indexed
@@ -207,19 +207,11 @@ static int build_list(struct pv_funcstats **out, const struct pv_profile *p,
 		for (uint32_t r = s; r != PV_NONE; r = p->stacks[r].prefix) {
 			uint32_t fr = p->stacks[r].frame;
 			if (sc->rowof[fr] == PV_NONE) {
-				if (sc->ntouched == sc->cap) {
-					size_t nc = sc->cap ? sc->cap * 2 : 256;
-					uint32_t *nt = realloc(sc->touched,
-							nc * sizeof(*nt));
-					if (!nt)
-						goto nomem;
-					sc->touched = nt;
-					sc->cap = nc;
-				}
+				if (pv_buf_add(&sc->touched, &fr, sizeof(fr)))
+					goto nomem;
 				sc->rowof[fr] = frame_row(&ks, p, fr, by);
 				if (sc->rowof[fr] == PV_NONE)
 					goto nomem;
-				sc->touched[sc->ntouched++] = fr;
 			}
 			if (!leaf)
 				continue;

@@ -932,6 +932,8 @@ int rd__read_folded(struct rd *r)
 	src->meta[0].key = pv_profile_intern_str(p, "format");
 	src->meta[0].value = pv_profile_intern_str(p, "folded stacks");
 	src->nmeta = 1;
+	if (!src->meta[0].key || !src->meta[0].value)
+		return nomem(r->err);
 	pv_rowindex_init(&t.ix);
 	f.err = r->err;
 	rc = grow_names(&f) ? nomem(r->err) :

@@ -184,6 +184,9 @@ static int read_header_record(struct rd *r)
 		b = r->buf + r->pos;
 		s->version = 0;
 		s->interpreter = pv_profile_intern(r->p, (const char *)b + 2, b[1]);
+		if (!s->interpreter)
+			return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
 		r->pos += 2 + (size_t)b[1];
 	} else if (b[0] == PV_MARKER_HEADER) {
 		int version;
@@ -211,6 +214,9 @@ static int read_header_record(struct rd *r)
 		s->flags = version >= 4 ? b[3] : 0;
 		s->interpreter = pv_profile_intern(r->p, (const char *)b + need,
 						   b[need - 1]);
+		if (!s->interpreter)
+			return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
 		r->pos += need + b[need - 1];
 	} else {
 		return pv_error_set(r->err, PV_EFORMAT, off,
@@ -542,6 +548,66 @@ static int after_trailer(struct rd *r)
 	return 0;
 }
 
+/* The memory-word quirk (docs/format.md, section 6.5): some writers give a
+ * sample record one address word fewer (or more) than the log's mode
+ * says.  Called with the record at buf+pos spanning *size bytes by the
+ * mode; when the byte after it is no record marker but the records from
+ * one word earlier (or later) parse, *size becomes that shorter (longer)
+ * span, *delta -1 (+1) and the source counts a fix-up.  Otherwise
+ * nothing changes and *delta stays 0.  Returns 0 or a negative code
+ * (a failed read). */
+static int mem_word_fixup(struct rd *r, size_t *size, int *delta)
+{
+	size_t A = (size_t)r->A;
+	int rc;
+
+	PV_TRY(rc = fill(r, *size + 1));
+	if (!rc || valid_marker(r, r->buf[r->pos + *size]))
+		return 0;
+	if (r->has_mem && *size > A && parses_from(r, *size - A))
+		*delta = -1;
+	else if (!r->has_mem && parses_from(r, *size + A))
+		*delta = 1;
+	else
+		return 0;
+	*size = *delta < 0 ? *size - A : *size + A;
+	r->p->sources[r->src].mem_fixups++;
+	return 0;
+}
+
+/* The trailer record at buf+pos, which starts at byte off: marks the
+ * source finished there, reads the end time that follows in version 5
+ * and later (a cut-short time leaves it unknown), then consumes and
+ * counts whatever follows (after_trailer; docs/format.md, section 8).
+ * Ends the read: returns 0 or a negative code. */
+static int read_trailer(struct rd *r, uint64_t off)
+{
+	struct pv_source *s = &r->p->sources[r->src];
+	int rc;
+
+	s->trailer = 1;
+	s->records_end = off;
+	r->pos += 1;
+	if (r->version >= 5) {
+		PV_TRY(rc = fill(r, 24));
+		if (rc) {
+			read_time(r, r->buf + r->pos, &s->end_sec,
+				  &s->end_usec, &s->has_end);
+			/* merge writes 0 for "unknown" */
+			if (s->aggregate && !s->end_sec && !s->end_usec)
+				s->has_end = 0;
+			r->pos += 24;
+		} else {
+			r->pos = r->end;   /* time cut: unknown */
+		}
+	}
+	return after_trailer(r);
+}
+
+/* The record loop: reads records from buf+pos until the input ends, the
+ * trailer (read_trailer) or damage (kept up to the damaged record, marked
+ * by damage()).  Returns 0, or a negative code for a failure that is not
+ * damage (out of memory, a failed read, a limit). */
 static int read_body(struct rd *r)
 {
 	struct pv_source *s = &r->p->sources[r->src];
@@ -577,24 +643,9 @@ static int read_body(struct rd *r)
 			damage(r, off, why);
 			return 0;
 		}
-		if (r->buf[r->pos] == PV_MARKER_STACK || r->buf[r->pos] == PV_MARKER_ALLOC_SAMPLE) {
-			/* the memory-word quirk: a record one address word
-			 * shorter (or longer) than the mode says */
-			PV_TRY(rc = fill(r, size + 1));
-			if (rc && !valid_marker(r, r->buf[r->pos + size])) {
-				size_t A = (size_t)r->A;
-				if (r->has_mem && size > A &&
-				    parses_from(r, size - A))
-					delta = -1;
-				else if (!r->has_mem && parses_from(r, size + A))
-					delta = 1;
-				if (delta) {
-					size = delta < 0 ? size - A : size + A;
-					s = &r->p->sources[r->src];
-					s->mem_fixups++;
-				}
-			}
-		}
+		if (r->buf[r->pos] == PV_MARKER_STACK ||
+		    r->buf[r->pos] == PV_MARKER_ALLOC_SAMPLE)
+			PV_TRY(mem_word_fixup(r, &size, &delta));
 		b = r->buf + r->pos;
 		switch (b[0]) {
 		case PV_MARKER_STACK:
@@ -633,26 +684,7 @@ static int read_body(struct rd *r)
 			PV_TRY(read_meta(r, b));
 			break;
 		case PV_MARKER_TRAILER:
-			s = &r->p->sources[r->src];
-			s->trailer = 1;
-			s->records_end = off;
-			r->pos += 1;
-			if (r->version >= 5) {
-				PV_TRY(rc = fill(r, 24));
-				if (rc) {
-					read_time(r, r->buf + r->pos,
-						  &s->end_sec, &s->end_usec,
-						  &s->has_end);
-					/* merge writes 0 for "unknown" */
-					if (s->aggregate && !s->end_sec &&
-					    !s->end_usec)
-						s->has_end = 0;
-					r->pos += 24;
-				} else {
-					r->pos = r->end;   /* time cut: unknown */
-				}
-			}
-			return after_trailer(r);
+			return read_trailer(r, off);
 		}
 		r->pos += size;
 	}

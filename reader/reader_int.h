@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "profile/pv_buf.h"
 #include "profile/pv_profile.h"
 #include "reader/input.h"
 #include "reader/pv_reader.h"
@@ -58,13 +59,11 @@ struct rd {
 	/* raw stack cache */
 	struct raw_entry *cache;
 	size_t cache_cap, cache_n;
-	unsigned char *raw;
-	size_t raw_len, raw_cap;
+	struct pv_buf raw;       /* the slot bytes the entries point into */
 	struct raw_entry last;   /* the previous sample's entry (len 0: none) */
 
-	/* decode scratch */
-	struct pv_frame *fr;
-	size_t fr_cap;
+	/* decode scratch: the frames of one stack (struct pv_frame) */
+	struct pv_buf fr;
 
 	/* last thread seen (consecutive samples usually share it) */
 	uint64_t last_raw_thread;

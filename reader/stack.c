@@ -14,6 +14,8 @@
  * (new stacks are still decoded correctly, just not remembered). */
 #define RAW_LIMIT ((size_t)64 << 20)
 
+#define FR(r) PV_BUF_ITEMS(&(r)->fr, struct pv_frame)
+
 /* PyPy entry kinds (docs/format.md 6.3) */
 enum { K_CODE = 1, K_BLACKHOLE = 2, K_JITTED = 3, K_JITTING = 4, K_GC = 5,
        K_ASSEMBLER = 6, K_NATIVE = 7 };
@@ -21,21 +23,15 @@ enum { K_CODE = 1, K_BLACKHOLE = 2, K_JITTED = 3, K_JITTING = 4, K_GC = 5,
 static int push(struct rd *r, size_t *n, uint64_t addr, uint8_t kind,
 		uint32_t line)
 {
-	if (*n == r->fr_cap) {
-		size_t ncap = r->fr_cap ? r->fr_cap * 2 : 256;
-		struct pv_frame *nf = realloc(r->fr, ncap * sizeof(*nf));
-		if (!nf)
-			return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
-					    "out of memory");
-		r->fr = nf;
-		r->fr_cap = ncap;
-	}
-	memset(&r->fr[*n], 0, sizeof(r->fr[*n]));
-	r->fr[*n].addr = addr;
-	r->fr[*n].kind = kind;
-	r->fr[*n].line = line;
-	r->fr[*n].source = (uint16_t)r->src;
-	r->fr[*n].func = PV_NONE;
+	struct pv_frame *f = pv_buf_extend(&r->fr, sizeof(*f));
+
+	if (!f)
+		return pv_buf_error(&r->fr, "stack", r->err);
+	f->addr = addr;
+	f->kind = kind;
+	f->line = line;
+	f->source = (uint16_t)r->src;
+	f->func = PV_NONE;
 	(*n)++;
 	return 0;
 }
@@ -46,6 +42,8 @@ static int decode(struct rd *r, const unsigned char *slots, uint64_t depth,
 {
 	size_t A = (size_t)r->A, n = 0;
 	struct pv_source *s = &r->p->sources[r->src];
+
+	pv_buf_reset(&r->fr);
 
 	if (r->pairs) {
 		uint64_t npairs = depth / 2;
@@ -60,8 +58,8 @@ static int decode(struct rd *r, const unsigned char *slots, uint64_t depth,
 				 * the activation the interpreter entered; one
 				 * frame, remembered as JIT (docs/semantics.md
 				 * section 4) */
-				if (n && r->fr[n - 1].kind == PV_KIND_JIT &&
-				    r->fr[n - 1].addr == v)
+				if (n && FR(r)[n - 1].kind == PV_KIND_JIT &&
+				    FR(r)[n - 1].addr == v)
 					continue;
 				PV_TRY(push(r, &n, v, PV_KIND_PYTHON, 0));
 				break;
@@ -136,7 +134,7 @@ static int decode_stack(struct rd *r, const unsigned char *slots,
 	/* the file is leaf first; the stack table is root first */
 	while (n--) {
 		uint32_t frame;
-		PV_TRY(pv_profile_add_frame(r->p, &r->fr[n], &frame, r->err));
+		PV_TRY(pv_profile_add_frame(r->p, &FR(r)[n], &frame, r->err));
 		PV_TRY(pv_profile_add_stack(r->p, prefix, frame, &prefix,
 					    r->err));
 	}
@@ -183,7 +181,7 @@ int rd__sample_stack(struct rd *r, const unsigned char *slots,
 	 * bytes: comparing with the previous sample first is cheap either
 	 * way and saves the hash when it hits */
 	if (r->last.len == len &&
-	    !memcmp(r->raw + r->last.off, slots, len)) {
+	    !memcmp(r->raw.data + r->last.off, slots, len)) {
 		*stack = r->last.stack;
 		return 0;
 	}
@@ -195,7 +193,7 @@ int rd__sample_stack(struct rd *r, const unsigned char *slots,
 			if (!e->len)
 				break;
 			if (e->hash == h && e->len == len &&
-			    !memcmp(r->raw + e->off, slots, len)) {
+			    !memcmp(r->raw.data + e->off, slots, len)) {
 				r->last = *e;
 				*stack = e->stack;
 				return 0;
@@ -203,31 +201,27 @@ int rd__sample_stack(struct rd *r, const unsigned char *slots,
 		}
 	}
 	PV_TRY(decode_stack(r, slots, depth, stack));
-	if (r->raw_len + len > RAW_LIMIT || len > UINT32_MAX)
+	if (r->raw.len + len > RAW_LIMIT || len > UINT32_MAX)
 		return 0;
 	if ((r->cache_n + 1) * 2 > r->cache_cap && cache_grow(r))
 		return 0;   /* no room to remember: still correct */
-	if (r->raw_len + len > r->raw_cap) {
-		size_t ncap = r->raw_cap ? r->raw_cap * 2 : 64 * 1024;
-		unsigned char *nr;
-		while (ncap < r->raw_len + len)
-			ncap *= 2;
-		nr = realloc(r->raw, ncap);
-		if (!nr)
-			return 0;
-		r->raw = nr;
-		r->raw_cap = ncap;
+	if (pv_buf_add(&r->raw, slots, len)) {
+		/* the bytes the entries point into are gone: forget them
+		 * all (still correct, only slower) */
+		memset(r->cache, 0, r->cache_cap * sizeof(*r->cache));
+		r->cache_n = 0;
+		r->last.len = 0;
+		pv_buf_reset(&r->raw);
+		return 0;
 	}
-	memcpy(r->raw + r->raw_len, slots, len);
 	for (i = h & (r->cache_cap - 1); r->cache[i].len;
 	     i = (i + 1) & (r->cache_cap - 1))
 		;
 	r->cache[i].hash = h;
-	r->cache[i].off = r->raw_len;
+	r->cache[i].off = r->raw.len - len;
 	r->cache[i].len = (uint32_t)len;
 	r->cache[i].stack = *stack;
 	r->last = r->cache[i];
-	r->raw_len += len;
 	r->cache_n++;
 	return 0;
 }
@@ -235,9 +229,7 @@ int rd__sample_stack(struct rd *r, const unsigned char *slots,
 void rd__stack_release(struct rd *r)
 {
 	free(r->cache);
-	free(r->raw);
-	free(r->fr);
+	pv_buf_release(&r->raw);
+	pv_buf_release(&r->fr);
 	r->cache = NULL;
-	r->raw = NULL;
-	r->fr = NULL;
 }

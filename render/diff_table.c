@@ -6,25 +6,33 @@
 
 #include "render/pv_diff_render.h"
 #include "render/pv_json.h"
+#include "render/pv_xmlsafe.h"
 
 #define NAME_MAX_BYTES 512
 
 const char *pv_text_clean(const char *s, char *buf, size_t len)
 {
-	/* pv_json_string already repairs invalid UTF-8; reuse it */
-	json_t *j = pv_json_string(s);
-	const char *t = j ? json_string_value(j) : "?";
-	size_t n = 0;
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	size_t left = strlen((const char *)u), n = 0;
 
-	for (; *t && n + 1 < len; t++) {
-		const unsigned char *u = (const unsigned char *)t;
+	/* invalid UTF-8 becomes U+FFFD, as pv_json_string() repairs it;
+	 * made in place, so nothing is allocated */
+	while (left && n + 1 < len) {
+		size_t k = pv_xmlsafe_charlen(u, left, 0);
+		const unsigned char *c = k ? u :
+			(const unsigned char *)"\xef\xbf\xbd";
+		size_t cl = k ? k : 3;
+
+		u += k ? k : 1;
+		left -= k ? k : 1;
 		/* C0, DEL, and C1 (U+0080-U+009F: 0xc2 0x80-0x9f) */
-		if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f) {
+		if (cl == 2 && c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) {
 			buf[n++] = '?';
-			t++;
 			continue;
 		}
-		buf[n++] = (u[0] < 0x20 || u[0] == 0x7f) ? '?' : *t;
+		for (size_t j = 0; j < cl && n + 1 < len; j++)
+			buf[n++] = (c[j] < 0x20 || c[j] == 0x7f) ? '?' :
+				   (char)c[j];
 	}
 	/* never end inside a multi-byte sequence */
 	while (n && n + 1 >= len && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
@@ -32,7 +40,6 @@ const char *pv_text_clean(const char *s, char *buf, size_t len)
 	if (n && n + 1 >= len && (unsigned char)buf[n - 1] >= 0xc0)
 		n--;
 	buf[n] = 0;
-	json_decref(j);
 	return buf;
 }
 

@@ -20,6 +20,7 @@
 #include <zlib.h>
 
 #include "profile.pb-c.h"
+#include "profile/pv_buf.h"
 #include "profile/pv_hash.h"
 #include "render/export_int.h"
 #include "render/pv_export.h"
@@ -70,18 +71,22 @@ static void gz_append(ProtobufCBuffer *b, size_t len, const uint8_t *data)
 /* ---- string table: texts to indices -------------------------------- */
 
 struct strtab {
-	const char **s;
-	size_t n, cap;
+	struct pv_buf s;    /* const char *, n of them */
+	size_t n;
 	uint32_t *slot;     /* index + 1 */
 	size_t scap;
-	int failed;
+	int failed;         /* an allocation failed: the table is unusable */
 };
+
+#define STRS(t) PV_BUF_ITEMS(&(t)->s, const char *)
 
 static int64_t str_id(struct strtab *t, const char *s)
 {
 	size_t len = strlen(s), j;
 	uint64_t h = pv_hash_bytes(s, len, 7);
 
+	if (t->failed)
+		return 0;
 	if ((t->n + 1) * 2 > t->scap) {
 		size_t cap = t->scap ? t->scap * 2 : 4096;
 		uint32_t *slot = calloc(cap, sizeof(*slot));
@@ -90,7 +95,7 @@ static int64_t str_id(struct strtab *t, const char *s)
 			return 0;
 		}
 		for (size_t i = 0; i < t->n; i++) {
-			const char *x = t->s[i];
+			const char *x = STRS(t)[i];
 			j = pv_hash_bytes(x, strlen(x), 7) & (cap - 1);
 			while (slot[j])
 				j = (j + 1) & (cap - 1);
@@ -101,19 +106,12 @@ static int64_t str_id(struct strtab *t, const char *s)
 		t->scap = cap;
 	}
 	for (j = h & (t->scap - 1); t->slot[j]; j = (j + 1) & (t->scap - 1))
-		if (!strcmp(t->s[t->slot[j] - 1], s))
+		if (!strcmp(STRS(t)[t->slot[j] - 1], s))
 			return t->slot[j] - 1;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 1024;
-		const char **a = realloc(t->s, cap * sizeof(*a));
-		if (!a) {
-			t->failed = 1;
-			return 0;
-		}
-		t->s = a;
-		t->cap = cap;
+	if (pv_buf_add(&t->s, &s, sizeof(s))) {
+		t->failed = 1;
+		return 0;
 	}
-	t->s[t->n] = s;
 	t->slot[j] = (uint32_t)++t->n;
 	return (int64_t)t->n - 1;
 }
@@ -126,11 +124,13 @@ struct agg {
 };
 
 struct aggmap {
-	struct agg *a;
-	size_t n, cap;
+	struct pv_buf a;    /* struct agg, n of them */
+	size_t n;
 	uint32_t *slot;     /* row + 1 */
 	size_t scap;
 };
+
+#define AGGS(m) PV_BUF_ITEMS(&(m)->a, struct agg)
 
 static uint64_t agg_hash(uint32_t stack, uint32_t thread)
 {
@@ -147,7 +147,8 @@ static struct agg *agg_get(struct aggmap *m, uint32_t stack, uint32_t thread)
 		if (!slot)
 			return NULL;
 		for (size_t i = 0; i < m->n; i++) {
-			j = agg_hash(m->a[i].stack, m->a[i].thread) & (cap - 1);
+			j = agg_hash(AGGS(m)[i].stack, AGGS(m)[i].thread) &
+			    (cap - 1);
 			while (slot[j])
 				j = (j + 1) & (cap - 1);
 			slot[j] = (uint32_t)i + 1;
@@ -158,21 +159,18 @@ static struct agg *agg_get(struct aggmap *m, uint32_t stack, uint32_t thread)
 	}
 	for (j = agg_hash(stack, thread) & (m->scap - 1); m->slot[j];
 	     j = (j + 1) & (m->scap - 1)) {
-		struct agg *x = &m->a[m->slot[j] - 1];
+		struct agg *x = &AGGS(m)[m->slot[j] - 1];
 		if (x->stack == stack && x->thread == thread)
 			return x;
 	}
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 1024;
-		struct agg *a = realloc(m->a, cap * sizeof(*a));
-		if (!a)
-			return NULL;
-		m->a = a;
-		m->cap = cap;
+	{
+		struct agg a = { stack, thread, 0, 0 };
+
+		if (pv_buf_add(&m->a, &a, sizeof(a)))
+			return NULL;   /* the map is unusable: the export fails */
 	}
-	m->a[m->n] = (struct agg){ stack, thread, 0, 0 };
 	m->slot[j] = (uint32_t)++m->n;
-	return &m->a[m->n - 1];
+	return &AGGS(m)[m->n - 1];
 }
 
 /* ---- writing ------------------------------------------------------- */
@@ -250,7 +248,7 @@ static int mappings(struct px *x)
 			put(x->g, &one);
 		}
 	}
-	free(mods.s);
+	pv_buf_release(&mods.s);
 	free(mods.slot);
 	return rc;
 }
@@ -337,17 +335,18 @@ static int samples(struct px *x, int64_t *period_ns)
 		Perftools__Profiles__Label *lp = &lab;
 		Perftools__Profiles__Profile one =
 			PERFTOOLS__PROFILES__PROFILE__INIT;
-		int64_t v[2] = { m.a[k].count, m.a[k].ns };
+		int64_t v[2] = { AGGS(&m)[k].count, AGGS(&m)[k].ns };
 		size_t n = 0;
 
 		/* leaf first */
-		for (uint32_t s = m.a[k].stack; s != PV_NONE;
+		for (uint32_t s = AGGS(&m)[k].stack; s != PV_NONE;
 		     s = p->stacks[s].prefix) {
 			ids[n++] = p->stacks[s].frame + 1;
 			x->frame_used[p->stacks[s].frame] = 1;
 		}
 		lab.key = thread_key;
-		lab.str = str_id(&x->st, x->thread_name[m.a[k].thread]);
+		lab.str = str_id(&x->st,
+				 x->thread_name[AGGS(&m)[k].thread]);
 		if (x->st.failed)
 			goto done;
 		smp.n_location_id = n;
@@ -363,7 +362,7 @@ static int samples(struct px *x, int64_t *period_ns)
 	rc = 0;
 done:
 	free(ids);
-	free(m.a);
+	pv_buf_release(&m.a);
 	free(m.slot);
 	return rc;
 }
@@ -429,7 +428,7 @@ static void header(struct px *x, int64_t period)
 	if (x->st.failed)
 		return;
 	one.n_string_table = x->st.n;
-	one.string_table = (char **)(uintptr_t)x->st.s;
+	one.string_table = (char **)(uintptr_t)STRS(&x->st);
 	put(x->g, &one);
 }
 
@@ -482,7 +481,7 @@ done:
 	free(x.thread_name);
 	free(x.mapping_of);
 	free(x.frame_used);
-	free(x.st.s);
+	pv_buf_release(&x.st.s);
 	free(x.st.slot);
 	free(period_ns);
 	free(g);

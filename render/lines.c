@@ -155,7 +155,7 @@ static void show_function(FILE *out, const struct pv_profile *p,
 			hits = rows[r].total;
 		if (!src.n && !hits)
 			continue;   /* without the text, only lines with data */
-		if (jl) {
+		if (jarr) {   /* JSON (jl may be NULL: jansson noted it) */
 			json_t *o = json_object();
 			json_object_set_new(o, "line", json_integer(ln));
 			json_object_set_new(o, "samples",
@@ -180,7 +180,7 @@ static void show_function(FILE *out, const struct pv_profile *p,
 			fputc('\n', out);
 		}
 	}
-	if (jf) {
+	if (jarr) {
 		json_object_set_new(jf, "lines", jl);
 		json_array_append_new(jarr, jf);
 	} else {

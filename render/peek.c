@@ -204,7 +204,7 @@ static void location(const struct pv_profile *p, uint32_t f, char *buf,
 }
 
 /* One list (callers or callees) as aligned rows. */
-static void text_rows(FILE *out, const struct pv_profile *p,
+static int text_rows(FILE *out, const struct pv_profile *p,
 		      const struct peek_row *r, size_t n, uint32_t limit,
 		      uint64_t total, const char *what, int numw, int namew,
 		      const struct pv_text_opts *o)
@@ -225,7 +225,7 @@ static void text_rows(FILE *out, const struct pv_profile *p,
 		name = label ? malloc(cap) : NULL;
 		if (!name) {
 			free(label);
-			return;
+			return PV_ENOMEM;
 		}
 		if (o->width)
 			pv_text_shorten(name, cap, label, namew, o->unicode);
@@ -234,11 +234,16 @@ static void text_rows(FILE *out, const struct pv_profile *p,
 		pad = namew - pv_text_cols(name);
 		location(p, r[i].func, loc, sizeof(loc));
 		where = printable(loc);
+		if (!where) {
+			free(label);
+			free(name);
+			return PV_ENOMEM;
+		}
 		amount(num, sizeof(num), r[i].w, o->time);
 		fprintf(out, "  %*s %6.2f%%  %s%*s", numw, num,
 			pct(r[i].w, total), name,
 			loc[0] && pad > 0 ? pad : 0, "");
-		if (loc[0] && where)
+		if (loc[0])
 			fprintf(out, "  %s%s%s", PV_STYLE(o->color, DIM), where,
 				PV_STYLE(o->color, RESET));
 		fputc('\n', out);
@@ -249,10 +254,11 @@ static void text_rows(FILE *out, const struct pv_profile *p,
 	if (shown < n)
 		fprintf(out, "  (%zu more %s; --limit 0 shows all)\n", n - shown,
 			what);
+	return 0;
 }
 
-static void widths(const struct pv_profile *p, const struct peek_row *r,
-		   size_t n, uint32_t limit, int time, int *numw, int *namew)
+static int widths(const struct pv_profile *p, const struct peek_row *r,
+		  size_t n, uint32_t limit, int time, int *numw, int *namew)
 {
 	size_t shown = limit && limit < n ? limit : n;
 	char num[32];
@@ -266,12 +272,15 @@ static void widths(const struct pv_profile *p, const struct peek_row *r,
 		{
 			/* the width of the name as printed (escapes shown) */
 			char *t = printable(row_name(p, r[i].func));
-			w = t ? pv_text_cols(t) : 0;
+			if (!t)
+				return PV_ENOMEM;
+			w = pv_text_cols(t);
 			free(t);
 		}
 		if (w > *namew)
 			*namew = w;
 	}
+	return 0;
 }
 
 int pv_render_peek_text(FILE *out, const struct pv_profile *p,
@@ -298,8 +307,13 @@ int pv_render_peek_text(FILE *out, const struct pv_profile *p,
 			rc = PV_ENOMEM;
 			break;
 		}
-		widths(p, cr, nc, limit, o->time, &numw, &namew);
-		widths(p, ce, ne, limit, o->time, &numw, &namew);
+		if (widths(p, cr, nc, limit, o->time, &numw, &namew) ||
+		    widths(p, ce, ne, limit, o->time, &numw, &namew)) {
+			free(cr);
+			free(ce);
+			rc = PV_ENOMEM;
+			break;
+		}
 		if (o->width) {
 			int avail = o->width - (numw + 12) - 30;
 			if (namew > (avail < 20 ? 20 : avail))
@@ -330,10 +344,12 @@ int pv_render_peek_text(FILE *out, const struct pv_profile *p,
 			"%s\n", a, o->time ? " ms" : "", pct(g->self[f], g->all),
 			b, o->time ? " ms" : "", pct(g->total[f], g->all),
 			o->time ? "time" : "samples");
-		text_rows(out, p, cr, nc, limit, g->total[f], "caller", numw,
-			  namew, o);
-		text_rows(out, p, ce, ne, limit, g->total[f], "callee", numw,
-			  namew, o);
+		if (!rc)
+			rc = text_rows(out, p, cr, nc, limit, g->total[f],
+				       "caller", numw, namew, o);
+		if (!rc)
+			rc = text_rows(out, p, ce, ne, limit, g->total[f],
+				       "callee", numw, namew, o);
 		free(cr);
 		free(ce);
 	}

@@ -21,7 +21,8 @@ struct pv_tree_text_opts {
 /* One line per node shown, parents first, siblings in the tree's order
  * (sort it first): total %, self %, samples (or ms), guides, name and
  * file:line.  Children hidden by --prune/--depth are summed up in one
- * "(N more ...)" line under their parent.  Returns 0 or PV_EWRITE. */
+ * "(N more ...)" line under their parent.  Returns 0, PV_ENOMEM or
+ * PV_EWRITE. */
 int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 			const struct pv_calltree *t,
 			const struct pv_tree_text_opts *o);

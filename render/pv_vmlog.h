@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "profile/pv_buf.h"
 #include "profile/pv_error.h"
 #include "profile/pv_profile.h"
 
@@ -38,8 +39,7 @@ size_t pv_vmlog_encode_name(const struct pv_vmlog_layout *l, uint8_t marker,
 struct pv_vmlog_writer {
 	FILE *out;
 	struct pv_vmlog_layout l;
-	unsigned char *buf;       /* scratch for one record */
-	size_t cap;
+	struct pv_buf scratch;    /* one record */
 	int failed;               /* a write failed (sticky) */
 };
 

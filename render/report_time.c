@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "render/pv_json.h"
 #include "render/pv_timeline.h"
 #include "render/report_int.h"
 
@@ -176,10 +177,15 @@ int report__time_data(struct report_time *rt, const struct pv_profile *p,
 		json_object_set_new(root, "k", ks);
 		ks = NULL;
 	}
-	*json = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	/* a jansson append or set above that failed left it short */
+	*json = pv_json_failed() ? NULL :
+		json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
 			   JSON_REAL_PRECISION(12));
-	if (!*json)
+	if (!*json || pv_json_failed()) {
+		free(*json);
+		*json = NULL;
 		goto nomem;
+	}
 	goto done;
 nomem:
 	rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");

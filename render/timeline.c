@@ -127,7 +127,7 @@ void pv_timeline_free(struct pv_timeline *t)
 {
 	if (!t)
 		return;
-	for (uint32_t i = 0; i < t->nlanes; i++)
+	for (uint32_t i = 0; t->lanes && i < t->nlanes; i++)
 		free(t->lanes[i].counts);
 	free(t->lanes);
 	for (uint32_t i = 0; i < t->nmem; i++) {
@@ -464,7 +464,8 @@ static int memory(struct pv_timeline *t, struct pv_error *err)
 		t->mem[t->nmem].source = s;
 		t->mem[t->nmem].lo = calloc(cols, sizeof(uint32_t));
 		t->mem[t->nmem].hi = calloc(cols, sizeof(uint32_t));
-		if (!t->mem[t->nmem].lo || !t->mem[t->nmem++].hi) {
+		t->nmem++;   /* freed by pv_timeline_free() either way */
+		if (!t->mem[t->nmem - 1].lo || !t->mem[t->nmem - 1].hi) {
 			free(map);
 			return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 					    "out of memory");
@@ -638,7 +639,7 @@ int pv_render_timeline_json(const struct pv_timeline *t, FILE *out,
 	json_t *root = json_object(), *threads = json_array();
 	uint32_t w = t->ntop + 1;
 	char key[1024], id[32];
-	int rc;
+	int rc, lost = 0;   /* a key could not be copied */
 
 	json_object_set_new(root, "bucket_sec", json_real(t->bucket));
 	json_object_set_new(root, "duration_sec", json_real(t->t1 - t->t0));
@@ -674,8 +675,10 @@ int pv_render_timeline_json(const struct pv_timeline *t, FILE *out,
 				pv_timeline_func_key(t, s, key, sizeof(key));
 				/* names are raw bytes; keys must be UTF-8 */
 				k8 = pv_xmlsafe_clean(key, 0, NULL);
-				if (!k8)
+				if (!k8) {
+					lost = 1;
 					continue;
+				}
 				/* two functions that print alike share a
 				 * key: their counts add up */
 				old = json_object_get(fn, k8);
@@ -692,9 +695,14 @@ int pv_render_timeline_json(const struct pv_timeline *t, FILE *out,
 	}
 	json_object_set_new(root, "threads", threads);
 	/* 12 digits: bucket starts print as 0.04, not 0.040000000000000001 */
-	rc = json_dumpf(root, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
-			JSON_REAL_PRECISION(12)) || fputc('\n', out) == EOF;
+	rc = lost ? PV_ENOMEM :
+	     pv_json_dump_line_flags(root, out, JSON_COMPACT |
+				     JSON_PRESERVE_ORDER |
+				     JSON_REAL_PRECISION(12));
 	json_decref(root);
+	if (rc == PV_ENOMEM)   /* some append above failed */
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
 	if (rc)
 		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET, "write failed");
 	return 0;

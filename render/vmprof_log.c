@@ -61,36 +61,25 @@ void pv_vmlog_writer_init(struct pv_vmlog_writer *w, FILE *out,
 			  const struct pv_vmlog_layout *l)
 {
 	memset(w, 0, sizeof(*w));
+	pv_buf_init(&w->scratch, PV_BUF_NOLIMIT);
 	w->out = out;
 	w->l = *l;
 }
 
 void pv_vmlog_writer_release(struct pv_vmlog_writer *w)
 {
-	free(w->buf);
-	w->buf = NULL;
-	w->cap = 0;
+	pv_buf_release(&w->scratch);
 }
 
 static unsigned char *scratch(struct pv_vmlog_writer *w, size_t n,
 			      struct pv_error *err)
 {
-	if (n > w->cap) {
-		size_t ncap = w->cap ? w->cap : 4096;
-		unsigned char *nb;
-
-		while (ncap < n)
-			ncap *= 2;
-		nb = realloc(w->buf, ncap);
-		if (!nb) {
-			pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-				     "out of memory");
-			return NULL;
-		}
-		w->buf = nb;
-		w->cap = ncap;
+	pv_buf_reset(&w->scratch);
+	if (pv_buf_reserve(&w->scratch, n)) {
+		pv_buf_error(&w->scratch, "record", err);
+		return NULL;
 	}
-	return w->buf;
+	return w->scratch.data;
 }
 
 static int emit(struct pv_vmlog_writer *w, const void *b, size_t n,
@@ -534,8 +523,15 @@ static char *symbol_text(struct agg *a, const struct pv_func *fn,
 		struct pv_error e;
 
 		if (pv_func_parse_symbol(a->scratch, cand[i], strlen(cand[i]),
-					 &back, &e) < 0)
+					 &back, &e) < 0) {
+			if (e.code == PV_ENOMEM) {
+				free(cand[0]);
+				free(cand[1]);
+				nomem(a);
+				return NULL;
+			}
 			break;
+		}
 		if (back.lang == fn->lang && back.line == fn->line &&
 		    !strcmp(back.name, fn->name) && !strcmp(back.file, file) &&
 		    !(back.placeholder && !fn->placeholder))
@@ -910,11 +906,10 @@ static int write_meta(struct pv_vmlog_writer *w, const struct pv_profile *p,
 	return rc;
 }
 
-/* Slots of node v, leaf first, into *slots. */
-static int node_slots(struct agg *a, uint32_t v, uint64_t **slots,
-		      size_t *cap, size_t *n)
+/* Slots of node v, leaf first, into slots (an array of uint64_t). */
+static int node_slots(struct agg *a, uint32_t v, struct pv_buf *slots)
 {
-	*n = 0;
+	pv_buf_reset(slots);
 	for (; v != PV_NONE; v = a->node[v].parent) {
 		const struct onode *nd = &a->node[v];
 		const struct osym *s = &a->sym[nd->sym];
@@ -923,15 +918,6 @@ static int node_slots(struct agg *a, uint32_t v, uint64_t **slots,
 		uint64_t first = 0;
 		int two = a->mode == MODE_LINES || a->mode == MODE_PAIRS;
 
-		if (*n + 2 > *cap) {
-			size_t ncap = *cap ? *cap * 2 : 256;
-			uint64_t *ns = realloc(*slots, ncap * sizeof(*ns));
-
-			if (!ns)
-				return nomem(a);
-			*slots = ns;
-			*cap = ncap;
-		}
 		if (a->mode == MODE_LINES) {
 			first = s->kind == PV_KIND_NATIVE ? 0 : nd->line;
 		} else if (a->mode == MODE_PAIRS) {
@@ -945,10 +931,10 @@ static int node_slots(struct agg *a, uint32_t v, uint64_t **slots,
 			}
 		}
 		if (two)
-			(*slots)[(*n)++] = first;
-		(*slots)[(*n)++] = key;
+			pv_buf_add(slots, &first, sizeof(first));
+		pv_buf_add(slots, &key, sizeof(key));
 	}
-	return 0;
+	return pv_buf_status(slots) ? nomem(a) : 0;
 }
 
 static int write_log(struct agg *a, FILE *out,
@@ -966,8 +952,7 @@ static int write_log(struct agg *a, FILE *out,
 	int has_start = 0, has_end = 0, rc;
 	int64_t ssec = 0, susec = 0, esec = 0, eusec = 0, period = 0;
 	uint64_t max_count = l.word_size == 4 ? INT32_MAX : UINT32_MAX;
-	uint64_t *slots = NULL;
-	size_t slot_cap = 0, nslots;
+	struct pv_buf slots = PV_BUF_INIT(PV_BUF_NOLIMIT);
 	uint32_t *names;
 	size_t nnames = 0;
 
@@ -1031,12 +1016,14 @@ static int write_log(struct agg *a, FILE *out,
 		const struct oentry *e = &a->ent[i];
 		uint64_t left = e->weight / unit;
 
-		rc = node_slots(a, e->node, &slots, &slot_cap, &nslots);
+		rc = node_slots(a, e->node, &slots);
 		while (!rc && left) {
 			uint64_t c = opts && opts->expand ? 1 :
 				     left < max_count ? left : max_count;
 
-			rc = pv_vmlog_sample(&w, (int64_t)c, slots, nslots,
+			rc = pv_vmlog_sample(&w, (int64_t)c,
+					     PV_BUF_ITEMS(&slots, uint64_t),
+					     PV_BUF_COUNT(&slots, uint64_t),
 					     e->thread, err);
 			left -= c;
 		}
@@ -1047,7 +1034,7 @@ static int write_log(struct agg *a, FILE *out,
 		 * unknown in an aggregate */
 		rc = pv_vmlog_trailer(&w, version >= 5, has_end ? esec : 0,
 				      has_end ? eusec : 0, err);
-	free(slots);
+	pv_buf_release(&slots);
 	pv_vmlog_writer_release(&w);
 	return rc;
 }

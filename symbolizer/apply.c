@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile/pv_buf.h"
 #include "symbolizer/sym_internal.h"
 
 struct apply {
@@ -20,23 +21,13 @@ struct apply {
 	uint32_t nold;         /* frames before symbolization */
 	uint32_t *inl_first;   /* per old frame: first row in inl, or NONE */
 	uint32_t *inl_count;
-	uint32_t *inl;         /* frame rows of inline levels, outer first */
-	size_t ninl, inl_cap;
+	struct pv_buf inl;     /* frame rows (uint32_t) of inline levels,
+				* outer first */
 };
 
 static int push_inl(struct apply *a, uint32_t frame)
 {
-	if (a->ninl == a->inl_cap) {
-		size_t cap = a->inl_cap ? a->inl_cap * 2 : 256;
-		uint32_t *v = realloc(a->inl, cap * sizeof(*v));
-
-		if (!v)
-			return PV_ENOMEM;
-		a->inl = v;
-		a->inl_cap = cap;
-	}
-	a->inl[a->ninl++] = frame;
-	return 0;
+	return pv_buf_add(&a->inl, &frame, sizeof(frame)) ? PV_ENOMEM : 0;
 }
 
 /* The func row of one level of a chain. */
@@ -105,7 +96,7 @@ static int symbolize_frame(struct apply *a, uint32_t i)
 	p->frames[i].func = func;
 	if (n == 1)
 		return 0;
-	a->inl_first[i] = (uint32_t)a->ninl;
+	a->inl_first[i] = (uint32_t)PV_BUF_COUNT(&a->inl, uint32_t);
 	a->inl_count[i] = (uint32_t)(n - 1);
 	for (k = 1; k < n; k++) {
 		struct pv_frame fr;
@@ -138,7 +129,8 @@ static int64_t splice(void *ctx, struct pv_stackmap *m, uint32_t old,
 		return top;
 	for (k = 0; k < a->inl_count[frame] && top >= 0; k++)
 		top = pv_stackmap_push(m, (uint32_t)top,
-				       a->inl[a->inl_first[frame] + k]);
+				       PV_BUF_ITEMS(&a->inl, uint32_t)
+						[a->inl_first[frame] + k]);
 	return top;
 }
 
@@ -159,12 +151,12 @@ int pv_sym_apply(struct pv_sym *s, struct pv_profile *p, struct pv_error *err)
 	for (i = 0; i < a.nold && !rc; i++)
 		if (p->frames[i].kind == PV_KIND_NATIVE)
 			rc = symbolize_frame(&a, i);
-	if (!rc && a.ninl)
+	if (!rc && a.inl.len)
 		rc = pv_profile_map_stacks(p, splice, &a, err);
 done:
 	free(a.inl_first);
 	free(a.inl_count);
-	free(a.inl);
+	pv_buf_release(&a.inl);
 	if (rc == PV_ENOMEM)
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");

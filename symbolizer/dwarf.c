@@ -16,6 +16,7 @@
 
 #include <dwarf.h>
 
+#include "profile/pv_buf.h"
 #include "symbolizer/sym_internal.h"
 
 #define NONE UINT32_MAX
@@ -169,9 +170,11 @@ struct walk {
 	struct pv_sym__module *m;
 	struct pv_sym__unit *u;
 	uint32_t node, depth;   /* what add_range adds for */
-	struct interval *iv;
-	size_t niv, ivcap;
+	struct pv_buf iv;       /* struct interval */
 };
+
+#define IV(w) PV_BUF_ITEMS(&(w)->iv, struct interval)
+#define NIV(w) PV_BUF_COUNT(&(w)->iv, struct interval)
 
 static int add_node(struct walk *w, Dwarf_Die *die, uint32_t parent,
 		    int inlined, uint32_t *out)
@@ -200,20 +203,14 @@ static int add_node(struct walk *w, Dwarf_Die *die, uint32_t parent,
 static int add_interval(struct walk *w, uint64_t lo, uint64_t hi,
 			uint32_t node, uint32_t depth)
 {
-	if (w->niv == w->ivcap) {
-		size_t cap = w->ivcap ? w->ivcap * 2 : 256;
-		void *v = realloc(w->iv, cap * sizeof(*w->iv));
+	struct interval *iv = pv_buf_extend(&w->iv, sizeof(*iv));
 
-		if (!v)
-			return PV_ENOMEM;
-		w->iv = v;
-		w->ivcap = cap;
-	}
-	w->iv[w->niv].lo = lo;
-	w->iv[w->niv].hi = hi;
-	w->iv[w->niv].node = node;
-	w->iv[w->niv].depth = depth;
-	w->niv++;
+	if (!iv)
+		return PV_ENOMEM;
+	iv->lo = lo;
+	iv->hi = hi;
+	iv->node = node;
+	iv->depth = depth;
 	return 0;
 }
 
@@ -281,7 +278,7 @@ static int walk_children(struct walk *w, Dwarf_Die *parent, uint32_t encl,
 					     level + 1));
 			/* nothing below had code either: forget it */
 			if (!rc && w->u->nnodes == (size_t)node + 1 &&
-			    (!w->niv || w->iv[w->niv - 1].node != node))
+			    (!NIV(w) || IV(w)[NIV(w) - 1].node != node))
 				w->u->nnodes--;
 			break;
 		case DW_TAG_lexical_block:
@@ -434,7 +431,7 @@ void pv_sym__dwarf_split_stats(struct pv_sym__module *m, uint32_t *units,
 
 static int index_unit(struct pv_sym__module *m, struct pv_sym__unit *u)
 {
-	struct walk w = { m, u, 0, 0, NULL, 0, 0 };
+	struct walk w = { m, u, 0, 0, PV_BUF_INIT(0) };
 	Dwarf_Attribute attr;
 	size_t i;
 	int rc;
@@ -467,8 +464,8 @@ static int index_unit(struct pv_sym__module *m, struct pv_sym__unit *u)
 	}
 	rc = walk_children(&w, &u->sdie, NONE, 0, 0);
 	if (!rc)
-		rc = flatten(u, w.iv, w.niv);
-	free(w.iv);
+		rc = flatten(u, IV(&w), NIV(&w));
+	pv_buf_release(&w.iv);
 	return rc;
 }
 

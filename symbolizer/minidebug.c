@@ -9,6 +9,7 @@
 
 #include <lzma.h>
 
+#include "profile/pv_buf.h"
 #include "symbolizer/sym_internal.h"
 
 /* The decompressed image is capped: a symbol table is a few MB even for
@@ -41,8 +42,7 @@ static int unxz(const unsigned char *in, size_t inlen, unsigned char **out,
 		size_t *outlen)
 {
 	lzma_stream z = LZMA_STREAM_INIT;
-	unsigned char *buf = NULL;
-	size_t cap = inlen * 4 + 4096;
+	struct pv_buf b = PV_BUF_INIT(MAX_IMAGE);
 	lzma_ret r;
 
 	if (lzma_stream_decoder(&z, UINT64_MAX, 0) != LZMA_OK)
@@ -50,30 +50,26 @@ static int unxz(const unsigned char *in, size_t inlen, unsigned char **out,
 	z.next_in = in;
 	z.avail_in = inlen;
 	for (;;) {
-		if (!buf || !z.avail_out) {
-			size_t used = buf ? cap - z.avail_out : 0;
-			unsigned char *nb;
-
-			if (buf)
-				cap *= 2;
-			if (cap > MAX_IMAGE)
-				goto bad;
-			nb = realloc(buf, cap);
-			if (!nb) {
+		if (!b.data || !z.avail_out) {
+			/* the output so far fills the buffer: double it */
+			if (b.data)
+				pv_buf_setlen(&b, b.alloc - 1);
+			if (pv_buf_reserve(&b, b.data ? b.len :
+					   inlen * 4 + 4096)) {
+				if (pv_buf_status(&b) != PV_ENOMEM)
+					goto bad;   /* over MAX_IMAGE */
 				lzma_end(&z);
-				free(buf);
 				return PV_ENOMEM;
 			}
-			buf = nb;
-			z.next_out = buf + used;
-			z.avail_out = cap - used;
+			z.next_out = b.data + b.len;
+			z.avail_out = b.alloc - 1 - b.len;
 		}
 		r = lzma_code(&z, LZMA_FINISH);
 		if (r == LZMA_STREAM_END)
 			break;
 		if (r == LZMA_MEM_ERROR) {
 			lzma_end(&z);
-			free(buf);
+			pv_buf_release(&b);
 			return PV_ENOMEM;
 		}
 		if (r != LZMA_OK && r != LZMA_BUF_ERROR)
@@ -81,13 +77,13 @@ static int unxz(const unsigned char *in, size_t inlen, unsigned char **out,
 		if (r == LZMA_BUF_ERROR && z.avail_out)
 			goto bad;   /* input ended early */
 	}
-	*outlen = cap - z.avail_out;
-	*out = buf;
+	pv_buf_setlen(&b, b.alloc - 1 - z.avail_out);
+	*out = pv_buf_detach(&b, outlen);
 	lzma_end(&z);
 	return 0;
 bad:
 	lzma_end(&z);
-	free(buf);
+	pv_buf_release(&b);
 	return -1;
 }
 

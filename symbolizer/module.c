@@ -22,6 +22,7 @@
 #include <elfutils/libdwelf.h>
 #include <zlib.h>
 
+#include "profile/pv_buf.h"
 #include "symbolizer/sym_internal.h"
 
 static const char *const default_debug_dirs[] = { "/usr/lib/debug" };
@@ -418,24 +419,17 @@ struct rawsym {
 	int rank;              /* 0 global, 1 weak, 2 local: lower wins */
 };
 
+/* the symbols collected so far: struct rawsym items */
 struct symvec {
-	struct rawsym *v;
-	size_t n, cap;
+	struct pv_buf b;
 };
+
+#define SV(sv) PV_BUF_ITEMS(&(sv)->b, struct rawsym)
+#define NSV(sv) PV_BUF_COUNT(&(sv)->b, struct rawsym)
 
 static int push_sym(struct symvec *sv, const struct rawsym *r)
 {
-	if (sv->n == sv->cap) {
-		size_t cap = sv->cap ? sv->cap * 2 : 1024;
-		struct rawsym *v = realloc(sv->v, cap * sizeof(*v));
-
-		if (!v)
-			return PV_ENOMEM;
-		sv->v = v;
-		sv->cap = cap;
-	}
-	sv->v[sv->n++] = *r;
-	return 0;
+	return pv_buf_add(&sv->b, r, sizeof(*r)) ? PV_ENOMEM : 0;
 }
 
 static int exec_section(Elf *elf, size_t ndx)
@@ -678,27 +672,29 @@ static int build_symtab(struct pv_sym *s, struct pv_sym__module *m)
 	if (!rc)
 		rc = collect_syms(m, m->elf, SHT_DYNSYM, &sv, &dummy);
 	if (rc) {
-		free(sv.v);
+		pv_buf_release(&sv.b);
 		return rc;
 	}
-	if (sv.n)
-		qsort(sv.v, sv.n, sizeof(*sv.v), cmp_rawsym);
-	m->syms = calloc(sv.n ? sv.n : 1, sizeof(*m->syms));
+	if (NSV(&sv))
+		qsort(SV(&sv), NSV(&sv), sizeof(struct rawsym), cmp_rawsym);
+	m->syms = calloc(NSV(&sv) ? NSV(&sv) : 1, sizeof(*m->syms));
 	if (!m->syms) {
-		free(sv.v);
+		pv_buf_release(&sv.b);
 		return PV_ENOMEM;
 	}
-	for (i = 0; i < sv.n; i++) {
-		if (n && m->syms[n - 1].addr == sv.v[i].addr)
+	for (i = 0; i < NSV(&sv); i++) {
+		const struct rawsym *r = &SV(&sv)[i];
+
+		if (n && m->syms[n - 1].addr == r->addr)
 			continue;
-		m->syms[n].addr = sv.v[i].addr;
-		m->syms[n].size = sv.v[i].size;
-		m->syms[n].name = sv.v[i].name;
-		m->syms[n].file = sv.v[i].file;
+		m->syms[n].addr = r->addr;
+		m->syms[n].size = r->size;
+		m->syms[n].name = r->name;
+		m->syms[n].file = r->file;
 		n++;
 	}
 	m->nsyms = n;
-	free(sv.v);
+	pv_buf_release(&sv.b);
 	return 0;
 }
 
