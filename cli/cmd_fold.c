@@ -56,8 +56,9 @@ const struct cli_command cmd_fold = {
 	.about =
 	"Prints one line per distinct call path: the functions root first,\n"
 	"';'-separated, then a space and the samples that ended there.  Python\n"
-	"functions are written 'name (file:line)'; ';' and line breaks inside a\n"
-	"name become ':' and ' '.  Lines come sorted by name, so the output is\n"
+	"functions are written 'name (file:line)'; ';' inside a name becomes\n"
+	"':' and control characters are shown escaped (a line break as\n"
+	"'\\x0a').  Lines come sorted by name, so the output is\n"
 	"stable and diffs well.  'profview flame' reads it back.\n",
 	.options = fold_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,

@@ -66,6 +66,10 @@ sys.exit(0 if w == 800 else "PNG is %d px wide, asked 800" % w)' "$out/g.png" ||
 	fail "PNG"
 "$PROFVIEW" flame --format pdf "$log" > "$out/g.pdf" || fail "pdf"
 head -c 5 "$out/g.pdf" | grep -q '%PDF-' || fail "not a PDF"
+# the same bytes a second later: no creation time of the day in it
+sleep 1
+"$PROFVIEW" flame --format pdf "$log" > "$out/g2.pdf" || fail "pdf again"
+cmp -s "$out/g.pdf" "$out/g2.pdf" || fail "PDF not deterministic"
 
 # usage errors
 expect_exit 2 "$PROFVIEW" flame --format gif "$log"
