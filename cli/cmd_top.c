@@ -7,7 +7,6 @@
 #include "cli/commands.h"
 #include "cli/view.h"
 #include "render/pv_json.h"
-#include "render/pv_textsafe.h"
 
 enum { O_SORT = 1, O_LIMIT, O_BY };
 
@@ -96,7 +95,7 @@ struct group_out {
 	FILE *out;
 	const struct pv_text_opts *to;
 	const struct view_group *groups;
-	json_t *jg;
+	json_t *j;
 };
 
 /* One --group-by table, rendered as soon as it is built. */
@@ -106,22 +105,16 @@ static int group_one(void *ctx, uint32_t i, struct pv_funcstats *gs)
 	int rc = 0;
 
 	pv_funcstats_sort(gs, g->p, g->a->sort);
-	if (g->c->json) {
-		json_t *o = pv_render_top_json(g->p, gs, g->a->limit,
-					       g->p->weighted);
-		json_object_set_new(o, "group",
-				    pv_json_string(g->groups[i].name));
-		json_array_append_new(g->jg, o);
-	} else if (g->c->csv) {
+	if (g->c->json)
+		rc = pv_render_top_json_group(g->j, g->p, gs, g->a->limit,
+					      g->p->weighted,
+					      g->groups[i].name);
+	else if (g->c->csv)
 		rc = pv_render_top_csv(g->out, g->p, gs, g->a->limit,
 				       g->groups[i].name, i == 0);
-	} else {
-		fprintf(g->out, "\n%s", PV_STYLE(g->to->color, BOLD));
-		pv_text_put(g->out, g->groups[i].name,
-			    strlen(g->groups[i].name));
-		fprintf(g->out, "%s\n", PV_STYLE(g->to->color, RESET));
-		rc = pv_render_top_text(g->out, g->p, gs, g->a->limit, g->to);
-	}
+	else
+		rc = pv_render_top_text_group(g->out, g->p, gs, g->a->limit,
+					      g->groups[i].name, g->to);
 	pv_funcstats_free(gs);
 	return rc == PV_ENOMEM ? PV_ENOMEM : 0;
 }
@@ -133,7 +126,7 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	struct pv_funcstats *fs = NULL;
 	struct view_group *groups = NULL;
 	struct pv_text_opts to;
-	json_t *j = NULL, *jg = NULL;
+	json_t *j = NULL;
 	uint32_t ng = 0;
 	int rc;
 
@@ -153,25 +146,24 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		goto out;
 	view_text_opts(c, out, p, &to);
 	if (c->json) {
-		j = pv_render_top_json(p, fs, a->limit, p->weighted);
-		if (!j || (ng && !(jg = json_array())))
+		j = pv_render_top_json_all(p, fs, a->limit, p->weighted,
+					   ng > 0);
+		if (!j)
 			goto nomem;
-		json_object_set_new(j, "groups", jg ? jg : json_null());
 	} else if (c->csv) {
 		if (!ng && pv_render_top_csv(out, p, fs, a->limit, NULL, 1) ==
 			   PV_ENOMEM)
 			goto nomem;
 	} else {
-		if (ng)
-			fprintf(out, "all %s\n", c->group_by == NULL ? "" :
-				!strcmp(c->group_by, "log") ? "logs" : "threads");
-		if (pv_render_top_text(out, p, fs, a->limit, &to) == PV_ENOMEM)
+		if (pv_render_top_text_all(out, p, fs, a->limit,
+					   ng ? c->group_by : NULL, &to) ==
+		    PV_ENOMEM)
 			goto nomem;
 	}
 	if (ng) {
 		/* every group in one pass over the samples, each rendered
 		 * as it comes (linear however many threads) */
-		struct group_out go = { c, a, p, out, &to, groups, jg };
+		struct group_out go = { c, a, p, out, &to, groups, j };
 		rc = pv_funcstats_build_groups(ng, p, a->by, view_group_of,
 					       groups, group_one, &go, err);
 		if (rc == PV_ENOMEM)

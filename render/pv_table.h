@@ -29,6 +29,27 @@ int pv_render_top_csv(FILE *out, const struct pv_profile *p,
 		      const struct pv_funcstats *fs, uint32_t limit,
 		      const char *group, int header);
 
+/* --group-by (by: "log" or "thread"): the table of every sample comes
+ * first, then one table per group.  In text the first is headed by the
+ * line "all logs" or "all threads" (nothing when by is NULL, no groups),
+ * and each group's by a blank line and its name (escaped, bold).  In JSON
+ * the object of every sample has a "groups" member: an array (grouped,
+ * which pv_render_top_json_group fills in order) or null.  The text forms
+ * return what pv_render_top_text does; _json_all returns a new reference
+ * or NULL, _json_group 0 or PV_ENOMEM. */
+int pv_render_top_text_all(FILE *out, const struct pv_profile *p,
+			   const struct pv_funcstats *fs, uint32_t limit,
+			   const char *by, const struct pv_text_opts *o);
+int pv_render_top_text_group(FILE *out, const struct pv_profile *p,
+			     const struct pv_funcstats *fs, uint32_t limit,
+			     const char *group, const struct pv_text_opts *o);
+json_t *pv_render_top_json_all(const struct pv_profile *p,
+			       const struct pv_funcstats *fs, uint32_t limit,
+			       int time, int grouped);
+int pv_render_top_json_group(json_t *all, const struct pv_profile *p,
+			     const struct pv_funcstats *fs, uint32_t limit,
+			     int time, const char *group);
+
 /* The JSON kind name of a row: "python", "jit", "native" or "other". */
 const char *pv_fstat_kind(const struct pv_profile *p,
 			  const struct pv_fstat *r);

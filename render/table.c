@@ -423,3 +423,54 @@ int pv_render_top_csv(FILE *out, const struct pv_profile *p,
 	}
 	return ferror(out) ? PV_EWRITE : 0;
 }
+
+int pv_render_top_text_all(FILE *out, const struct pv_profile *p,
+			   const struct pv_funcstats *fs, uint32_t limit,
+			   const char *by, const struct pv_text_opts *o)
+{
+	if (by)
+		fprintf(out, "all %s\n",
+			!strcmp(by, "log") ? "logs" : "threads");
+	return pv_render_top_text(out, p, fs, limit, o);
+}
+
+int pv_render_top_text_group(FILE *out, const struct pv_profile *p,
+			     const struct pv_funcstats *fs, uint32_t limit,
+			     const char *group, const struct pv_text_opts *o)
+{
+	fprintf(out, "\n%s", PV_STYLE(o->color, BOLD));
+	pv_text_put(out, group, strlen(group));
+	fprintf(out, "%s\n", PV_STYLE(o->color, RESET));
+	return pv_render_top_text(out, p, fs, limit, o);
+}
+
+json_t *pv_render_top_json_all(const struct pv_profile *p,
+			       const struct pv_funcstats *fs, uint32_t limit,
+			       int time, int grouped)
+{
+	json_t *j = pv_render_top_json(p, fs, limit, time);
+
+	if (j && json_object_set_new(j, "groups",
+				     grouped ? json_array() : json_null())) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+int pv_render_top_json_group(json_t *all, const struct pv_profile *p,
+			     const struct pv_funcstats *fs, uint32_t limit,
+			     int time, const char *group)
+{
+	json_t *o = pv_render_top_json(p, fs, limit, time);
+
+	if (!o)
+		return PV_ENOMEM;
+	if (json_object_set_new(o, "group", pv_json_string(group))) {
+		json_decref(o);
+		return PV_ENOMEM;
+	}
+	/* (the array takes o, or frees it when it cannot grow) */
+	return json_array_append_new(json_object_get(all, "groups"), o) ?
+	       PV_ENOMEM : 0;
+}
