@@ -7,7 +7,6 @@
 #include "cli/commands.h"
 #include "cli/view.h"
 #include "profile/pv_recursion.h"
-#include "render/pv_json.h"
 #include "render/pv_tree_text.h"
 
 enum { O_PRUNE = 1, O_DEPTH, O_COLLAPSE };
@@ -57,11 +56,11 @@ static int parse(void *args, struct cli *c, int opt, const char *arg)
 	return cli_usage_error(c, "unknown option");
 }
 
-/* Builds, sorts and prints the tree of one group (g NULL: every
- * sample), as text or as one streamed JSON object. */
+/* Builds, sorts and prints the tree of every sample (g NULL) or of
+ * group i of n, as text or as JSON. */
 static int one(const struct pv_profile *p, struct view_group *g,
-	       const struct pv_tree_text_opts *to, int json, FILE *out,
-	       struct pv_error *err)
+	       uint32_t i, uint32_t n, const struct pv_tree_text_opts *to,
+	       int json, FILE *out, struct pv_error *err)
 {
 	struct pv_tree_opts o = { 0 };
 	struct pv_calltree *t = NULL;
@@ -82,26 +81,20 @@ static int one(const struct pv_profile *p, struct view_group *g,
 		return rc;
 	}
 	pv_calltree_sort(t, p, pv_cnode_cmp_total);
-	if (json) {
-		rc = pv_render_tree_json(out, p, t, to, g ? g->name : NULL);
-		if (rc == PV_ENOMEM)
-			rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-					  "out of memory");
-		else if (rc)
-			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-					  "write failed");
-	} else {
-		if (g)
-			fprintf(out, "%s%s%s\n", PV_STYLE(to->text.color, BOLD),
-				g->name, PV_STYLE(to->text.color, RESET));
+	if (json && g)
+		rc = pv_render_tree_json_group(out, p, t, to, g->name, i, n);
+	else if (json)
+		rc = pv_render_tree_json(out, p, t, to);
+	else if (g)
+		rc = pv_render_tree_text_group(out, p, t, to, g->name, i);
+	else
 		rc = pv_render_tree_text(out, p, t, to);
-		if (rc == PV_ENOMEM)
-			rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-					  "out of memory");
-		else if (rc)
-			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-					  "write failed");
-	}
+	if (rc == PV_ENOMEM)
+		rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				  "out of memory");
+	else if (rc)
+		rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
+				  "write failed");
 	pv_calltree_free(t);
 	free(w);
 	return rc;
@@ -127,18 +120,9 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 	if (rc < 0)
 		goto out;
 	if (!ng)
-		rc = one(p, NULL, &to, c->json, out, err);
-	if (ng && c->json)
-		fputs("{\"groups\":[", out);
-	for (uint32_t i = 0; i < ng && !rc; i++) {
-		if (i)
-			fputc(c->json ? ',' : '\n', out);
-		rc = one(p, &groups[i], &to, c->json, out, err);
-	}
-	if (ng && c->json)
-		fputs("]}", out);
-	if (c->json)
-		fputc('\n', out);
+		rc = one(p, NULL, 0, 0, &to, c->json, out, err);
+	for (uint32_t i = 0; i < ng && !rc; i++)
+		rc = one(p, &groups[i], i, ng, &to, c->json, out, err);
 out:
 	free(groups);
 	return rc;

@@ -27,13 +27,26 @@ int pv_render_tree_text(FILE *out, const struct pv_profile *p,
 			const struct pv_calltree *t,
 			const struct pv_tree_text_opts *o);
 
-/* The nodes shown as one JSON object {total_samples, unit, roots, and
- * group when not NULL}, each node nested as {function, file, line, kind,
+/* The nodes shown as one JSON object {total_samples, unit, roots} on a
+ * line of its own, each node nested as {function, file, line, kind,
  * self, total, children}; streamed with an explicit stack, so any depth
- * works in constant C stack.  No newline after it.  Returns 0, PV_ENOMEM
- * or PV_EWRITE. */
+ * works in constant C stack.  Returns 0, PV_ENOMEM or PV_EWRITE. */
 int pv_render_tree_json(FILE *out, const struct pv_profile *p,
 			const struct pv_calltree *t,
-			const struct pv_tree_text_opts *o, const char *group);
+			const struct pv_tree_text_opts *o);
+
+/* --group-by: the tree of group i of n, called for i = 0 .. n-1 in
+ * order.  In text, the group's name (escaped, bold) over its tree, with a
+ * blank line between groups.  In JSON, the objects of pv_render_tree_json
+ * with a "group" member after "roots", as one line {"groups":[...]}.
+ * Return as the ungrouped forms do. */
+int pv_render_tree_text_group(FILE *out, const struct pv_profile *p,
+			      const struct pv_calltree *t,
+			      const struct pv_tree_text_opts *o,
+			      const char *group, uint32_t i);
+int pv_render_tree_json_group(FILE *out, const struct pv_profile *p,
+			      const struct pv_calltree *t,
+			      const struct pv_tree_text_opts *o,
+			      const char *group, uint32_t i, uint32_t n);
 
 #endif

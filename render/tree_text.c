@@ -352,9 +352,11 @@ static void open_node(FILE *out, const struct pv_profile *p,
 		",\"children\":[", (uint64_t)c->self, (uint64_t)c->total);
 }
 
-int pv_render_tree_json(FILE *out, const struct pv_profile *p,
-			const struct pv_calltree *t,
-			const struct pv_tree_text_opts *o, const char *group)
+/* The object of pv_render_tree_json, with "group" when not NULL and no
+ * newline after it. */
+static int tree_json(FILE *out, const struct pv_profile *p,
+		     const struct pv_calltree *t,
+		     const struct pv_tree_text_opts *o, const char *group)
 {
 	/* an explicit stack: per open node, the next child to write (trees
 	 * of deep recursion are as deep as the reader allows) */
@@ -404,5 +406,46 @@ int pv_render_tree_json(FILE *out, const struct pv_profile *p,
 	fputc('}', out);
 	free(next);
 	free(wrote);
+	return ferror(out) ? PV_EWRITE : 0;
+}
+
+int pv_render_tree_json(FILE *out, const struct pv_profile *p,
+			const struct pv_calltree *t,
+			const struct pv_tree_text_opts *o)
+{
+	int rc = tree_json(out, p, t, o, NULL);
+
+	if (rc)
+		return rc;
+	fputc('\n', out);
+	return ferror(out) ? PV_EWRITE : 0;
+}
+
+int pv_render_tree_text_group(FILE *out, const struct pv_profile *p,
+			      const struct pv_calltree *t,
+			      const struct pv_tree_text_opts *o,
+			      const char *group, uint32_t i)
+{
+	if (i)
+		fputc('\n', out);
+	fputs(PV_STYLE(o->text.color, BOLD), out);
+	pv_text_put(out, group, strlen(group));
+	fprintf(out, "%s\n", PV_STYLE(o->text.color, RESET));
+	return pv_render_tree_text(out, p, t, o);
+}
+
+int pv_render_tree_json_group(FILE *out, const struct pv_profile *p,
+			      const struct pv_calltree *t,
+			      const struct pv_tree_text_opts *o,
+			      const char *group, uint32_t i, uint32_t n)
+{
+	int rc;
+
+	fputs(i ? "," : "{\"groups\":[", out);
+	rc = tree_json(out, p, t, o, group);
+	if (rc)
+		return rc;
+	if (i + 1 == n)
+		fputs("]}\n", out);
 	return ferror(out) ? PV_EWRITE : 0;
 }
