@@ -65,4 +65,17 @@ grep -q '└─ main' "$O/t.txt" || fail "Unicode guides under a UTF-8 locale"
 grep -q "$(printf '\033')" "$O/t.txt" && fail "colour on a pipe"
 "$P" top --color always samples/cpython-x86_64/recursion.prof | grep -q "$(printf '\033')" ||
 	fail "--color always"
+# a --group-by heading is a log's path, untrusted bytes: its control
+# characters are shown escaped, never sent to the terminal
+e=$O/t0406-esc
+rm -rf "$e"
+mkdir -p "$e"
+odd=$(printf '%s/a\tb\033[2Jc.prof' "$e")
+ln -s "$(pwd)/samples/cpython-x86_64/recursion.prof" "$odd"
+for c in "tree --depth 1" "top --limit 1"; do
+	"$P" $c --group-by log "$odd" >"$O/t.txt" || fail "$c --group-by log"
+	grep -qxF "$e/a\\x09b\\x1b[2Jc.prof" "$O/t.txt" ||
+		fail "$c: heading not escaped: $(cat "$O/t.txt")"
+	grep -q "$(printf '\033')" "$O/t.txt" && fail "$c: ESC in a heading"
+done
 echo "views agree"
