@@ -48,6 +48,9 @@ DEB_TEST += golang-go golang-github-google-pprof-dev \
 # speedscope exports validated against speedscope's schema (from its npm
 # package, fetched with npm like the browser tests' playwright-core)
 DEB_TEST += python3-jsonschema
+# npm for those two: Debian's npm package, unless an npm is already there
+# (NodeSource's nodejs bundles its own and conflicts with Debian's)
+DEB_TEST += $(if $(shell command -v npm),,npm)
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wformat=2 -Wno-format-nonliteral
