@@ -157,12 +157,16 @@ struct cli {
  * parsing and returns an exit status. */
 /* What -o may be called in one run of a command (cli_check_output_name):
  * the extensions (lower case, no dot) of what this run writes, and
- * whether a name with another extension is refused (strict: a command
- * that picks its format by the extension) or only one that names some
- * other format profview knows (.svg, .png, .json, .prof, ...). */
+ * whether a name with another extension is refused (CLI_OUT_STRICT: a
+ * command that picks its format by the extension) or only one that names
+ * some other format profview knows (.svg, .png, .json, .prof, ...), and
+ * whether -o may name the input itself, whatever its extension, to
+ * rewrite it in place (CLI_OUT_IN_PLACE: symbolize). */
+#define CLI_OUT_STRICT   0x1
+#define CLI_OUT_IN_PLACE 0x2
 struct cli_outputs {
 	const char *const *ok;   /* NULL-terminated */
-	int strict;
+	int flags;               /* CLI_OUT_* */
 	const char *formats;     /* for the error: "svg, png, pdf" */
 };
 

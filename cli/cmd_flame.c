@@ -221,7 +221,7 @@ static const struct flame_args flame_defaults = { .fo = { .minwidth = -1 } };
 static const struct cli_outputs *outputs(const void *args, const struct cli *c)
 {
 	static const char *const ok[] = { "svg", "png", "pdf", NULL };
-	static const struct cli_outputs o = { ok, 1, "SVG (.svg), PNG (.png) or PDF (.pdf); --format picks one " \
+	static const struct cli_outputs o = { ok, CLI_OUT_STRICT, "SVG (.svg), PNG (.png) or PDF (.pdf); --format picks one " \
 	"whatever the name" };
 
 	(void)c;

@@ -177,7 +177,7 @@ static const struct memory_args memory_defaults = { F_NONE, { 0 } };
 static const struct cli_outputs *outputs(const void *args, const struct cli *c)
 {
 	static const char *const ok[] = { "svg", "png", "pdf", "csv", NULL };
-	static const struct cli_outputs o = { ok, 1, "SVG (.svg), PNG " \
+	static const struct cli_outputs o = { ok, CLI_OUT_STRICT, "SVG (.svg), PNG " \
 		"(.png), PDF (.pdf) or CSV (.csv); --format picks one " \
 		"whatever the name" };
 

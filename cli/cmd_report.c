@@ -35,7 +35,7 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 static const struct cli_outputs *outputs(const void *args, const struct cli *c)
 {
 	static const char *const ok[] = { "html", "htm", NULL };
-	static const struct cli_outputs o = { ok, 1,
+	static const struct cli_outputs o = { ok, CLI_OUT_STRICT,
 		"one HTML page (.html, .htm)" };
 
 	(void)args;

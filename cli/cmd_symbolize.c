@@ -263,8 +263,9 @@ static const struct cli_outputs *outputs(const void *args, const struct cli *c)
 	static const char *const log[] = { "prof", "vmprof", "gz", "zst",
 					   NULL };
 	static const char *const txt[] = { "txt", NULL };
-	static const struct cli_outputs lo = { log, 0, "a vmprof log " \
-		"(.prof, or the log's own name), or text with --list (.txt)" };
+	static const struct cli_outputs lo = { log, CLI_OUT_IN_PLACE,
+		"a vmprof log (.prof, or the log's own name), or text with "
+		"--list (.txt)" };
 	static const struct cli_outputs to = { txt, 0, "text with --list " \
 		"(.txt or a name that names no other format)" };
 

@@ -152,7 +152,7 @@ const struct cli_outputs *cli_time_outputs(const void *args,
 {
 	static const char *const ok[] = { "svg", "png", "pdf", NULL };
 	static const char *const json[] = { "json", "txt", NULL };
-	static const struct cli_outputs img = { ok, 1, "SVG (.svg), PNG (.png) or PDF (.pdf); --format picks one " \
+	static const struct cli_outputs img = { ok, CLI_OUT_STRICT, "SVG (.svg), PNG (.png) or PDF (.pdf); --format picks one " \
 	"whatever the name" };
 	static const struct cli_outputs js = { json, 0, "JSON with --json " \
 		"(.json, .txt or a name that names no other format)" };

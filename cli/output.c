@@ -406,11 +406,20 @@ int cli_check_output_name(const struct cli *c, const struct cli_outputs *o)
 		return 0;   /* no extension (a leading dot hides a file) */
 	if (ext_in(dot + 1, o->ok))
 		return 0;
-	if (!o->strict && !ext_in(dot + 1, known_ext))
+	if (!(o->flags & CLI_OUT_STRICT) && !ext_in(dot + 1, known_ext))
 		return 0;
-	/* naming an input is the worse mistake: say that one */
-	if (stat(c->output, &st) == 0 && check_inputs(c, &st))
-		return PV_EXIT_USAGE;
+	if (stat(c->output, &st) == 0) {
+		int input = 0;
+
+		for (int i = 0; i < c->nfiles && !input; i++)
+			input = same_file(&st, c->files[i]);
+		/* the log's own name, to be rewritten in place */
+		if (input && (o->flags & CLI_OUT_IN_PLACE))
+			return 0;
+		/* naming an input is the worse mistake: say that one */
+		if (check_inputs(c, &st))
+			return PV_EXIT_USAGE;
+	}
 	return cli_usage_error(c, "-o %s: '%s' is not what %s writes with "
 			       "these options; it writes %s", c->output, dot,
 			       c->cmd, o->formats);

@@ -86,4 +86,19 @@ cp $L "$out/in.svg"
 [ $? = 2 ] && grep -q "would overwrite the input" "$out/err" ||
 	fail "input named: $(cat "$out/err")"
 cmp -s $L "$out/in.svg" || fail "input changed"
+
+# symbolize may rewrite its log in place whatever the log's name; another
+# name with a foreign extension is still refused
+S=$TOP/samples/cpython-x86_64
+cp "$S/native_calls.prof" "$out/native.json"
+"$PROFVIEW" symbolize --quiet --maps "$S/native_calls.maps" \
+	--search-dir "$S" -o "$out/native.json" "$out/native.json" ||
+	fail "symbolize in place of a .json-named log"
+"$PROFVIEW" top "$out/native.json" | grep -q 'cb_middle  *cburn.c:36' ||
+	fail "symbolize in place: the copy is not symbolized"
+"$PROFVIEW" symbolize --quiet --maps "$S/native_calls.maps" \
+	--search-dir "$S" -o "$out/other.json" "$S/native_calls.prof" \
+	2>"$out/err"
+[ $? = 2 ] && grep -q "is not what symbolize writes" "$out/err" ||
+	fail "symbolize -o other.json: $(cat "$out/err")"
 exit 0
