@@ -171,18 +171,8 @@ static int view(struct cli *c, void *args, struct pv_profile *p, FILE *out,
 		if (rc < 0)
 			goto out;
 	}
-	/* percentages to 10 significant digits: 25.4, not 25.399999999999999 */
-	if (j) {
-		int jrc = pv_json_dump_line_flags(j, out, JSON_COMPACT |
-						  JSON_PRESERVE_ORDER |
-						  JSON_REAL_PRECISION(10));
-		if (jrc == PV_ENOMEM)
-			rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-					  "out of memory");
-		else if (jrc)
-			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-					  "cannot write the JSON");
-	}
+	if (j)
+		rc = pv_json_write_table(j, out, err);
 	goto out;
 nomem:
 	rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET, "out of memory");

@@ -505,14 +505,8 @@ int pv_cnode_cmp_name(const struct pv_profile *p, const struct pv_calltree *t,
 	if (c)
 		return c;
 	if (x->func != PV_NONE && y->func != PV_NONE) {
-		const struct pv_func *fx = &p->funcs[x->func];
-		const struct pv_func *fy = &p->funcs[y->func];
-		c = strcmp(fx->file, fy->file);
-		if (c)
-			return c;
-		if (fx->line != fy->line)
-			return fx->line < fy->line ? -1 : 1;
-		c = strcmp(fx->module, fy->module);
+		c = pv_func_cmp_location(&p->funcs[x->func],
+					 &p->funcs[y->func]);
 		if (c)
 			return c;
 	}

@@ -706,6 +706,17 @@ const char *pv_func_label(const struct pv_func *f)
 	return f->name ? f->name : "?";
 }
 
+int pv_func_cmp_location(const struct pv_func *a, const struct pv_func *b)
+{
+	int c = strcmp(a->file, b->file);
+
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return strcmp(a->module, b->module);
+}
+
 int pv_profile__rehash_frames(struct pv_profile *p)
 {
 	pv_rowindex_release(&p->idx->frames);

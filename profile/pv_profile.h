@@ -323,6 +323,10 @@ uint64_t *pv_profile_stack_weights(const struct pv_profile *p);
 /* Display label of a function: "name" for Python and native functions
  * (file and line are separate fields); never NULL. */
 const char *pv_func_label(const struct pv_func *f);
+/* Orders two functions of the same name by location (file, line, then
+ * module), so an order does not depend on which log named a function
+ * first: <0, 0 or >0. */
+int pv_func_cmp_location(const struct pv_func *a, const struct pv_func *b);
 
 /* Parses a symbol record text (`lang:name:line:file`, docs/format.md
  * section 7) into *f with interned strings.  Text that does not parse

@@ -64,6 +64,21 @@ int pv_json_dump_line_flags(json_t *v, FILE *out, size_t flags)
 	return fputc('\n', out) == EOF ? PV_EWRITE : 0;
 }
 
+int pv_json_write_table(json_t *v, FILE *out, struct pv_error *err)
+{
+	int rc = pv_json_dump_line_flags(v, out, JSON_COMPACT |
+					 JSON_PRESERVE_ORDER |
+					 JSON_REAL_PRECISION(10));
+
+	if (rc == PV_ENOMEM)
+		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
+				    "out of memory");
+	if (rc)
+		return pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
+				    "cannot write the JSON");
+	return 0;
+}
+
 int pv_json_dump_line(json_t *v, FILE *out)
 {
 	return pv_json_dump_line_flags(v, out, JSON_COMPACT |

@@ -241,15 +241,8 @@ static int render(FILE *out, const struct pv_profile *p,
 	} else if (jarr) {
 		json_t *j = json_pack("{sIsO}", "total_samples",
 				      (json_int_t)byfn->total, "functions", jarr);
-		int jrc = pv_json_dump_line_flags(j, out, JSON_COMPACT |
-						  JSON_PRESERVE_ORDER |
-						  JSON_REAL_PRECISION(10));
-		if (jrc == PV_ENOMEM)
-			rc = pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
-					  "out of memory");
-		else if (jrc)
-			rc = pv_error_set(err, PV_EWRITE, PV_NO_OFFSET,
-					  "cannot write the JSON");
+
+		rc = pv_json_write_table(j, out, err);
 		json_decref(j);
 	}
 out:

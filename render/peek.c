@@ -53,15 +53,8 @@ static int cmp_row(const void *a, const void *b, void *ctx)
 	/* same name: by location, so the order does not depend on which
 	 * log named the function first */
 	if (x->func != PV_NONE && y->func != PV_NONE) {
-		const struct pv_func *fx = &p->funcs[x->func];
-		const struct pv_func *fy = &p->funcs[y->func];
-
-		c = strcmp(fx->file, fy->file);
-		if (c)
-			return c;
-		if (fx->line != fy->line)
-			return fx->line < fy->line ? -1 : 1;
-		c = strcmp(fx->module, fy->module);
+		c = pv_func_cmp_location(&p->funcs[x->func],
+					 &p->funcs[y->func]);
 		if (c)
 			return c;
 	}

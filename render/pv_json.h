@@ -6,6 +6,8 @@
 
 #include <jansson.h>
 
+struct pv_error;
+
 /* A JSON string from arbitrary bytes: invalid UTF-8 (names are raw bytes
  * from the log) becomes U+FFFD instead of failing.  NULL gives "". */
 json_t *pv_json_string(const char *s);
@@ -27,6 +29,10 @@ int pv_json_failed(void);
 int pv_json_dump_line(json_t *v, FILE *out);
 /* The same with jansson's dump flags. */
 int pv_json_dump_line_flags(json_t *v, FILE *out, size_t flags);
+/* A table's JSON line: compact, keys in order, reals to 10 significant
+ * digits (25.4, not 25.399999999999999).  Returns 0, or PV_ENOMEM or
+ * PV_EWRITE with err filled. */
+int pv_json_write_table(json_t *v, FILE *out, struct pv_error *err);
 /* json_dumps(v, flags) for a <script> block of an HTML page: every '<'
  * written as \u003c, so neither "</script>" nor "<!--" in a name can end
  * or change the block.  malloc'ed; NULL when out of memory. */
