@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void tree(const struct pv_profile *p, int by_frame, int reverse,
 		 int per_thread)
 {
-	struct pv_tree_opts o = { by_frame, reverse, per_thread };
+	struct pv_tree_opts o = { .by_frame = by_frame, .reverse = reverse,
+				  .per_thread = per_thread };
 	struct pv_calltree *t = NULL;
 
 	if (pv_calltree_build(&t, p, &o, NULL) == 0) {
