@@ -268,23 +268,7 @@ int pv_render_memory_svg_element(const struct pv_memchart *c,
 	pv_xmlw_attr(&s, "height", "100%");
 	pv_xmlw_attr(&s, "fill", "#fff");
 	pv_xmlw_end(&s);
-	pv_xmlw_start(&s, "text");
-	pv_xmlw_attr(&s, "class", "title");
-	pv_xmlw_num(&s, "x", c->width / 2.0);
-	pv_xmlw_attr(&s, "y", "24");
-	pv_xmlw_attr(&s, "text-anchor", "middle");
-	pv_xmlw_attr(&s, "font-size", "17");
-	pv_xmlw_text(&s, c->title);
-	pv_xmlw_end(&s);
-	pv_xmlw_start(&s, "text");
-	pv_xmlw_attr(&s, "class", "subtitle");
-	pv_xmlw_num(&s, "x", c->width / 2.0);
-	pv_xmlw_attr(&s, "y", "44");
-	pv_xmlw_attr(&s, "text-anchor", "middle");
-	pv_xmlw_attr(&s, "font-size", "12");
-	pv_xmlw_attr(&s, "fill", "#555");
-	pv_xmlw_text(&s, c->subtitle);
-	pv_xmlw_end(&s);
+	pv_xmlw_svg_heading(&s, c->width, c->title, c->subtitle, 44, "12");
 	grid_and_axes(&s, c);
 	for (uint32_t i = 0; i < c->nseries; i++)
 		series(&s, c, i);

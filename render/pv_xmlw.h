@@ -59,6 +59,13 @@ void pv_xmlw_el_text(struct pv_xmlw *x, const char *el, const char *text);
 void pv_xmlw_svg_text(struct pv_xmlw *x, double px, double py,
 		      const char *anchor, const char *size, const char *text);
 
+/* The heading of a chart width px wide: its title (class "title", 17 px,
+ * at y 24) and subtitle (class "subtitle", grey, sub_size px at sub_y),
+ * both centred. */
+void pv_xmlw_svg_heading(struct pv_xmlw *x, double width, const char *title,
+			 const char *subtitle, double sub_y,
+			 const char *sub_size);
+
 /* 0 when every call succeeded; else the kept status, set in err with
  * "out of memory" or "cannot write WHAT" (WHAT: "the SVG", ...). */
 int pv_xmlw_finish(const struct pv_xmlw *x, const char *what,

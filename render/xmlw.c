@@ -156,6 +156,29 @@ void pv_xmlw_svg_text(struct pv_xmlw *x, double px, double py,
 	pv_xmlw_end(x);
 }
 
+void pv_xmlw_svg_heading(struct pv_xmlw *x, double width, const char *title,
+			 const char *subtitle, double sub_y,
+			 const char *sub_size)
+{
+	pv_xmlw_start(x, "text");
+	pv_xmlw_attr(x, "class", "title");
+	pv_xmlw_num(x, "x", width / 2);
+	pv_xmlw_num(x, "y", 24);
+	pv_xmlw_attr(x, "text-anchor", "middle");
+	pv_xmlw_attr(x, "font-size", "17");
+	pv_xmlw_text(x, title);
+	pv_xmlw_end(x);
+	pv_xmlw_start(x, "text");
+	pv_xmlw_attr(x, "class", "subtitle");
+	pv_xmlw_num(x, "x", width / 2);
+	pv_xmlw_num(x, "y", sub_y);
+	pv_xmlw_attr(x, "text-anchor", "middle");
+	pv_xmlw_attr(x, "font-size", sub_size);
+	pv_xmlw_attr(x, "fill", "#555");
+	pv_xmlw_text(x, subtitle);
+	pv_xmlw_end(x);
+}
+
 static int write_cb(void *ctx, const char *buf, int len)
 {
 	return fwrite(buf, 1, (size_t)len, ctx) == (size_t)len ? len : -1;
