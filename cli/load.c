@@ -5,7 +5,8 @@
  * when -j allows more than one), then absorbed into the result strictly in
  * command-line order, and freed.  The result is thus the same profile for
  * any number of jobs, and memory holds the merged tables plus at most a
- * window of 8 x jobs decoded logs.  A log's warnings are kept with it and
+ * window of 8 x jobs decoded logs; the job slots are a ring of that window,
+ * so nothing here grows with the number of logs.  A log's warnings are kept with it and
  * printed when it is absorbed, so stderr keeps command-line order too; the
  * first log (in that order) that fails stops the run with its message.
  */
@@ -26,6 +27,7 @@
 
 struct job {
 	const char *path;
+	int index;                /* the log's place on the command line */
 	struct pv_profile *p;     /* the decoded log, until absorbed */
 	int rc;                   /* 0 or an exit status */
 	char msg[600];            /* the error line when rc != 0 ... */
@@ -39,7 +41,8 @@ struct job {
 
 struct pool {
 	struct cli *c;
-	struct job *jobs;
+	struct job *jobs;         /* window slots: log i in slot i % window */
+	char **files;
 	int n;
 	int next;                 /* next job to start */
 	int absorbed;             /* jobs absorbed so far */
@@ -164,14 +167,27 @@ static int finish(struct job *j, struct pv_profile *p)
 	return rc;
 }
 
+/* Sets slot j up for log i of files. */
+static void job_init(struct job *j, char **files, int i)
+{
+	memset(j, 0, sizeof(*j));
+	j->path = files[i];
+	j->index = i;
+}
+
 /* Takes the next job when the window has room for it and slack more:
- * returns it, or NULL.  Called with w->mu held. */
+ * returns it, or NULL.  Called with w->mu held.  Its slot last held log
+ * next - window, absorbed and released already (the window's bound). */
 static struct job *take(struct pool *w, int slack)
 {
+	struct job *j;
+
 	if (w->stop || w->next >= w->n ||
 	    w->next - w->absorbed >= w->window - slack)
 		return NULL;
-	return &w->jobs[w->next++];
+	j = &w->jobs[w->next % w->window];
+	job_init(j, w->files, w->next++);
+	return j;
 }
 
 /* Decodes j outside the lock and says it is done.  Called with w->mu
@@ -230,15 +246,22 @@ static int jobs_for(const struct cli *c, int nfiles)
  * in order is not ready yet; this thread absorbs in order.  Decoding here
  * rather than sleeping keeps exactly nthr threads busy (no more threads
  * than cores, no sleep and wake-up per log). */
-static int read_parallel(struct cli *c, struct job *jobs, int n, int nthr,
+static int read_parallel(struct cli *c, char **files, int n, int nthr,
 			 struct pv_profile *p)
 {
-	struct pool w = { .c = c, .jobs = jobs, .n = n, .window = 8 * nthr };
+	struct pool w = { .c = c, .files = files, .n = n, .window = 8 * nthr };
 	pthread_t *tid = calloc((size_t)nthr, sizeof(*tid));
+	struct job *jobs = calloc((size_t)w.window, sizeof(*jobs));
 	int started = 0, rc = 0;
 
-	if (!tid)
+	if (!tid || !jobs) {
+		free(tid);
+		free(jobs);
 		return cli_nomem();
+	}
+	for (int k = 0; k < w.window; k++)
+		jobs[k].index = -1;
+	w.jobs = jobs;
 #ifdef __GLIBC__
 	/* Each log's tables are allocated by the thread that decodes it and
 	 * freed by this one after absorbing.  glibc would hand the freed
@@ -257,7 +280,9 @@ static int read_parallel(struct cli *c, struct job *jobs, int n, int nthr,
 			break;
 	pthread_mutex_lock(&w.mu);
 	for (int i = 0; i < n && !rc; i++) {
-		while (!jobs[i].done) {
+		struct job *ji = &jobs[i % w.window];
+
+		while (ji->index != i || !ji->done) {
 			/* leave the workers room to go on while this
 			 * thread decodes: a worker that found the window
 			 * full would wait for this decode to end */
@@ -266,12 +291,12 @@ static int read_parallel(struct cli *c, struct job *jobs, int n, int nthr,
 				run_job(&w, j);
 				continue;
 			}
-			w.waiting = &jobs[i];
+			w.waiting = ji;
 			pthread_cond_wait(&w.finished, &w.mu);
 			w.waiting = NULL;
 		}
 		pthread_mutex_unlock(&w.mu);
-		rc = finish(&jobs[i], p);
+		rc = finish(ji, p);
 		pthread_mutex_lock(&w.mu);
 		w.absorbed = i + 1;
 		if (rc)
@@ -284,11 +309,12 @@ static int read_parallel(struct cli *c, struct job *jobs, int n, int nthr,
 	pthread_mutex_unlock(&w.mu);
 	for (int i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
-	for (int i = 0; i < n; i++)
-		job_release(&jobs[i]);   /* logs decoded past a failure */
+	for (int k = 0; k < w.window; k++)
+		job_release(&jobs[k]);   /* logs decoded past a failure */
 	pthread_cond_destroy(&w.finished);
 	pthread_cond_destroy(&w.started);
 	pthread_mutex_destroy(&w.mu);
+	free(jobs);
 	free(tid);
 	return rc;
 }
@@ -298,7 +324,6 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 {
 	struct pv_profile *p = pv_profile_new();
 	struct pv_error err = { 0 };
-	struct job *jobs = NULL;
 	int stdin_used = 0, rc = 0, nthr;
 
 	*out = NULL;
@@ -310,34 +335,31 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 		pv_profile_free(p);
 		p = NULL;
 	}
-	jobs = calloc(nfiles ? (size_t)nfiles : 1, sizeof(*jobs));
-	if (!p || !jobs) {
-		pv_profile_free(p);
-		free(jobs);
+	if (!p)
 		return cli_nomem();
-	}
 	for (int i = 0; i < nfiles; i++) {
 		if (!strcmp(files[i], "-") && stdin_used++) {
 			pv_profile_free(p);
-			free(jobs);
 			return cli_usage_error(c, "standard input named twice");
 		}
-		jobs[i].path = files[i];
 	}
 	nthr = jobs_for(c, nfiles);
-	/* one input: its reader may use the threads (folded stacks: two) */
-	if (nfiles == 1)
-		jobs[0].threads = (unsigned)jobs_wanted(c);
 	if (nthr <= 1) {
 		/* one job at a time: no threads */
 		for (int i = 0; i < nfiles && !rc; i++) {
-			decode(c, &jobs[i]);
-			rc = finish(&jobs[i], p);
+			struct job j;
+
+			job_init(&j, files, i);
+			/* one input: its reader may use the threads
+			 * (folded stacks: two) */
+			if (nfiles == 1)
+				j.threads = (unsigned)jobs_wanted(c);
+			decode(c, &j);
+			rc = finish(&j, p);
 		}
 	} else {
-		rc = read_parallel(c, jobs, nfiles, nthr, p);
+		rc = read_parallel(c, files, nfiles, nthr, p);
 	}
-	free(jobs);
 	if (rc) {
 		pv_profile_free(p);
 		return rc;
