@@ -76,10 +76,11 @@ static const char *str(struct absorb *a, const char *s)
 	return pv_profile_intern_str(a->dst, s);
 }
 
-/* A copy in dst's arena of a string src owns (meta texts). */
+/* dst's interned copy of a string src owns (meta texts): the same keys
+ * and values in every log are kept once. */
 static const char *copy(struct absorb *a, const char *s)
 {
-	return s ? pv_arena_strdup(&a->dst->arena, s) : NULL;
+	return s ? pv_profile_intern_str(a->dst, s) : NULL;
 }
 
 /* ---- rows ------------------------------------------------------------- */
@@ -103,6 +104,7 @@ static int map_sources(struct absorb *a)
 		d->path = str(a, s->path);
 		d->interpreter = str(a, s->interpreter);
 		d->compression = str(a, s->compression);
+		d->damage = str(a, s->damage);
 		d->meta = s->meta;   /* the array moves to dst */
 		s->meta = NULL;
 		s->nmeta = 0;
@@ -112,7 +114,8 @@ static int map_sources(struct absorb *a)
 			if (!d->meta[k].key || !d->meta[k].value)
 				return nomem(a);
 		}
-		if (!d->path || !d->interpreter || !d->compression)
+		if (!d->path || !d->interpreter || !d->compression ||
+		    !d->damage)
 			return nomem(a);
 	}
 	return 0;
@@ -180,8 +183,8 @@ static int map_frames(struct absorb *a)
 		h = canon_hash(&f);
 		row = pv_rowindex_find(&ix->canon, h, canon_eq, &pr);
 		if (row == UINT32_MAX) {
-			f.source = (uint16_t)(f.source < a->src->nsources ?
-					      a->source[f.source] : f.source);
+			f.source = f.source < a->src->nsources ?
+				   a->source[f.source] : f.source;
 			PV_TRY(pv_profile_add_frame(dst, &f, &row, a->err));
 			if (dst->nframes != had) {
 				if (pv_rowindex_insert(&ix->canon, h, row))

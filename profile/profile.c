@@ -220,7 +220,7 @@ int pv_profile_add_frame(struct pv_profile *p, const struct pv_frame *f,
 					    "out of memory");
 		row = p->nframes++;
 		p->frames[row] = *f;
-		p->frames[row].pad_ = 0;
+		memset(p->frames[row].pad_, 0, sizeof(p->frames[row].pad_));
 	}
 	*out = row;
 	return 0;
@@ -373,7 +373,7 @@ void pv_profile__set_stacks(struct pv_profile *p, struct pv_stack *rows,
 struct thread_probe {
 	const struct pv_thread *rows;
 	uint64_t raw;
-	uint16_t source;
+	uint32_t source;
 };
 
 static int thread_eq(const void *ctx, uint32_t row)
@@ -384,7 +384,7 @@ static int thread_eq(const void *ctx, uint32_t row)
 	       pr->rows[row].source == pr->source;
 }
 
-int pv_profile_add_thread(struct pv_profile *p, uint16_t source,
+int pv_profile_add_thread(struct pv_profile *p, uint32_t source,
 			  uint64_t raw_id, uint32_t *out, struct pv_error *err)
 {
 	struct thread_probe pr = { p->threads, raw_id, source };
@@ -418,9 +418,9 @@ int pv_profile_add_source(struct pv_profile *p, uint32_t *out,
 {
 	struct pv_source *s;
 
-	if (p->nsources >= UINT16_MAX)
+	if (p->nsources >= PV_NONE - 1)
 		return pv_error_set(err, PV_ELIMIT, PV_NO_OFFSET,
-				    "too many logs (at most %u)", UINT16_MAX);
+				    "too many logs (at most %u)", PV_NONE - 1);
 	if (GROW(p->sources, p->sources_cap, p->nsources + 1))
 		return pv_error_set(err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
@@ -429,6 +429,7 @@ int pv_profile_add_source(struct pv_profile *p, uint32_t *out,
 	s->path = "";
 	s->compression = "none";
 	s->interpreter = "";
+	s->damage = "";
 	s->weight = 1;
 	s->truncated_offset = PV_NO_OFFSET;
 	*out = p->nsources++;

@@ -75,9 +75,9 @@ struct pv_frame {
 	uint64_t addr;        /* code id, or native function address (untagged) */
 	uint32_t func;        /* row in funcs; PV_NONE until names are resolved */
 	uint32_t line;        /* current line (lines mode), else 0 */
-	uint16_t source;      /* row in sources: addresses mean something per log */
+	uint32_t source;      /* row in sources: addresses mean something per log */
 	uint8_t kind;         /* enum pv_kind */
-	uint8_t pad_;
+	uint8_t pad_[3];
 };
 
 struct pv_stack {
@@ -89,7 +89,7 @@ struct pv_stack {
 struct pv_thread {
 	uint64_t raw_id;      /* as written (PyThreadState address, OS id, 0) */
 	uint32_t number;      /* 1..N in order of first appearance */
-	uint16_t source;
+	uint32_t source;
 	uint64_t samples;     /* samples read for this thread */
 };
 
@@ -147,7 +147,7 @@ struct pv_source {
 	int trailer;               /* a trailer record was read */
 	int truncated;             /* ended inside a record or at damage */
 	uint64_t truncated_offset; /* offset of the first incomplete/bad record */
-	char damage[240];          /* what was wrong there ("" if nothing) */
+	const char *damage;        /* what was wrong there ("" if nothing) */
 	uint64_t bytes_after_trailer;
 	/* where the log's records end, in decompressed bytes: the trailer's
 	 * offset when one was read, else the end of the last whole record;
@@ -253,7 +253,7 @@ int pv_profile_add_stack(struct pv_profile *p, uint32_t prefix,
 int pv_profile_add_new_stacks(struct pv_profile *p, uint32_t prefix,
 			      const uint32_t *frames, size_t n,
 			      uint32_t *first, struct pv_error *err);
-int pv_profile_add_thread(struct pv_profile *p, uint16_t source,
+int pv_profile_add_thread(struct pv_profile *p, uint32_t source,
 			  uint64_t raw_id, uint32_t *out, struct pv_error *err);
 int pv_profile_add_source(struct pv_profile *p, uint32_t *out,
 			  struct pv_error *err);

@@ -257,7 +257,7 @@ static int frame_of(struct parse *f, const char *s, uint32_t n, uint32_t tag,
 	PV_TRY(pv_profile_add_func(p, &fn, &func, f->err));
 	fr.addr = f->nnames;
 	fr.func = func;
-	fr.source = (uint16_t)f->r->src;
+	fr.source = f->r->src;
 	PV_TRY(pv_profile_add_frame(p, &fr, out, f->err));
 	if (f->text_len + n > f->text_cap) {
 		size_t ncap = f->text_cap ? f->text_cap * 2 : 65536;
@@ -937,7 +937,7 @@ int rd__read_folded(struct rd *r)
 	pv_rowindex_init(&t.ix);
 	f.err = r->err;
 	rc = grow_names(&f) ? nomem(r->err) :
-	     pv_profile_add_thread(p, (uint16_t)r->src, 0, &t.thread, r->err);
+	     pv_profile_add_thread(p, r->src, 0, &t.thread, r->err);
 	if (rc == 0 && r->opts->threads > 1) {
 		/* a second thread only for input longer than one batch */
 		int started = 0;

@@ -425,7 +425,7 @@ static int read_sample(struct rd *r, const unsigned char *b, int mem_delta)
 	if (stack == PV_NONE)
 		s->empty_samples++;
 	if (!r->have_last_thread || raw_thread != r->last_raw_thread) {
-		PV_TRY(pv_profile_add_thread(r->p, (uint16_t)r->src,
+		PV_TRY(pv_profile_add_thread(r->p, r->src,
 					     raw_thread, &thread, r->err));
 		r->last_raw_thread = raw_thread;
 		r->last_thread = thread;
@@ -517,7 +517,9 @@ static void damage(struct rd *r, uint64_t off, const char *what)
 	s->truncated_offset = off;
 	if (!s->trailer)   /* a gzip stream cut after the trailer */
 		s->records_end = off;
-	snprintf(s->damage, sizeof(s->damage), "%s", what);
+	s->damage = pv_profile_intern_str(r->p, what);
+	if (!s->damage)   /* out of memory: the offset still says where */
+		s->damage = "damaged record";
 }
 
 /* After a trailer: another profile, or trailing bytes (legacy maps). */

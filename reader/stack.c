@@ -30,7 +30,7 @@ static int push(struct rd *r, size_t *n, uint64_t addr, uint8_t kind,
 	f->addr = addr;
 	f->kind = kind;
 	f->line = line;
-	f->source = (uint16_t)r->src;
+	f->source = r->src;
 	f->func = PV_NONE;
 	(*n)++;
 	return 0;

@@ -207,7 +207,7 @@ static int first_pass(struct tl_build *b, struct pv_error *err)
 		uint32_t st = p->sample_stack[i], th = p->sample_thread[i];
 		uint64_t c = count_of(p, i);
 		double tm = p->sample_time[i];
-		uint16_t src = p->threads[th].source;
+		uint32_t src = p->threads[th].source;
 		if (st != PV_NONE && b->leaf_func[st] != PV_NONE)
 			self[b->leaf_func[st]] += c;
 		per_thread[th] += c;

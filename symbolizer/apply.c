@@ -75,7 +75,7 @@ static int symbolize_frame(struct apply *a, uint32_t i)
 	const struct pv_sym_frame *chain;
 	const char *module;
 	uint64_t offset, addr = pv_sym_native_start(a->s, p->frames[i].addr);
-	uint16_t source = p->frames[i].source;
+	uint32_t source = p->frames[i].source;
 	uint32_t func;
 	int n, k;
 
