@@ -71,6 +71,11 @@ int cli_exit_status(int pv_status);
 				   but an aggregate log is read and the
 				   view does without its times (report:
 				   no timeline) instead of refusing it */
+#define CLI_POOL_THREADS  0x80  /* the view never tells one log's threads
+				   from another's: logs are read with
+				   pool_threads (pv_profile.h) unless an
+				   option needs them apart (needs_threads,
+				   --thread, --group-by) */
 
 #define CLI_MAX_LIST 64
 
@@ -124,6 +129,9 @@ struct cli {
 	 * needs them), or by --from/--to; otherwise logs are read
 	 * aggregated (pv_profile_set_aggregate) */
 	int needs_order;
+	/* an option of the command shows threads (--per-thread): the
+	 * logs' threads are kept apart even with CLI_POOL_THREADS */
+	int needs_threads;
 
 	/* filters */
 	struct cli_list threads, focus, ignore, hide;

@@ -309,7 +309,8 @@ const struct cli_command cmd_diff = {
 	"filters apply to both sides.  The first line is a one-line verdict.\n",
 	.options = diff_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS | CLI_G_FORMAT,
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_SEVERAL,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_SEVERAL |
+		 CLI_POOL_THREADS,
 	.args_size = sizeof(struct diff_args),
 	.args_init = &diff_defaults,
 	.parse = parse,

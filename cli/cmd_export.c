@@ -79,6 +79,9 @@ static int check(void *args, struct cli *c)
 	 * order (the others aggregate) */
 	if (a->format->time_order)
 		c->needs_order = 1;
+	/* pprof labels samples with their thread: keep logs' apart */
+	if (a->format->threads)
+		c->needs_threads = 1;
 	return 0;
 }
 
@@ -134,7 +137,8 @@ const struct cli_command cmd_export = {
 	"An unknown format is a usage error that lists them.\n",
 	.options = export_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_BINARY,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_BINARY |
+		 CLI_POOL_THREADS,
 	.args_size = sizeof(struct export_args),
 	.parse = parse,
 	.check = check,

@@ -110,7 +110,10 @@ static int parse(void *args, struct cli *c, int opt, const char *arg)
 	case F_MAX_SIZE: return size_arg(c, arg, &a->fo.max_size);
 	case F_ICICLE: a->fo.icicle = 1; return 0;
 	case F_REVERSE: a->to.reverse = 1; return 0;
-	case F_PER_THREAD: a->to.per_thread = 1; return 0;
+	case F_PER_THREAD:
+		a->to.per_thread = 1;
+		c->needs_threads = 1;
+		return 0;
 	case F_COLORS:
 		if (pv_flame_palette_parse(arg, &a->fo.palette))
 			return cli_usage_error(c, "--colors takes kind, hot, mem, "
@@ -241,7 +244,8 @@ const struct cli_command cmd_flame = {
 	"zoom, Search (or Ctrl-F) highlights a regex, Escape resets.\n",
 	.options = flame_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_BINARY,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_BINARY |
+		 CLI_POOL_THREADS,
 	.args_size = sizeof(struct flame_args),
 	.args_init = &flame_defaults,
 	.parse = parse,

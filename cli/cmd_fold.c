@@ -24,6 +24,7 @@ static int parse(void *args, struct cli *c, int opt, const char *arg)
 	(void)arg;
 	if (opt == F_PER_THREAD) {
 		f->to.per_thread = 1;
+		c->needs_threads = 1;
 		return 0;
 	}
 	return cli_usage_error(c, "unknown option");
@@ -62,7 +63,8 @@ const struct cli_command cmd_fold = {
 	"stable and diffs well.  'profview flame' reads it back.\n",
 	.options = fold_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE |
+		 CLI_POOL_THREADS,
 	.args_size = sizeof(struct fold_args),
 	.parse = parse,
 	.view = view,

@@ -86,7 +86,8 @@ const struct cli_command cmd_lines = {
 	"matched against \"name file:line\"), beside the source text.\n",
 	.options = lines_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_JSON | CLI_G_COLOR,
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE |
+		 CLI_POOL_THREADS,
 	.args_size = sizeof(struct lines_args),
 	.args_init = &lines_defaults,
 	.parse = parse,

@@ -65,7 +65,8 @@ const struct cli_command cmd_merge = {
 	"output, unless that is a terminal.\n",
 	.options = merge_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS,
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_BINARY,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE | CLI_NEED_BINARY |
+		 CLI_POOL_THREADS,
 	.args_size = sizeof(struct pv_vmlog_opts),
 	.parse = parse,
 	.view = view,

@@ -112,7 +112,8 @@ const struct cli_command cmd_peek = {
 	.options = peek_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS | CLI_G_JSON |
 		  CLI_G_COLOR,
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE |
+		 CLI_POOL_THREADS,
 	.args_size = sizeof(struct peek_args),
 	.args_init = &peek_defaults,
 	.parse = parse,

@@ -207,7 +207,8 @@ const struct cli_command cmd_top = {
 	.options = top_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS | CLI_G_FORMAT |
 		  CLI_G_GROUP,
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE |
+		 CLI_POOL_THREADS,
 	.args_size = sizeof(struct top_args),
 	.args_init = &top_defaults,
 	.parse = parse,

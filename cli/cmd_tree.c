@@ -148,7 +148,8 @@ const struct cli_command cmd_tree = {
 	.options = tree_options,
 	.groups = CLI_G_OUTPUT | CLI_G_FILTERS | CLI_G_SYMBOLS | CLI_G_FORMAT |
 		  CLI_G_GROUP,
-	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE,
+	.needs = CLI_NEED_LOGS | CLI_NEED_PROFILE |
+		 CLI_POOL_THREADS,
 	.args_size = sizeof(struct tree_args),
 	.args_init = &tree_defaults,
 	.parse = parse,

@@ -335,6 +335,10 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 		pv_profile_free(p);
 		p = NULL;
 	}
+	if (p && p->aggregate && c->command &&
+	    (c->command->needs & CLI_POOL_THREADS) && !c->needs_threads &&
+	    !c->threads.n && !c->group_by)
+		p->pool_threads = 1;
 	if (!p)
 		return cli_nomem();
 	for (int i = 0; i < nfiles; i++) {

@@ -6,7 +6,10 @@
  * records, its raw stack cache, its frames and stacks) beside the merged
  * ones.  The merged tables grow with distinct content only: frames are
  * shared across logs by what they mean (address, kind, line, function),
- * so N copies of one log add N source rows and nothing else per log.
+ * and with dst->pool_threads so are threads by (raw id, period): N copies
+ * of one log then add N source rows and nothing else.  Without it each
+ * log's threads are rows of their own, and so are its (stack, thread)
+ * rows in an aggregated profile.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -211,12 +214,61 @@ static int map_stacks(struct absorb *a)
 	return 0;
 }
 
+/* The first of dst's sources whose samples weigh what source row r's
+ * do (same period, same aggregate kind: pv_profile_update_weights), or
+ * UINT32_MAX when out of memory. */
+static uint32_t weight_class(struct absorb *a, uint32_t r)
+{
+	struct pv_profile *dst = a->dst;
+	struct pv_index *ix = dst->idx;
+
+	for (; ix->classes_seen <= r && ix->classes_seen < dst->nsources;
+	     ix->classes_seen++) {
+		const struct pv_source *s = &dst->sources[ix->classes_seen];
+		uint32_t k = 0;
+
+		while (k < ix->nclasses &&
+		       (dst->sources[ix->classes[k]].period_usec !=
+			s->period_usec ||
+			dst->sources[ix->classes[k]].aggregate != s->aggregate))
+			k++;
+		if (k < ix->nclasses)
+			continue;
+		if (ix->nclasses == ix->classes_cap) {
+			uint32_t cap = ix->classes_cap ? 2 * ix->classes_cap : 8;
+			uint32_t *c = realloc(ix->classes, cap * sizeof(*c));
+
+			if (!c)
+				return UINT32_MAX;
+			ix->classes = c;
+			ix->classes_cap = cap;
+		}
+		ix->classes[ix->nclasses++] = ix->classes_seen;
+	}
+	for (uint32_t k = 0; k < ix->nclasses; k++) {
+		const struct pv_source *c = &dst->sources[ix->classes[k]];
+
+		if (c->period_usec == dst->sources[r].period_usec &&
+		    c->aggregate == dst->sources[r].aggregate)
+			return ix->classes[k];
+	}
+	return r;   /* not reached: r itself was sorted in above */
+}
+
 static int map_threads(struct absorb *a)
 {
 	for (uint32_t i = 0; i < a->src->nthreads; i++) {
 		const struct pv_thread *t = &a->src->threads[i];
-		uint16_t source = (uint16_t)(t->source < a->src->nsources ?
-					     a->source[t->source] : t->source);
+		uint32_t source = t->source < a->src->nsources ?
+				  a->source[t->source] : t->source;
+
+		if (a->dst->pool_threads && source < a->dst->nsources) {
+			uint32_t c = weight_class(a, source);
+
+			if (c == UINT32_MAX)
+				return nomem(a);
+			source = c;
+		}
 
 		PV_TRY(pv_profile_add_thread(a->dst, source, t->raw_id,
 					     &a->thread[i], a->err));
@@ -260,6 +312,7 @@ int pv_profile_absorb(struct pv_profile *dst, struct pv_profile *src,
 		struct pv_profile t = *dst;
 		*dst = *src;
 		*src = t;
+		dst->pool_threads = src->pool_threads;
 		pv_profile_free(src);
 		return 0;
 	}

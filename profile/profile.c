@@ -45,6 +45,7 @@ void pv_profile_free(struct pv_profile *p)
 		pv_rowindex_release(&p->idx->threads);
 		pv_rowindex_release(&p->idx->samples);
 		pv_rowindex_release(&p->idx->canon);
+		free(p->idx->classes);
 		free(p->idx->str);
 		free(p->idx);
 	}

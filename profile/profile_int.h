@@ -30,6 +30,10 @@ struct pv_index {
 	 * for frames [0, canon_indexed) */
 	struct pv_rowindex canon;
 	uint32_t canon_indexed;
+	/* pool_threads: one source row per (period, aggregate kind), the
+	 * first such; sources [0, classes_seen) are sorted into them */
+	uint32_t *classes;
+	uint32_t nclasses, classes_cap, classes_seen;
 };
 
 /* Interns (prefix, frame) into the stack table rows[0, *n) with index

@@ -212,6 +212,14 @@ struct pv_profile {
 	 * sample_count is then always present */
 	int aggregate;
 
+	/* 1: pv_profile_absorb gives threads of different logs with the
+	 * same raw id and period one row (owned by the first such log), so
+	 * N logs of the same program add no thread and no sample rows.  For
+	 * views that never tell one log's threads from another's (thread
+	 * numbers, --group-by, --thread and per-thread views need it off);
+	 * each sample still weighs what its own log's period says. */
+	int pool_threads;
+
 	/* 1 when merged logs have different periods: weights are then
 	 * microseconds and views say "time" instead of "samples" */
 	int weighted;

@@ -40,6 +40,7 @@ struct pv_export_format {
 	pv_export_fn write;       /* NULL: named here, written elsewhere */
 	int binary;               /* refuses a terminal */
 	int time_order;           /* needs every sample, in time order */
+	int threads;              /* tells threads apart (labels, lanes) */
 };
 
 /* Every format, in the order help lists them; ends with a NULL name. */

@@ -105,6 +105,45 @@ for f in $(all_logs); do
 	done
 done
 
+# the same over many logs at once: aggregated, the views give the threads
+# of different logs with the same id and period one row (pool_threads),
+# in time order each log keeps its own; the figures must not change.  The
+# logs have one to several threads; two are rewritten to a 3 ms period, so
+# their samples weigh three times the others' (a thread row shared across
+# periods would weigh them wrong).
+for f in pypy-x86_64/recursion cpython-x86_64/threads; do
+	/usr/bin/python3 - "samples/$f.prof" "$out/${f%%/*}-3ms.prof" <<'PY' ||
+import struct, sys
+b = bytearray(open(sys.argv[1], 'rb').read())
+struct.pack_into('<q', b, 24, 3000)   # header word 3: the period in us
+open(sys.argv[2], 'wb').write(b)
+PY
+	fail "writing the 3 ms copy of $f"
+done
+set -- "$@" "$out/pypy-x86_64-3ms.prof" "$out/cpython-x86_64-3ms.prof" \
+	"$out/cpython-x86_64-3ms.prof"
+$PROFVIEW info "$out/cpython-x86_64-3ms.prof" | grep -q 'period *3000 us' ||
+	fail "the 3 ms copy: $($PROFVIEW info "$out/cpython-x86_64-3ms.prof")"
+for cmd in top tree fold "lines --json" "peek ." "top --by file --csv"; do
+	$PROFVIEW $cmd "$@" >"$out/agg" 2>/dev/null
+	a=$?
+	$PROFVIEW $cmd --to 1000000000 "$@" >"$out/ord" 2>/dev/null
+	b=$?
+	[ $a = $b ] || fail "$cmd on $# logs: exit $a aggregated, $b in order"
+	cmp -s "$out/agg" "$out/ord" ||
+		fail "$cmd on $# logs: aggregated and time-order output differ"
+done
+# and per thread: fold --per-thread keeps them apart; without its thread
+# frames it sums to the pooled fold
+$PROFVIEW fold --per-thread "$@" 2>/dev/null |
+	awk '{ n = $NF; sub(/ [0-9]+$/, ""); sub(/^[^;]*;/, "")
+	       s[$0] += n } END { for (k in s) print k, s[k] }' |
+	sort >"$out/pt"
+$PROFVIEW fold "$@" 2>/dev/null | sort >"$out/pooled"
+[ -s "$out/pooled" ] || fail "fold of $# logs printed nothing"
+cmp -s "$out/pt" "$out/pooled" ||
+	fail "fold --per-thread without thread frames differs from fold"
+
 # info and top on 2M samples hold no more than on 3000: the rows are
 # per distinct stack and thread (a row per sample would take 24 MB more)
 for cmd in info top; do
