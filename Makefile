@@ -16,7 +16,10 @@
 PKG_CONFIG ?= pkg-config
 CC ?= cc
 PKGS := libxml-2.0 cairo fontconfig jansson libzstd zlib libdw libelf \
-	libdebuginfod liblzma libprotobuf-c
+	liblzma libprotobuf-c
+# headers only: symbolizer/debuginfod.c loads the library when it first
+# asks a server (it brings curl and some thirty libraries)
+DLOPEN_PKGS := libdebuginfod
 TEST_PKGS := cmocka
 
 # Debian packages: build (and `make demo`), then what only the tests use.
@@ -75,8 +78,8 @@ endif
 
 # pkg-config is asked only when a target compiles something, so `make deps`
 # works before the packages exist.
-DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liberty -lm
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(DLOPEN_PKGS) 2>/dev/null)
+DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liberty -lm -ldl
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 

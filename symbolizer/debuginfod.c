@@ -12,8 +12,15 @@
  * abandons a request that made no progress for that long.  The first
  * failure other than "not found" is one warning, and no request follows
  * in the same run.
+ *
+ * libdebuginfod is loaded (dlopen) at the first request, not linked: it
+ * brings curl and some thirty libraries whose loading was 5 of the 13 ms
+ * every profview run took to start, and most runs make no request.  As
+ * libdw does, a missing library means no requests (one warning).
  */
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +31,57 @@
 #include "symbolizer/sym_internal.h"
 
 #define DEFAULT_TIMEOUT 10
+#define LIBDEBUGINFOD "libdebuginfod.so.1"
+
+/* The library's functions, once loaded. */
+static struct {
+	debuginfod_client *(*begin)(void);
+	void (*end)(debuginfod_client *);
+	void (*set_progressfn)(debuginfod_client *, debuginfod_progressfn_t);
+	void (*set_user_data)(debuginfod_client *, void *);
+	void *(*get_user_data)(debuginfod_client *);
+	int (*find_debuginfo)(debuginfod_client *, const unsigned char *, int,
+			      char **);
+} dfd;
+
+static const char *load_failed;   /* why the library is not there */
+
+static void load_once(void)
+{
+	void *lib = dlopen(LIBDEBUGINFOD, RTLD_NOW | RTLD_LOCAL);
+	const char *e;
+
+	if (!lib) {
+		e = dlerror();
+		load_failed = e ? strdup(e) : NULL;
+		if (!load_failed)
+			load_failed = "cannot load " LIBDEBUGINFOD;
+		return;
+	}
+	/* POSIX's way from a data pointer to a function pointer */
+	*(void **)&dfd.begin = dlsym(lib, "debuginfod_begin");
+	*(void **)&dfd.end = dlsym(lib, "debuginfod_end");
+	*(void **)&dfd.set_progressfn = dlsym(lib, "debuginfod_set_progressfn");
+	*(void **)&dfd.set_user_data = dlsym(lib, "debuginfod_set_user_data");
+	*(void **)&dfd.get_user_data = dlsym(lib, "debuginfod_get_user_data");
+	*(void **)&dfd.find_debuginfo = dlsym(lib, "debuginfod_find_debuginfo");
+	if (!dfd.begin || !dfd.end || !dfd.set_progressfn ||
+	    !dfd.set_user_data || !dfd.get_user_data || !dfd.find_debuginfo) {
+		dlclose(lib);
+		load_failed = LIBDEBUGINFOD " lacks a function profview calls";
+	}
+}
+
+/* Loads the library once per process: 0, or -1 with *why set.  It stays
+ * loaded until exit (curl's global state is not meant to be unloaded). */
+static int load_library(const char **why)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, load_once);
+	*why = load_failed;
+	return load_failed ? -1 : 0;
+}
 
 struct progress {
 	struct timespec last;   /* when the byte count last moved */
@@ -48,7 +106,7 @@ static double since(const struct timespec *t)
  * the last byte after. */
 static int on_progress(debuginfod_client *c, long a, long b)
 {
-	struct progress *pr = debuginfod_get_user_data(c);
+	struct progress *pr = dfd.get_user_data(c);
 
 	if (!pr)
 		return 0;
@@ -81,6 +139,7 @@ static int setup(struct pv_sym *s)
 {
 	const char *env = getenv(DEBUGINFOD_URLS_ENV_VAR);
 	size_t len = env ? strlen(env) : 0, i;
+	const char *why = NULL;
 	char *urls, *p;
 
 	if (s->dfd_state)
@@ -104,7 +163,13 @@ static int setup(struct pv_sym *s)
 		free(urls);
 		return -1;
 	}
-	s->dfd_client = debuginfod_begin();
+	if (load_library(&why) < 0) {
+		free(urls);
+		pv_warn(&s->opts.warn, PV_NO_OFFSET,
+			"debuginfod: %s: no requests", why);
+		return -1;
+	}
+	s->dfd_client = dfd.begin();
 	if (!s->dfd_client) {
 		free(urls);
 		pv_warn(&s->opts.warn, PV_NO_OFFSET,
@@ -112,7 +177,7 @@ static int setup(struct pv_sym *s)
 		return -1;
 	}
 	s->dfd_urls = urls;
-	debuginfod_set_progressfn(s->dfd_client, on_progress);
+	dfd.set_progressfn(s->dfd_client, on_progress);
 	s->dfd_state = 1;
 	return 1;
 }
@@ -165,10 +230,10 @@ int pv_sym__debuginfod_find(struct pv_sym *s, const unsigned char *id,
 		env_pop(DEBUGINFOD_URLS_ENV_VAR, saved_urls, had_urls);
 		return -1;
 	}
-	debuginfod_set_user_data(s->dfd_client, &pr);
+	dfd.set_user_data(s->dfd_client, &pr);
 	s->stats.debuginfod_requests++;
-	fd = debuginfod_find_debuginfo(s->dfd_client, id, (int)n, path);
-	debuginfod_set_user_data(s->dfd_client, NULL);
+	fd = dfd.find_debuginfo(s->dfd_client, id, (int)n, path);
+	dfd.set_user_data(s->dfd_client, NULL);
 	env_pop(DEBUGINFOD_TIMEOUT_ENV_VAR, saved_timeout, had_timeout);
 	env_pop(DEBUGINFOD_URLS_ENV_VAR, saved_urls, had_urls);
 	if (fd >= 0) {
@@ -194,7 +259,7 @@ int pv_sym__debuginfod_find(struct pv_sym *s, const unsigned char *id,
 void pv_sym__debuginfod_end(struct pv_sym *s)
 {
 	if (s->dfd_client)
-		debuginfod_end(s->dfd_client);
+		dfd.end(s->dfd_client);
 	s->dfd_client = NULL;
 	free(s->dfd_urls);
 	s->dfd_urls = NULL;

@@ -40,6 +40,21 @@ python3 tests/cli/check_names.py "$O/r.prof.want" "$O/l1.txt" exported ||
 [ "$(grep -c "warning: debuginfod" "$O/err1")" = 1 ] ||
 	fail "refused: not one warning: $(cat "$O/err1")"
 
+# no usable libdebuginfod (it is loaded only when a server is to be asked):
+# a library of that name without its functions stands in for a broken
+# install; the run goes on with one warning, like a server that is down
+mkdir -p "$O/nolib"
+echo 'int profview_not_debuginfod;' >"$O/nolib/x.c"
+gcc -shared -fPIC -o "$O/nolib/libdebuginfod.so.1" "$O/nolib/x.c" ||
+	fail "build the stand-in library"
+LD_LIBRARY_PATH="$O/nolib" "$P" symbolize --list "$O/r.prof" $MOD \
+	--debuginfod "http://127.0.0.1:$DEAD" >"$O/l0.txt" 2>"$O/err0" ||
+	fail "no library: $(cat "$O/err0")"
+python3 tests/cli/check_names.py "$O/r.prof.want" "$O/l0.txt" exported ||
+	fail "no library: names"
+[ "$(grep -c "warning: debuginfod: libdebuginfod.so.1 lacks" "$O/err0")" = 1 ] ||
+	fail "no library: not one warning: $(cat "$O/err0")"
+
 # a server that accepts and never answers
 SILENT=$(free_port)
 python3 - "$SILENT" "$O/ready" <<'PY' &
