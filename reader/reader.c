@@ -36,6 +36,31 @@ const char *pv_reader_marker_name(unsigned m)
 	}
 }
 
+/* Moves the window's unread bytes to its start, and grows it to hold need
+ * bytes.  Returns 0 or PV_ENOMEM. */
+static int move_window(struct rd *r, size_t need)
+{
+	if (r->pos) {
+		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+		r->base += r->pos;
+		r->end -= r->pos;
+		r->pos = 0;
+	}
+	if (need > r->cap) {
+		size_t ncap = r->cap;
+		unsigned char *nb;
+		while (ncap < need)
+			ncap *= 2;
+		nb = realloc(r->buf, ncap);
+		if (!nb)
+			return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
+					    "out of memory");
+		r->buf = nb;
+		r->cap = ncap;
+	}
+	return 0;
+}
+
 /* Makes at least need bytes available at buf+pos.  Returns 1 when they
  * are, 0 when the input ends first, a negative code on failure. */
 static int fill(struct rd *r, size_t need)
@@ -44,27 +69,14 @@ static int fill(struct rd *r, size_t need)
 		size_t got;
 		if (r->eof)
 			return 0;
-		/* symbol texts in the window are copied out before it moves */
-		if ((r->pos || need > r->cap) && r->bind_kept < r->nbind)
-			PV_TRY(rd__keep_bindings(r));
-		if (r->pos) {
-			memmove(r->buf, r->buf + r->pos, r->end - r->pos);
-			r->base += r->pos;
-			r->end -= r->pos;
-			r->pos = 0;
-		}
-		if (need > r->cap) {
-			size_t ncap = r->cap;
-			unsigned char *nb;
-			while (ncap < need)
-				ncap *= 2;
-			nb = realloc(r->buf, ncap);
-			if (!nb)
-				return pv_error_set(r->err, PV_ENOMEM,
-						    PV_NO_OFFSET,
-						    "out of memory");
-			r->buf = nb;
-			r->cap = ncap;
+		/* the window moves (or grows) only when need bytes from pos
+		 * do not fit in it: a small log, read whole by the first
+		 * read, never moves, so its symbol texts are never copied */
+		if (r->cap - r->pos < need) {
+			/* symbol texts in the window are copied out first */
+			if (r->bind_kept < r->nbind)
+				PV_TRY(rd__keep_bindings(r));
+			PV_TRY(move_window(r, need));
 		}
 		PV_TRY(input__read(&r->in, r->buf + r->end, r->cap - r->end,
 				   &got, r->err));
