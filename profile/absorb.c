@@ -108,12 +108,16 @@ static int map_sources(struct absorb *a)
 		d->interpreter = str(a, s->interpreter);
 		d->compression = str(a, s->compression);
 		d->damage = str(a, s->damage);
-		d->meta = s->meta;   /* the array moves to dst */
-		s->meta = NULL;
-		s->nmeta = 0;
+		d->meta = NULL;
+		if (d->nmeta) {
+			d->meta = pv_arena_alloc(&dst->arena,
+						 d->nmeta * sizeof(*d->meta));
+			if (!d->meta)
+				return nomem(a);
+		}
 		for (uint32_t k = 0; k < d->nmeta; k++) {
-			d->meta[k].key = copy(a, d->meta[k].key);
-			d->meta[k].value = copy(a, d->meta[k].value);
+			d->meta[k].key = copy(a, s->meta[k].key);
+			d->meta[k].value = copy(a, s->meta[k].value);
 			if (!d->meta[k].key || !d->meta[k].value)
 				return nomem(a);
 		}

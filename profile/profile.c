@@ -49,8 +49,6 @@ void pv_profile_free(struct pv_profile *p)
 		free(p->idx->str);
 		free(p->idx);
 	}
-	for (uint32_t i = 0; i < p->nsources; i++)
-		free(p->sources[i].meta);
 	free(p->sources);
 	free(p->funcs);
 	free(p->frames);

@@ -926,7 +926,7 @@ int rd__read_folded(struct rd *r)
 	src->word_size = src->addr_size = 8;
 	src->trailer = 1;   /* text has no trailer to miss */
 	src->time_basis = PV_TIME_PERIOD;
-	src->meta = calloc(1, sizeof(*src->meta));
+	src->meta = pv_arena_alloc(&p->arena, sizeof(*src->meta));
 	if (!src->meta || !src->interpreter)
 		return nomem(r->err);
 	src->meta[0].key = pv_profile_intern_str(p, "format");

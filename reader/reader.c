@@ -456,6 +456,39 @@ static int read_sample(struct rd *r, const unsigned char *b, int mem_delta)
 				      (uint32_t)mem, (uint64_t)count, r->err);
 }
 
+struct meta_probe {
+	const struct pv_meta *rows;
+	const char *key;
+	size_t len;
+};
+
+static int meta_eq(const void *ctx, uint32_t row)
+{
+	const struct meta_probe *pr = ctx;
+	const char *k = pr->rows[row].key;
+
+	return strlen(k) == pr->len && !memcmp(k, pr->key, pr->len);
+}
+
+/* Room for one more entry in s->meta, an array in the profile's arena
+ * that doubles when full (4, 8, 16, ... entries).  Returns 0 or -1. */
+static int meta_room(struct pv_profile *p, struct pv_source *s)
+{
+	uint32_t n = s->nmeta;
+	size_t cap = n < 4 ? 4 : 2 * (size_t)n;
+	struct pv_meta *m;
+
+	if (n && (n < 4 || (n & (n - 1))))
+		return 0;   /* n is not 0, 4, 8, 16, ...: not full */
+	m = pv_arena_alloc(&p->arena, cap * sizeof(*m));
+	if (!m)
+		return -1;
+	if (n)
+		memcpy(m, s->meta, n * sizeof(*m));
+	s->meta = m;
+	return 0;
+}
+
 static int read_meta(struct rd *r, const unsigned char *b)
 {
 	struct pv_source *s = &r->p->sources[r->src];
@@ -464,23 +497,22 @@ static int read_meta(struct rd *r, const unsigned char *b)
 	const char *key = (const char *)b + 1 + W;
 	size_t vlen = (size_t)rd_word(r, b + 1 + W + klen);
 	const char *val = key + klen + W;
+	struct meta_probe pr = { s->meta, key, klen };
+	uint64_t h = pv_hash_bytes(key, klen, 0);
 	struct pv_meta *m;
 
-	for (uint32_t i = 0; i < s->nmeta; i++) {
-		if (strlen(s->meta[i].key) == klen &&
-		    !memcmp(s->meta[i].key, key, klen)) {
-			s->duplicate_meta++;
-			pv_warn(&r->opts->warn, r->base + r->pos,
-				"duplicate meta key '%.*s' ignored",
-				(int)(klen > 80 ? 80 : klen), key);
-			return 0;
-		}
+	if (pv_rowindex_find(&r->meta_keys, h, meta_eq, &pr) != UINT32_MAX) {
+		s->duplicate_meta++;
+		pv_warn(&r->opts->warn, r->base + r->pos,
+			"duplicate meta key '%.*s' ignored",
+			(int)(klen > 80 ? 80 : klen), key);
+		return 0;
 	}
-	m = realloc(s->meta, (s->nmeta + 1) * sizeof(*m));
-	if (!m)
+	if (meta_room(r->p, s) ||
+	    pv_rowindex_insert(&r->meta_keys, h, s->nmeta))
 		return pv_error_set(r->err, PV_ENOMEM, PV_NO_OFFSET,
 				    "out of memory");
-	s->meta = m;
+	m = s->meta;
 	m[s->nmeta].key = pv_arena_strndup(&r->p->arena, key, klen);
 	m[s->nmeta].value = pv_arena_strndup(&r->p->arena, val, vlen);
 	if (!m[s->nmeta].key || !m[s->nmeta].value)
@@ -913,6 +945,7 @@ out:
 	input__close(&r.in);
 	rd__stack_release(&r);
 	rd__names_release(&r);
+	pv_rowindex_release(&r.meta_keys);
 	free(r.buf);
 	return rc;
 }

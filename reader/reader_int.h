@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "profile/pv_buf.h"
+#include "profile/pv_hash.h"
 #include "profile/pv_profile.h"
 #include "reader/input.h"
 #include "reader/pv_reader.h"
@@ -64,6 +65,9 @@ struct rd {
 
 	/* decode scratch: the frames of one stack (struct pv_frame) */
 	struct pv_buf fr;
+
+	/* meta keys read so far: hash of the key -> row in source.meta */
+	struct pv_rowindex meta_keys;
 
 	/* last thread seen (consecutive samples usually share it) */
 	uint64_t last_raw_thread;

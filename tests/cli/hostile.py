@@ -127,6 +127,20 @@ def threads_log(out, n):
     open(out, "wb").write(bytes(b))
 
 
+def manymeta_log(out, n):
+    """n distinct meta keys, and every 1000th key once more"""
+    b = bytearray()
+    header(b)
+    for i in range(n):
+        meta(b, b"k%d" % i, b"v%d" % i)
+        if i % 1000 == 999:
+            meta(b, b"k%d" % (i - 999), b"again")
+    name(b, 0x3000, b"py:main:1:main.py")
+    sample(b, [0x3000])
+    trailer(b)
+    open(out, "wb").write(bytes(b))
+
+
 def lines_log(out, paths):
     b = bytearray()
     header(b, flags=0x03)   # memory and lines
@@ -176,7 +190,7 @@ def evil_elf(out):
 if __name__ == "__main__":
     kind, out = sys.argv[1], sys.argv[2]
     n = int(sys.argv[3]) if len(sys.argv) > 3 and kind in (
-        "deep", "threads", "deepfold") else 0
+        "deep", "threads", "deepfold", "manymeta") else 0
     if kind == "names":
         names_log(out)
     elif kind == "names-heavy":
@@ -187,6 +201,8 @@ if __name__ == "__main__":
         deep_log(out, n)
     elif kind == "threads":
         threads_log(out, n)
+    elif kind == "manymeta":
+        manymeta_log(out, n)
     elif kind == "deepfold":
         open(out, "w").write(";".join("f%d" % i for i in range(n)) + " 1\n")
     elif kind == "native":
