@@ -239,7 +239,10 @@ int pv_render_info_text(FILE *out, const struct pv_profile *p, uint32_t i)
 		pv_text_iso_time(s->end_sec, s->end_usec, b, sizeof(b));
 	fprintf(out, "  start        %s\n", s->has_start ? a : "unknown");
 	fprintf(out, "  end          %s\n", s->has_end ? b : "unknown");
-	if (known)
+	if (known && s->aggregate)   /* many runs, side by side: no rate */
+		fprintf(out, "  duration     %.6f s (earliest start to latest "
+			"end of the logs merged)\n", d);
+	else if (known)
 		fprintf(out, "  duration     %.6f s (%.0f samples/s)\n", d,
 			d > 0 ? (double)s->counted / d : 0.0);
 	else

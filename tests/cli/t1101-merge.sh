@@ -84,6 +84,9 @@ for g in "$out"/group.*; do
 	[ ! -s "$out/$name.err" ] || fail "warnings: $(cat "$out/$name.err")"
 	grep -q '^  aggregate    yes' "$out/$name.info" ||
 		fail "info: $(cat "$out/$name.info")"
+	# runs side by side have a span, not a sample rate
+	! grep -q 'samples/s' "$out/$name.info" ||
+		fail "info gives a merged log a sample rate"
 done
 [ "$groups" -ge 3 ] || fail "only $groups groups of three logs"
 
