@@ -91,17 +91,25 @@ expect_exit 2 $PROFVIEW top -j 0 $logs 2>/dev/null
 expect_exit 2 $PROFVIEW top --jobs x $logs 2>/dev/null
 expect_exit 2 $PROFVIEW top -j 1.5 $logs 2>/dev/null
 
-# aggregated (the default for these views) and in time order (forced by
-# a --to that keeps every sample) give the same figures on every log
+# agg_vs_ord WHAT CMD LOG...: CMD aggregated (the default for these views)
+# and in time order (forced by a --to that keeps every sample) exit alike
+# and print the same bytes
+agg_vs_ord() {
+	what=$1 cmd=$2
+	shift 2
+	$PROFVIEW $cmd "$@" >"$out/agg" 2>/dev/null
+	a=$?
+	$PROFVIEW $cmd --to 1000000000 "$@" >"$out/ord" 2>/dev/null
+	b=$?
+	[ $a = $b ] || fail "$cmd $what: exit $a aggregated, $b in order"
+	cmp -s "$out/agg" "$out/ord" ||
+		fail "$cmd $what: aggregated and time-order output differ"
+}
+
+# the same figures on every log
 for f in $(all_logs); do
 	for cmd in top tree fold "lines --json" "top --group-by thread"; do
-		$PROFVIEW $cmd "$f" >"$out/agg" 2>/dev/null
-		a=$?
-		$PROFVIEW $cmd --to 1000000000 "$f" >"$out/ord" 2>/dev/null
-		b=$?
-		[ $a = $b ] || fail "$cmd $f: exit $a aggregated, $b in order"
-		cmp -s "$out/agg" "$out/ord" ||
-			fail "$cmd $f: aggregated and time-order output differ"
+		agg_vs_ord "$f" "$cmd" "$f"
 	done
 done
 
@@ -125,13 +133,7 @@ set -- "$@" "$out/pypy-x86_64-3ms.prof" "$out/cpython-x86_64-3ms.prof" \
 $PROFVIEW info "$out/cpython-x86_64-3ms.prof" | grep -q 'period *3000 us' ||
 	fail "the 3 ms copy: $($PROFVIEW info "$out/cpython-x86_64-3ms.prof")"
 for cmd in top tree fold "lines --json" "peek ." "top --by file --csv"; do
-	$PROFVIEW $cmd "$@" >"$out/agg" 2>/dev/null
-	a=$?
-	$PROFVIEW $cmd --to 1000000000 "$@" >"$out/ord" 2>/dev/null
-	b=$?
-	[ $a = $b ] || fail "$cmd on $# logs: exit $a aggregated, $b in order"
-	cmp -s "$out/agg" "$out/ord" ||
-		fail "$cmd on $# logs: aggregated and time-order output differ"
+	agg_vs_ord "on $# logs" "$cmd" "$@"
 done
 # and per thread: fold --per-thread keeps them apart; without its thread
 # frames it sums to the pooled fold
