@@ -5,10 +5,11 @@
  * when -j allows more than one), then absorbed into the result strictly in
  * command-line order, and freed.  The result is thus the same profile for
  * any number of jobs, and memory holds the merged tables plus at most a
- * window of 8 x jobs decoded logs; the job slots are a ring of that window,
- * so nothing here grows with the number of logs.  A log's warnings are kept with it and
- * printed when it is absorbed, so stderr keeps command-line order too; the
- * first log (in that order) that fails stops the run with its message.
+ * window of 8 x jobs decoded logs; the job slots are a ring of that
+ * window, so nothing here grows with the number of logs.  A log's
+ * warnings are kept with it and printed when it is absorbed, so stderr
+ * keeps command-line order too; the first log (in that order) that fails
+ * stops the run with its message.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -335,12 +336,12 @@ int cli_read_files(struct cli *c, char **files, int nfiles,
 		pv_profile_free(p);
 		p = NULL;
 	}
-	if (p && p->aggregate && c->command &&
+	if (!p)
+		return cli_nomem();
+	if (p->aggregate && c->command &&
 	    (c->command->needs & CLI_POOL_THREADS) && !c->needs_threads &&
 	    !c->threads.n && !c->group_by)
 		p->pool_threads = 1;
-	if (!p)
-		return cli_nomem();
 	for (int i = 0; i < nfiles; i++) {
 		if (!strcmp(files[i], "-") && stdin_used++) {
 			pv_profile_free(p);

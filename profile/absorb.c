@@ -218,45 +218,39 @@ static int map_stacks(struct absorb *a)
 	return 0;
 }
 
+/* Whether the samples of sources x and y weigh the same: same period and
+ * aggregate kind (what pv_profile_update_weights goes by). */
+static int same_weight(const struct pv_source *x, const struct pv_source *y)
+{
+	return x->period_usec == y->period_usec && x->aggregate == y->aggregate;
+}
+
 /* The first of dst's sources whose samples weigh what source row r's
- * do (same period, same aggregate kind: pv_profile_update_weights), or
- * UINT32_MAX when out of memory. */
+ * do, or UINT32_MAX when out of memory.  The classes found so far are
+ * few (one per period): a new one is looked for from row 0, as the
+ * first log may have been taken over whole. */
 static uint32_t weight_class(struct absorb *a, uint32_t r)
 {
-	struct pv_profile *dst = a->dst;
-	struct pv_index *ix = dst->idx;
+	const struct pv_source *s = a->dst->sources;
+	struct pv_index *ix = a->dst->idx;
+	uint32_t first = 0;
 
-	for (; ix->classes_seen <= r && ix->classes_seen < dst->nsources;
-	     ix->classes_seen++) {
-		const struct pv_source *s = &dst->sources[ix->classes_seen];
-		uint32_t k = 0;
-
-		while (k < ix->nclasses &&
-		       (dst->sources[ix->classes[k]].period_usec !=
-			s->period_usec ||
-			dst->sources[ix->classes[k]].aggregate != s->aggregate))
-			k++;
-		if (k < ix->nclasses)
-			continue;
-		if (ix->nclasses == ix->classes_cap) {
-			uint32_t cap = ix->classes_cap ? 2 * ix->classes_cap : 8;
-			uint32_t *c = realloc(ix->classes, cap * sizeof(*c));
-
-			if (!c)
-				return UINT32_MAX;
-			ix->classes = c;
-			ix->classes_cap = cap;
-		}
-		ix->classes[ix->nclasses++] = ix->classes_seen;
-	}
-	for (uint32_t k = 0; k < ix->nclasses; k++) {
-		const struct pv_source *c = &dst->sources[ix->classes[k]];
-
-		if (c->period_usec == dst->sources[r].period_usec &&
-		    c->aggregate == dst->sources[r].aggregate)
+	for (uint32_t k = 0; k < ix->nclasses; k++)
+		if (same_weight(&s[ix->classes[k]], &s[r]))
 			return ix->classes[k];
+	while (!same_weight(&s[first], &s[r]))
+		first++;   /* stops at r at the latest */
+	if (ix->nclasses == ix->classes_cap) {
+		uint32_t cap = ix->classes_cap ? 2 * ix->classes_cap : 8;
+		uint32_t *c = realloc(ix->classes, cap * sizeof(*c));
+
+		if (!c)
+			return UINT32_MAX;
+		ix->classes = c;
+		ix->classes_cap = cap;
 	}
-	return r;   /* not reached: r itself was sorted in above */
+	ix->classes[ix->nclasses++] = first;
+	return first;
 }
 
 static int map_threads(struct absorb *a)

@@ -31,9 +31,9 @@ struct pv_index {
 	struct pv_rowindex canon;
 	uint32_t canon_indexed;
 	/* pool_threads: one source row per (period, aggregate kind), the
-	 * first such; sources [0, classes_seen) are sorted into them */
+	 * first such (absorb.c, weight_class) */
 	uint32_t *classes;
-	uint32_t nclasses, classes_cap, classes_seen;
+	uint32_t nclasses, classes_cap;
 };
 
 /* Interns (prefix, frame) into the stack table rows[0, *n) with index
