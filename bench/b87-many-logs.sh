@@ -14,6 +14,8 @@
 #    0.21 s or 0.36 s), so the best of each series compares runs made
 #    at different speeds; the two runs of a pair are made at about the
 #    same one.
+# 3. Start-up: the median wall time of 51 runs of `profview --version`
+#    (loading its libraries), a part of every run that no -j shortens.
 # Also checks that -j 1 and -j 2 print the same bytes.
 set -eu
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -95,3 +97,17 @@ awk -v a="$b1" -v b="$b2" -v n="$RUNS" -v same="$same" -v c1="$c1" \
 	printf "cores    median ratio of the pairs -j2/-j1 = %.2f (goal <= 0.6): %s; same output: %s\n",
 		med, med <= 0.6 ? "met" : "MISSED", same
 }'
+
+# start-up, timed from one Python process (a `date` per run would cost as
+# much as what it measures)
+/usr/bin/python3 - "$PROFVIEW" <<'PY'
+import statistics, subprocess, sys, time
+t = []
+for _ in range(51):
+    t0 = time.perf_counter()
+    subprocess.run([sys.argv[1], "--version"], stdout=subprocess.DEVNULL,
+                   check=True)
+    t.append(time.perf_counter() - t0)
+print("start    profview --version: median %.1f ms of 51 runs"
+      % (1000 * statistics.median(t)))
+PY
